@@ -1,0 +1,10 @@
+using IOx.Pg.Storage.Arrow;
+
+namespace IOx.Pg.Planner.Engine;
+
+/// <summary>
+/// A column of a statement's result: its name as the client sees it, its value type, and, where
+/// the PostgreSQL type is not the one <see cref="Type"/> maps to (name, oid, regclass in catalog
+/// queries), that type's OID. <see cref="TableOid"/>/<see cref="ColumnNumber"/> name the source column, or 0.
+/// </summary>
+public sealed record ResultColumn(string Name, DataType Type, int PgTypeOverride = 0, int TableOid = 0, short ColumnNumber = 0);

@@ -1,0 +1,13 @@
+namespace IOx.Pg.Storage.Arrow;
+
+/// <summary>Makes all-null columns: what a table column reads as in rows written before it existed.</summary>
+public static class NullColumns
+{
+    /// <summary>A column of <paramref name="length"/> nulls of <paramref name="type"/>.</summary>
+    public static Column Create(DataType type, int length)
+    {
+        ColumnBuilder builder = ColumnBuilder.Create(type == DataType.Null ? DataType.Int64 : type, length);
+        builder.AppendNulls(length);
+        return builder.Build();
+    }
+}

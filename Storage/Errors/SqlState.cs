@@ -1,0 +1,65 @@
+namespace IOx.Pg.Storage.Errors;
+
+/// <summary>
+/// The PostgreSQL SQLSTATE codes IOx.Pg reports, grouped by class (PostgreSQL documentation,
+/// appendix A). Every user-visible error carries one of these.
+/// </summary>
+public static class SqlState
+{
+    // Class 08 — Connection Exception
+    public const string ProtocolViolation = "08P01";
+
+    // Class 0A — Feature Not Supported
+    public const string FeatureNotSupported = "0A000";
+
+    // Class 21 — Cardinality Violation
+    public const string CardinalityViolation = "21000";
+
+    // Class 22 — Data Exception
+    public const string DataException = "22000";
+    public const string NumericValueOutOfRange = "22003";
+    public const string InvalidDatetimeFormat = "22007";
+    public const string DatetimeFieldOverflow = "22008";
+    public const string DivisionByZero = "22012";
+    public const string InvalidParameterValue = "22023";
+    public const string InvalidTextRepresentation = "22P02";
+    public const string CharacterNotInRepertoire = "22021";
+    public const string InvalidRegularExpression = "2201B";
+
+    // Class 25 — Invalid Transaction State
+    public const string InvalidTransactionState = "25000";
+
+    // Class 28 — Invalid Authorization Specification
+    public const string InvalidAuthorizationSpecification = "28000";
+    public const string InvalidPassword = "28P01";
+
+    // Class 3D — Invalid Catalog Name
+    public const string InvalidCatalogName = "3D000";
+
+    // Class 42 — Syntax Error or Access Rule Violation
+    public const string SyntaxError = "42601";
+    public const string InsufficientPrivilege = "42501";
+    public const string GroupingError = "42803";
+    public const string DatatypeMismatch = "42804";
+    public const string UndefinedFunction = "42883";
+    public const string UndefinedTable = "42P01";
+    public const string UndefinedColumn = "42703";
+    public const string AmbiguousColumn = "42702";
+    public const string UndefinedObject = "42704";
+    public const string DuplicateAlias = "42712";
+    public const string InvalidColumnReference = "42P10";
+    public const string CannotCoerce = "42846";
+
+    // Class 53 — Insufficient Resources
+    public const string OutOfMemory = "53200";
+
+    // Class 54 — Program Limit Exceeded
+    public const string ProgramLimitExceeded = "54000";
+
+    // Class 57 — Operator Intervention
+    public const string QueryCanceled = "57014";
+    public const string AdminShutdown = "57P01";
+
+    // Class XX — Internal Error
+    public const string InternalError = "XX000";
+}
