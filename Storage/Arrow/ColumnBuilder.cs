@@ -70,6 +70,7 @@ public abstract class ColumnBuilder
         DataType.Float32 => new PrimitiveColumnBuilder<float>(type, capacity),
         DataType.Float64 => new PrimitiveColumnBuilder<double>(type, capacity),
         DataType.Interval => new PrimitiveColumnBuilder<Interval>(type, capacity),
+        DataType.Numeric => new PrimitiveColumnBuilder<decimal>(type, capacity),
         DataType.Utf8 when dictionary => new DictionaryColumnBuilder(capacity),
         DataType.Utf8 => new StringColumnBuilder(capacity),
         _ => throw new NotSupportedException($"no column builder for {type}"),

@@ -28,6 +28,8 @@ public enum DataType : byte
     Interval = 11,
     /// <summary>Nanoseconds since the Unix epoch without time zone (SQL timestamp).</summary>
     TimestampNoTz = 12,
+    /// <summary>SQL numeric, held as System.Decimal (28-29 significant digits) with its scale; wider values are an error (22003).</summary>
+    Numeric = 13,
 }
 
 /// <summary>What a table column is in the line-protocol data model.</summary>
