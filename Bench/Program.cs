@@ -1,8 +1,29 @@
+using BenchmarkDotNet.Running;
+using IOx.Pg.Bench.Load;
+
 namespace IOx.Pg.Bench;
 
-/// <summary>Benchmarks and the load tool.</summary>
+/// <summary>
+/// Benchmarks: <c>load ...</c> runs the end-to-end ingest load tool against a running server;
+/// <c>gen ...</c> writes the data set as line protocol to stdout;
+/// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*LineProtocol*'</c>).
+/// </summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args) => args.Length >= 0 ? 0 : 1;
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "load")
+        {
+            return await LoadTool.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "gen")
+        {
+            return GenerateCommand.Run(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -1,0 +1,32 @@
+namespace IOx.Pg.Bench.Load;
+
+/// <summary><c>gen [--hosts N] [--hours H]</c>: writes the TSBS cpu-only data set as line protocol to stdout (for curl, or to compare with ../shared/bench).</summary>
+public static class GenerateCommand
+{
+    /// <summary>Runs the command; returns the exit code.</summary>
+    public static int Run(string[] args)
+    {
+        int hosts = 100;
+        double hours = 1;
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--hosts": hosts = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--hours": hours = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                default:
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --hosts --hours");
+                    return 2;
+            }
+        }
+
+        var generator = new CpuDataGenerator(hosts, hours, new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using Stream stdout = Console.OpenStandardOutput();
+        foreach ((byte[] body, _) in generator.Batches(10_000))
+        {
+            stdout.Write(body);
+        }
+
+        return 0;
+    }
+}
