@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine of this kind: installs the real peers the tests talk
+# to (Debian packages; later npm ones), builds in Release, runs every test, and ends with one
+# line "tests: N passed, M failed, K skipped". A skipped test counts as a failure: nothing may
+# sit skipped to look green.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=()
+command -v psql >/dev/null 2>&1 || apt_packages+=(postgresql-client)
+if ((${#apt_packages[@]})); then
+    echo "installing ${apt_packages[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
+fi
+
+dotnet build IOx.Pg.sln -c Release -nologo -clp:ErrorsOnly
+
+log=$(mktemp)
+status=0
+dotnet test Tests/Tests.csproj -c Release --no-build -nologo \
+    --blame-hang-timeout 5m --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+
+summary=$(grep -E '(Passed|Failed)!? +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -1 || true)
+if [[ -z "$summary" ]]; then
+    echo "tests: no test summary found (build or runner failure)"
+    exit 1
+fi
+failed=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
+passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
+skipped=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+rm -f "$log"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if ((status != 0 || failed != 0 || skipped != 0 || passed == 0)); then
+    exit 1
+fi
