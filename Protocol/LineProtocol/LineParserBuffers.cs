@@ -20,6 +20,9 @@ public sealed class LineParserBuffers
     /// <summary>Key hashes with their index, for the duplicate-key check of wide lines.</summary>
     internal long[] KeyHashes = new long[64];
 
+    /// <summary>Bytes of scratch held; a caller caching buffers may drop them after a huge line.</summary>
+    public int ScratchCapacity => Scratch.Length;
+
     /// <summary>Makes <see cref="Scratch"/> at least <paramref name="length"/> bytes, keeping its first <paramref name="used"/>.</summary>
     internal void EnsureScratch(int length, int used)
     {
