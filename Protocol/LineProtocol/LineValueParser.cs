@@ -136,41 +136,102 @@ internal static class LineValueParser
         return true;
     }
 
+    /// <summary>Exact powers of ten as doubles (10^0..10^22 are all exactly representable).</summary>
+    private static readonly double[] s_powersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
     /// <summary>
     /// A float as InfluxDB spells it: <c>-?(digits[.digits*]|.digits)([eE][+-]?digits)?</c>. The grammar
-    /// is checked here (so NaN, Infinity, hex and '+' signs are refused); the value is then parsed
-    /// by the runtime, which rounds correctly. A value that overflows to infinity is out of range.
+    /// is checked here (so NaN, Infinity, hex and a leading '+' are refused). Fast path (Clinger):
+    /// when the decimal digits form an integer m ≤ 2^53 and the power of ten p has |p| ≤ 22, both
+    /// are exact doubles and the one multiplication or division is correctly rounded, so m·10^p is
+    /// the exact IEEE result. Otherwise the runtime's correctly rounding parser decides. A value
+    /// that overflows to infinity is out of range.
     /// </summary>
     private static bool TryParseFloat(ReadOnlySpan<byte> token, out ulong bits, out LineErrorKind error, out string? message)
     {
         bits = 0;
         int i = 0;
-        if (token[0] == '-')
+        bool negative = token[0] == '-';
+        if (negative)
         {
             i++;
         }
 
-        int mantissaDigits = CountDigits(token, ref i);
-        if (i < token.Length && token[i] == '.')
+        ulong mantissa = 0;
+        bool mantissaExact = true;
+        int digits = 0;
+        int fractionDigits = 0;
+        bool inFraction = false;
+        for (; i < token.Length; i++)
         {
-            i++;
-            mantissaDigits += CountDigits(token, ref i);
+            byte b = token[i];
+            uint d = (uint)(b - '0');
+            if (d <= 9)
+            {
+                digits++;
+                fractionDigits += inFraction ? 1 : 0;
+                if (mantissa <= (ulong.MaxValue - 9) / 10)
+                {
+                    mantissa = (mantissa * 10) + d;
+                }
+                else
+                {
+                    mantissaExact = false;
+                }
+            }
+            else if (b == '.' && !inFraction)
+            {
+                inFraction = true;
+            }
+            else
+            {
+                break;
+            }
         }
 
-        bool valid = mantissaDigits > 0;
+        bool valid = digits > 0;
+        int exponent = 0;
         if (valid && i < token.Length && (token[i] == 'e' || token[i] == 'E'))
         {
             i++;
+            bool negativeExponent = false;
             if (i < token.Length && (token[i] == '+' || token[i] == '-'))
             {
+                negativeExponent = token[i] == '-';
                 i++;
             }
 
-            valid = CountDigits(token, ref i) > 0;
+            int exponentDigits = 0;
+            for (; i < token.Length && (uint)(token[i] - '0') <= 9; i++)
+            {
+                exponentDigits++;
+                // Saturate: anything this large goes to the slow path anyway.
+                exponent = exponent < 100_000 ? (exponent * 10) + (token[i] - '0') : exponent;
+            }
+
+            valid = exponentDigits > 0;
+            exponent = negativeExponent ? -exponent : exponent;
         }
 
-        if (!valid || i != token.Length ||
-            !double.TryParse(token, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out double value))
+        if (!valid || i != token.Length)
+        {
+            error = LineErrorKind.InvalidFieldValue;
+            message = $"invalid float value {Show(token)}";
+            return false;
+        }
+
+        double value;
+        int power = exponent - fractionDigits;
+        if (mantissaExact && mantissa <= (1UL << 53) && power >= -22 && power <= 22)
+        {
+            value = power < 0 ? mantissa / s_powersOfTen[-power] : mantissa * s_powersOfTen[power];
+            value = negative ? -value : value;
+        }
+        else if (!double.TryParse(token, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value))
         {
             error = LineErrorKind.InvalidFieldValue;
             message = $"invalid float value {Show(token)}";

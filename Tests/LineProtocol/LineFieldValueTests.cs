@@ -137,4 +137,31 @@ public sealed class LineFieldValueTests
     [InlineData("TrUe")]
     public void OtherBooleanSpellingsAreRejected(string text) =>
         Assert.Equal(LineErrorKind.InvalidFieldValue, LineParse.Error($"m b={text}").Kind);
+
+    [Fact]
+    public void RandomFloatsAreBitExactAgainstTheRuntimeParser()
+    {
+        var random = new Random(12345);
+        var body = new System.Text.StringBuilder();
+        var expected = new List<double>();
+        for (int n = 0; n < 20_000; n++)
+        {
+            string text = (n % 4) switch
+            {
+                0 => (random.NextDouble() * 100).ToString("F" + random.Next(0, 8), System.Globalization.CultureInfo.InvariantCulture),
+                1 => (random.NextDouble() * Math.Pow(10, random.Next(-30, 30))).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                2 => random.NextInt64(0, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + random.Next(0, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => "-" + random.Next(0, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) + "e" + random.Next(-25, 25).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            expected.Add(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture));
+            body.Append("m f=").Append(text).Append('\n');
+        }
+
+        (List<ParsedCopy> lines, List<ErrorCopy> errors) = LineParse.Parse(body.ToString());
+        Assert.Empty(errors);
+        for (int n = 0; n < expected.Count; n++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected[n]), BitConverter.DoubleToInt64Bits((double)lines[n].Fields[0].Value));
+        }
+    }
 }
