@@ -1,5 +1,5 @@
 using System.Text;
-using IOx.Pg.Executor.Functions.String;
+using IOx.Pg.Executor.Functions.Text;
 using IOx.Pg.Executor.Kernels;
 using IOx.Pg.Storage.Arrow;
 

@@ -3,7 +3,7 @@ using IOx.Pg.Executor.Values;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Errors;
 
-namespace IOx.Pg.Executor.Functions.DateTime;
+namespace IOx.Pg.Executor.Functions.Temporal;
 
 /// <summary>
 /// date_bin(stride interval, source timestamptz, origin timestamptz) → timestamptz: the start of

@@ -2,7 +2,7 @@ using System.Text;
 using IOx.Pg.Executor.Kernels;
 using IOx.Pg.Storage.Arrow;
 
-namespace IOx.Pg.Executor.Functions.String;
+namespace IOx.Pg.Executor.Functions.Text;
 
 /// <summary>lower(text) / upper(text): case mapping (invariant culture, as PostgreSQL's C.UTF-8 mapping of letters). Dictionary input maps each entry once and keeps the indices.</summary>
 public sealed class CaseFunction(bool upper) : ScalarFunction

@@ -2,7 +2,7 @@ using IOx.Pg.Executor.Kernels;
 using IOx.Pg.Executor.Values;
 using IOx.Pg.Storage.Arrow;
 
-namespace IOx.Pg.Executor.Functions.DateTime;
+namespace IOx.Pg.Executor.Functions.Temporal;
 
 /// <summary>
 /// timestamp[tz] - timestamp[tz] → interval: the difference as days and time, with whole 24-hour

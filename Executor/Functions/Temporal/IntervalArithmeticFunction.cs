@@ -1,7 +1,7 @@
 using IOx.Pg.Executor.Kernels;
 using IOx.Pg.Storage.Arrow;
 
-namespace IOx.Pg.Executor.Functions.DateTime;
+namespace IOx.Pg.Executor.Functions.Temporal;
 
 /// <summary>interval + interval and interval - interval: part by part (months, days, time), as PostgreSQL does. Operator only.</summary>
 public sealed class IntervalArithmeticFunction(bool subtract) : ScalarFunction

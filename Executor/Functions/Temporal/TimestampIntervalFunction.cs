@@ -3,7 +3,7 @@ using IOx.Pg.Executor.Values;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Errors;
 
-namespace IOx.Pg.Executor.Functions.DateTime;
+namespace IOx.Pg.Executor.Functions.Temporal;
 
 /// <summary>
 /// timestamp[tz] + interval and timestamp[tz] - interval: months are added on the calendar (day of

@@ -2,7 +2,7 @@ using System.Numerics;
 using IOx.Pg.Executor.Kernels;
 using IOx.Pg.Storage.Arrow;
 
-namespace IOx.Pg.Executor.Functions.Math;
+namespace IOx.Pg.Executor.Functions.Numeric;
 
 /// <summary>abs(x): absolute value for smallint, integer, bigint, real, double precision and numeric; abs of the most negative integer is 22003.</summary>
 public sealed class AbsFunction(DataType type) : ScalarFunction

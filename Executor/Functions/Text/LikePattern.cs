@@ -1,7 +1,7 @@
 using System.Text;
 using IOx.Pg.Storage.Errors;
 
-namespace IOx.Pg.Executor.Functions.String;
+namespace IOx.Pg.Executor.Functions.Text;
 
 /// <summary>
 /// A compiled LIKE pattern over UTF-8: <c>%</c> matches any sequence, <c>_</c> exactly one
