@@ -287,6 +287,12 @@ public sealed partial class Parser
             Token op = Current;
             _pos++;
             Expr operand = ParseUnary();
+            if (op.Text == "-" && operand is Literal { Kind: LiteralKind.Integer or LiteralKind.Decimal } number && !number.Text.StartsWith('-'))
+            {
+                // PostgreSQL folds a minus into a numeric constant, so -2147483648 is an integer.
+                return new Literal(number.Kind, "-" + number.Text) { Position = op.Offset };
+            }
+
             return new UnaryOp(op.Text, operand) { Position = op.Offset };
         }
 

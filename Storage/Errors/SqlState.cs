@@ -25,6 +25,9 @@ public static class SqlState
     public const string InvalidTextRepresentation = "22P02";
     public const string CharacterNotInRepertoire = "22021";
     public const string InvalidRegularExpression = "2201B";
+    public const string InvalidRowCountInLimitClause = "2201W";
+    public const string InvalidRowCountInResultOffsetClause = "2201X";
+    public const string InvalidEscapeSequence = "22025";
 
     // Class 25 — Invalid Transaction State
     public const string InvalidTransactionState = "25000";
@@ -49,6 +52,7 @@ public static class SqlState
     public const string DuplicateAlias = "42712";
     public const string InvalidColumnReference = "42P10";
     public const string CannotCoerce = "42846";
+    public const string WrongObjectType = "42809";
 
     // Class 53 — Insufficient Resources
     public const string OutOfMemory = "53200";

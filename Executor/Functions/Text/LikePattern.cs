@@ -21,7 +21,7 @@ public sealed class LikePattern
     /// <summary>Element for <c>_</c>.</summary>
     private const int AnyChar = -2;
 
-    /// <summary>Compiles <paramref name="pattern"/>; a trailing escape character is 22025 in PostgreSQL, reported as 22000 here.</summary>
+    /// <summary>Compiles <paramref name="pattern"/>; a trailing escape character is 22025, as in PostgreSQL.</summary>
     public LikePattern(string pattern, char escape = '\\')
     {
         var elements = new List<int>();
@@ -32,7 +32,7 @@ public sealed class LikePattern
             {
                 if (i + 1 >= pattern.Length)
                 {
-                    throw new SqlException("22025", "LIKE pattern must not end with escape character");
+                    throw new SqlException(SqlState.InvalidEscapeSequence, "LIKE pattern must not end with escape character");
                 }
 
                 i++;
