@@ -37,6 +37,9 @@ public sealed class PgWireListener : IAsyncDisposable
     /// <summary>The listening socket, once started.</summary>
     private Socket? _socket;
 
+    /// <summary>The address actually bound (port 0 resolved), once started.</summary>
+    private IPEndPoint? _boundEndPoint;
+
     /// <summary>The accept loop, once started.</summary>
     private Task? _acceptLoop;
 
@@ -53,13 +56,16 @@ public sealed class PgWireListener : IAsyncDisposable
     }
 
     /// <summary>The bound address (port 0 resolved), after start.</summary>
-    public IPEndPoint LocalEndPoint => (IPEndPoint)(_socket?.LocalEndPoint ?? throw new InvalidOperationException("listener not started"));
+    public IPEndPoint LocalEndPoint => _boundEndPoint ?? throw new InvalidOperationException("listener not started");
 
     /// <summary>The bound port, after start.</summary>
     public int Port => LocalEndPoint.Port;
 
     /// <summary>Number of connections being served.</summary>
     public int ConnectionCount => _connections.Count;
+
+    /// <summary>Whether the connection with BackendKeyData process id <paramref name="processId"/> is being served.</summary>
+    public bool HasConnection(int processId) => _connections.ContainsKey(processId);
 
     /// <summary>Binds, listens and starts accepting; returns once the port is bound.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -80,6 +86,7 @@ public sealed class PgWireListener : IAsyncDisposable
         socket.Bind(_endPoint);
         socket.Listen(512);
         _socket = socket;
+        _boundEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _acceptLoop = AcceptLoopAsync(socket);
         _logger.LogInformation("pgwire listening on {EndPoint}", socket.LocalEndPoint);
         return Task.CompletedTask;

@@ -197,7 +197,9 @@ internal static class BinaryColumnEncoder
                 continue;
             }
 
-            BinaryPrimitives.WriteSingleBigEndian(output.GetSpan(4), values[i]);
+            // PostgreSQL's NaN is the positive quiet NaN; .NET's float.NaN has the sign bit set.
+            float value = values[i];
+            BinaryPrimitives.WriteSingleBigEndian(output.GetSpan(4), float.IsNaN(value) ? BitConverter.Int32BitsToSingle(0x7FC00000) : value);
             output.Commit(4);
         }
     }
@@ -214,7 +216,9 @@ internal static class BinaryColumnEncoder
                 continue;
             }
 
-            BinaryPrimitives.WriteDoubleBigEndian(output.GetSpan(8), values[i]);
+            // PostgreSQL's NaN is the positive quiet NaN; .NET's double.NaN has the sign bit set.
+            double value = values[i];
+            BinaryPrimitives.WriteDoubleBigEndian(output.GetSpan(8), double.IsNaN(value) ? BitConverter.Int64BitsToDouble(0x7FF8000000000000) : value);
             output.Commit(8);
         }
     }
