@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using IOx.Pg.Planner.Engine;
 using IOx.Pg.Protocol.PgWire;
-using IOx.Pg.Protocol.PgWire.Columns;
 using IOx.Pg.Protocol.PgWire.Messages.Backend;
 using IOx.Pg.Protocol.PgWire.Types;
 using IOx.Pg.Storage.Errors;
@@ -16,15 +15,12 @@ namespace IOx.Pg.Server.PgWire;
 /// One client connection: startup, then the simple and extended query protocols over
 /// System.IO.Pipelines. Messages are handled one at a time in arrival order; replies are built
 /// in a pooled send buffer and flushed at ReadyForQuery, Flush, or when the buffer passes
-/// <see cref="FlushThreshold"/> while rows stream. Errors go through one ladder
+/// <see cref="PgRowWriter.FlushThreshold"/> while rows stream. Errors go through one ladder
 /// (<see cref="ReportStatementError"/> for statement errors, <see cref="RunAsync"/> for the
 /// session): reply and go on, or end the session.
 /// </summary>
 internal sealed partial class PgConnection : IAsyncDisposable
 {
-    /// <summary>Bytes of pending output after which rows are flushed mid-result.</summary>
-    private const int FlushThreshold = 64 * 1024;
-
     /// <summary>The client socket.</summary>
     private readonly Socket _socket;
 
@@ -64,8 +60,11 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>The ParameterStatus values last reported, to report changes after a statement.</summary>
     private readonly Dictionary<string, string> _reported = new(StringComparer.Ordinal);
 
-    /// <summary>One encoded-column scratch per result column, reused across results.</summary>
-    private EncodedColumn[] _encoded = [];
+    /// <summary>Streams DataRows into <see cref="_output"/>.</summary>
+    private readonly PgRowWriter _rows;
+
+    /// <summary>The flush hook handed to <see cref="_rows"/> (one delegate per connection, not per result).</summary>
+    private readonly Func<CancellationToken, ValueTask> _flush;
 
     /// <summary>Copy target for message bodies that straddle pipe segments.</summary>
     private byte[] _bodyScratch = new byte[1024];
@@ -103,6 +102,8 @@ internal sealed partial class PgConnection : IAsyncDisposable
         SecretKey = secretKey;
         _stopping = stopping;
         _queryCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        _rows = new PgRowWriter(_output);
+        _flush = FlushAsync;
     }
 
     /// <summary>The process id sent in BackendKeyData.</summary>

@@ -12,7 +12,7 @@ namespace IOx.Pg.Server.PgWire;
 /// next row in it, plus each column's wire format and OID. Lets Execute with a row limit stop
 /// mid-batch and continue on the next Execute. Owns the enumerator (dispose it).
 /// </summary>
-internal sealed class ResultCursor : IDisposable
+public sealed class ResultCursor : IDisposable
 {
     /// <summary>The batches; null once exhausted or disposed.</summary>
     private IEnumerator<RecordBatch>? _batches;
