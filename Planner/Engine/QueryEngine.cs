@@ -1,3 +1,9 @@
+using IOx.Pg.Executor.Operators;
+using IOx.Pg.Planner.Binder;
+using IOx.Pg.Planner.Logical;
+using IOx.Pg.Planner.Optimizer;
+using IOx.Pg.Planner.Physical;
+using IOx.Pg.Planner.Sql;
 using IOx.Pg.Planner.Sql.Ast;
 using IOx.Pg.Storage.Errors;
 using StorageBuffer = IOx.Pg.Storage.WriteBuffer.WriteBuffer;
@@ -24,13 +30,41 @@ public sealed class QueryEngine
     /// none). Throws <see cref="SqlException"/> (42601 with a position) on a syntax error anywhere,
     /// before anything runs, as PostgreSQL does for a simple Query message.
     /// </summary>
-    public IReadOnlyList<Statement> Parse(string sql) =>
-        throw SqlException.NotSupported("SQL");
+    public IReadOnlyList<Statement> Parse(string sql) => Parser.ParseStatements(sql);
 
     /// <summary>
     /// Binds, plans and starts <paramref name="statement"/>. Binding errors (42P01, 42703, ...) throw
     /// here; execution errors throw while the result's batches are enumerated.
     /// </summary>
-    public QueryResult Execute(Statement statement, Session session, CancellationToken cancellationToken) =>
-        throw SqlException.NotSupported("SQL");
+    public QueryResult Execute(Statement statement, Session session, CancellationToken cancellationToken)
+    {
+        switch (statement)
+        {
+            case SelectStatement select:
+            {
+                BoundQuery bound = Plan(select, session, out LogicalPlan plan);
+                Operator root = PhysicalPlanner.Build(plan);
+                return new QueryResult(bound.Columns, root.Execute(cancellationToken), "SELECT", appendRowCount: true);
+            }
+
+            case UnsupportedStatement other:
+                throw SqlException.NotSupported(other.Kind, statement.Offset + 1);
+            default:
+                throw SqlException.NotSupported(statement.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// Binds and optimizes <paramref name="select"/>: the result columns and, in <paramref name="plan"/>,
+    /// the optimized logical plan (its printed form is what EXPLAIN will show).
+    /// </summary>
+    public BoundQuery Plan(SelectStatement select, Session session, out LogicalPlan plan)
+    {
+        long now = session.StatementStartNanoseconds != 0
+            ? session.StatementStartNanoseconds
+            : (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        BoundQuery bound = new Binder.Binder(_storage, session, now).Bind(select);
+        plan = new LogicalOptimizer().Optimize(bound.Plan);
+        return bound;
+    }
 }

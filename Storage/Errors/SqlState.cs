@@ -25,13 +25,22 @@ public static class SqlState
     public const string InvalidTextRepresentation = "22P02";
     public const string CharacterNotInRepertoire = "22021";
     public const string InvalidRegularExpression = "2201B";
+    public const string InvalidRowCountInLimitClause = "2201W";
+    public const string InvalidRowCountInResultOffsetClause = "2201X";
+    public const string InvalidEscapeSequence = "22025";
 
     // Class 25 — Invalid Transaction State
     public const string InvalidTransactionState = "25000";
 
+    // Class 26 — Invalid SQL Statement Name
+    public const string InvalidSqlStatementName = "26000";
+
     // Class 28 — Invalid Authorization Specification
     public const string InvalidAuthorizationSpecification = "28000";
     public const string InvalidPassword = "28P01";
+
+    // Class 34 — Invalid Cursor Name
+    public const string InvalidCursorName = "34000";
 
     // Class 3D — Invalid Catalog Name
     public const string InvalidCatalogName = "3D000";
@@ -47,8 +56,11 @@ public static class SqlState
     public const string AmbiguousColumn = "42702";
     public const string UndefinedObject = "42704";
     public const string DuplicateAlias = "42712";
+    public const string DuplicateCursor = "42P03";
+    public const string DuplicatePreparedStatement = "42P05";
     public const string InvalidColumnReference = "42P10";
     public const string CannotCoerce = "42846";
+    public const string WrongObjectType = "42809";
 
     // Class 53 — Insufficient Resources
     public const string OutOfMemory = "53200";

@@ -1,0 +1,115 @@
+using System.Numerics;
+using IOx.Pg.Executor.Kernels;
+using IOx.Pg.Storage.Arrow;
+
+namespace IOx.Pg.Executor.Functions.Aggregate;
+
+/// <summary>min(x) / max(x) over a fixed-width type (numbers, timestamps, dates); the result keeps the input type; NULL for a group without values.</summary>
+public sealed class MinMaxAccumulator<T>(DataType type, bool max) : Accumulator
+    where T : unmanaged, IComparisonOperators<T, T, bool>
+{
+    /// <summary>Best value per group.</summary>
+    private T[] _values = new T[16];
+
+    /// <summary>Whether the group has a value yet.</summary>
+    private bool[] _seen = new bool[16];
+
+    /// <inheritdoc/>
+    public override DataType ResultType => type;
+
+    /// <inheritdoc/>
+    public override void EnsureGroups(int groupCount)
+    {
+        Grow(ref _values, groupCount);
+        Grow(ref _seen, groupCount);
+    }
+
+    /// <inheritdoc/>
+    public override void Update(Column? input, ReadOnlySpan<int> groupIds)
+    {
+        var c = (PrimitiveColumn<T>)input!;
+        ReadOnlySpan<T> x = c.Values;
+        T[] values = _values;
+        bool[] seen = _seen;
+        bool hasNulls = c.NullCount > 0;
+        ReadOnlySpan<byte> valid = c.Validity;
+        for (int i = 0; i < groupIds.Length; i++)
+        {
+            if (hasNulls && (valid[i >> 3] & (1 << (i & 7))) == 0)
+            {
+                continue;
+            }
+
+            int g = groupIds[i];
+            T v = x[i];
+            if (!seen[g])
+            {
+                values[g] = v;
+                seen[g] = true;
+            }
+            else if (max ? v > values[g] : v < values[g])
+            {
+                values[g] = v;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override Column Finish(int groupCount)
+    {
+        byte[]? validity = ValidityFrom(_seen, groupCount, out int nullCount);
+        return new PrimitiveColumn<T>(type, _values.AsSpan(0, groupCount).ToArray(), groupCount, validity, nullCount);
+    }
+}
+
+/// <summary>min(text) / max(text) by UTF-8 byte order ("C" collation); a dictionary column is reduced per entry first.</summary>
+public sealed class TextMinMaxAccumulator(bool max) : Accumulator
+{
+    /// <summary>Best value per group (null until seen).</summary>
+    private byte[]?[] _values = new byte[16][];
+
+    /// <inheritdoc/>
+    public override DataType ResultType => DataType.Utf8;
+
+    /// <inheritdoc/>
+    public override void EnsureGroups(int groupCount) => Grow(ref _values, groupCount);
+
+    /// <inheritdoc/>
+    public override void Update(Column? input, ReadOnlySpan<int> groupIds)
+    {
+        Column c = input!;
+        for (int i = 0; i < groupIds.Length; i++)
+        {
+            if (c.IsNull(i))
+            {
+                continue;
+            }
+
+            ReadOnlySpan<byte> v = ColumnFactory.Utf8(c, i);
+            byte[]? best = _values[groupIds[i]];
+            if (best is null || (max ? v.SequenceCompareTo(best) > 0 : v.SequenceCompareTo(best) < 0))
+            {
+                _values[groupIds[i]] = v.ToArray();
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override Column Finish(int groupCount)
+    {
+        var builder = new StringColumnBuilder(groupCount);
+        for (int g = 0; g < groupCount; g++)
+        {
+            if (_values[g] is { } v)
+            {
+                builder.Append(v);
+            }
+            else
+            {
+                builder.AppendNull();
+            }
+        }
+
+        return builder.Build();
+    }
+}

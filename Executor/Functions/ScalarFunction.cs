@@ -1,0 +1,19 @@
+using IOx.Pg.Storage.Arrow;
+
+namespace IOx.Pg.Executor.Functions;
+
+/// <summary>
+/// A scalar function implementation: called once per batch with its argument columns (already
+/// of the parameter types the binder resolved) and returns a column of the same length.
+/// </summary>
+public abstract class ScalarFunction
+{
+    /// <summary>The SQL name (also the output column name PostgreSQL gives a call).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The result type.</summary>
+    public abstract DataType ReturnType { get; }
+
+    /// <summary>Evaluates over whole columns of <paramref name="length"/> rows.</summary>
+    public abstract Column Invoke(Column[] args, int length);
+}

@@ -1,0 +1,44 @@
+using IOx.Pg.Storage.Arrow;
+
+namespace IOx.Pg.Executor.Values;
+
+/// <summary>
+/// One typed SQL value, used at plan time (literals, folded constants, IN lists) and never per
+/// row. <see cref="Value"/> holds the CLR representation of <see cref="Type"/>: bool, short, int,
+/// long (Int64, Timestamp, TimestampNoTz), ulong, float, double, decimal, string, Interval, int
+/// (Date); null means SQL NULL.
+/// </summary>
+public sealed class ScalarValue
+{
+    /// <summary>Creates a value; <paramref name="value"/> must match <paramref name="type"/>'s CLR representation.</summary>
+    public ScalarValue(DataType type, object? value)
+    {
+        Type = type;
+        Value = value;
+    }
+
+    /// <summary>The SQL type.</summary>
+    public DataType Type { get; }
+
+    /// <summary>The value, or null for SQL NULL.</summary>
+    public object? Value { get; }
+
+    /// <summary>Whether this is SQL NULL.</summary>
+    public bool IsNull => Value is null;
+
+    /// <summary>A NULL of <paramref name="type"/>.</summary>
+    public static ScalarValue Null(DataType type) => new(type, null);
+
+    /// <summary>The value as a 64-bit integer (Int16/Int32/Int64/Timestamp/Date); only for non-null integral types.</summary>
+    public long AsInt64() => Value switch
+    {
+        short s => s,
+        int i => i,
+        long l => l,
+        bool b => b ? 1 : 0,
+        _ => throw new InvalidOperationException($"not integral: {Type}"),
+    };
+
+    /// <summary>The value as PostgreSQL would print it in text output (plan printing and ::text).</summary>
+    public override string ToString() => IsNull ? "NULL" : ValueText.Format(Type, Value!);
+}

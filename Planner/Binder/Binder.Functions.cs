@@ -1,0 +1,118 @@
+using IOx.Pg.Executor.Functions;
+using IOx.Pg.Executor.Functions.Aggregate;
+using IOx.Pg.Executor.Functions.Numeric;
+using IOx.Pg.Executor.Functions.Temporal;
+using IOx.Pg.Executor.Functions.Text;
+using IOx.Pg.Executor.Values;
+using IOx.Pg.Planner.Logical.Expressions;
+using IOx.Pg.Planner.Sql.Ast;
+using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Errors;
+
+namespace IOx.Pg.Planner.Binder;
+
+/// <summary>Function resolution: aggregates, now(), date_bin, abs, lower, upper, length.</summary>
+public sealed partial class Binder
+{
+    /// <summary>Binds a call by name and argument types.</summary>
+    private BoundExpr BindFunction(FunctionCall call, Clause clause)
+    {
+        switch (call.Name)
+        {
+            case "count":
+                return BindAggregate(call, AggregateKind.Count, clause);
+            case "sum":
+                return BindAggregate(call, AggregateKind.Sum, clause);
+            case "avg":
+                return BindAggregate(call, AggregateKind.Avg, clause);
+            case "min":
+                return BindAggregate(call, AggregateKind.Min, clause);
+            case "max":
+                return BindAggregate(call, AggregateKind.Max, clause);
+        }
+
+        if (call.StarArgument)
+        {
+            throw new SqlException(SqlState.WrongObjectType, $"{call.Name}(*) specified, but {call.Name} is not an aggregate function", call.Position + 1);
+        }
+
+        if (call.Distinct)
+        {
+            throw new SqlException(SqlState.WrongObjectType, $"DISTINCT specified, but {call.Name} is not an aggregate function", call.Position + 1);
+        }
+
+        var args = new List<BoundExpr>();
+        foreach (Expr a in call.Args)
+        {
+            args.Add(Bind(a, clause));
+        }
+
+        switch (call.Name)
+        {
+            case "now" or "current_timestamp" or "transaction_timestamp" or "statement_timestamp" when args.Count == 0:
+                return new BoundLiteral(new ScalarValue(DataType.Timestamp, _now));
+            case "localtimestamp" when args.Count == 0:
+                return new BoundLiteral(new ScalarValue(DataType.TimestampNoTz, _now));
+            case "current_date" when args.Count == 0:
+                return new BoundLiteral(new ScalarValue(DataType.Date, (int)Math.Floor(_now / (double)ValueText.NsPerDay)));
+            case "date_bin" when args.Count is 2 or 3:
+            {
+                BoundExpr? stride = Coerce(args[0], DataType.Interval, call.Args[0].Position);
+                BoundExpr? source = Coerce(args[1], DataType.Timestamp, call.Args[1].Position);
+                BoundExpr? origin = args.Count == 3 ? Coerce(args[2], DataType.Timestamp, call.Args[2].Position) : null;
+                if (stride is null || source is null || (args.Count == 3 && origin is null))
+                {
+                    break;
+                }
+
+                return new BoundFunction(new DateBinFunction(), origin is null ? [stride, source] : [stride, source, origin]);
+            }
+
+            case "abs" when args.Count == 1:
+            {
+                BoundExpr a = args[0] is BoundLiteral { IsUnknown: true } ? Coerce(args[0], DataType.Float64, call.Args[0].Position)! : args[0];
+                if (a.Type == DataType.UInt64)
+                {
+                    a = new BoundCast(a, DataType.Numeric);
+                }
+
+                if (!TypeNames.IsNumeric(a.Type))
+                {
+                    break;
+                }
+
+                return new BoundFunction(new AbsFunction(a.Type), [a]);
+            }
+
+            case "lower" or "upper" when args.Count == 1:
+            {
+                BoundExpr? a = Coerce(args[0], DataType.Utf8, call.Args[0].Position);
+                if (a is null)
+                {
+                    break;
+                }
+
+                return new BoundFunction(new CaseFunction(call.Name == "upper"), [a]);
+            }
+
+            case "length" or "char_length" or "character_length" when args.Count == 1:
+            {
+                BoundExpr? a = Coerce(args[0], DataType.Utf8, call.Args[0].Position);
+                if (a is null)
+                {
+                    break;
+                }
+
+                return new BoundFunction(new LengthFunction(), [a]);
+            }
+        }
+
+        var types = new List<DataType?>();
+        foreach (BoundExpr a in args)
+        {
+            types.Add(a is BoundLiteral { IsUnknown: true } ? null : a.Type);
+        }
+
+        throw FunctionError(call, types);
+    }
+}

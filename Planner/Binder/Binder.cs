@@ -1,0 +1,444 @@
+using IOx.Pg.Executor.Operators;
+using IOx.Pg.Executor.Values;
+using IOx.Pg.Planner.Engine;
+using IOx.Pg.Planner.Logical;
+using IOx.Pg.Planner.Logical.Expressions;
+using IOx.Pg.Planner.Physical;
+using IOx.Pg.Planner.Sql.Ast;
+using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Errors;
+using IOx.Pg.Storage.WriteBuffer;
+using StorageBuffer = IOx.Pg.Storage.WriteBuffer.WriteBuffer;
+
+namespace IOx.Pg.Planner.Binder;
+
+/// <summary>
+/// Resolves a parsed SELECT against the session's database: names (tables in schema public,
+/// columns exact after identifier folding), types (literals, implicit casts, operator and function
+/// resolution), aggregates and grouping, ORDER BY by output name / ordinal / expression, and builds
+/// the logical plan Scan → Filter → [Aggregate → Filter(HAVING)] → Project → [Distinct] → [Sort] →
+/// [Limit] → [Project trimming hidden sort columns]. Errors carry PostgreSQL's SQLSTATEs, messages
+/// and positions (1-based in the whole query string).
+/// </summary>
+public sealed partial class Binder
+{
+    /// <summary>Where tables live.</summary>
+    private readonly StorageBuffer _storage;
+
+    /// <summary>The session (database name).</summary>
+    private readonly Session _session;
+
+    /// <summary>now() for this statement, nanoseconds since the epoch.</summary>
+    private readonly long _now;
+
+    /// <summary>The FROM table, or null.</summary>
+    private TableScope? _scope;
+
+    /// <summary>Creates a binder for one statement.</summary>
+    public Binder(StorageBuffer storage, Session session, long nowNanoseconds)
+    {
+        _storage = storage;
+        _session = session;
+        _now = nowNanoseconds;
+    }
+
+    /// <summary>Binds <paramref name="select"/>.</summary>
+    public BoundQuery Bind(SelectStatement select)
+    {
+        LogicalPlan plan = new OneRowNode();
+        if (select.From is not null)
+        {
+            _scope = ResolveTable(select.From);
+        }
+
+        // Select list, with * expanded.
+        var outputs = new List<BoundExpr>();
+        var names = new List<string>();
+        foreach (SelectItem item in select.Items)
+        {
+            if (item.Expr is Star star)
+            {
+                ExpandStar(star, outputs, names);
+                continue;
+            }
+
+            outputs.Add(Bind(item.Expr, Clause.Select));
+            names.Add(item.Alias ?? OutputNames.Figure(item.Expr));
+        }
+
+        for (int i = 0; i < outputs.Count; i++)
+        {
+            outputs[i] = ResolveUnknown(outputs[i]);
+        }
+
+        BoundExpr? where = null;
+        if (select.Where is not null)
+        {
+            where = RequireBoolean(Bind(select.Where, Clause.Where), "WHERE", select.Where.Position);
+        }
+
+        var groupBy = new List<BoundExpr>();
+        foreach (Expr g in select.GroupBy)
+        {
+            groupBy.Add(BindGroupBy(g, outputs, names, select.Items));
+        }
+
+        BoundExpr? having = select.Having is null ? null : RequireBoolean(Bind(select.Having, Clause.Having), "HAVING", select.Having.Position);
+
+        // ORDER BY: output column by ordinal or name, else an expression over the input.
+        var sortTargets = new List<(int Output, BoundExpr? Hidden, OrderByItem Item)>();
+        foreach (OrderByItem o in select.OrderBy)
+        {
+            int output = FindOrderByOutput(o.Expr, names, select.Items);
+            sortTargets.Add(output >= 0 ? (output, null, o) : (-1, ResolveUnknown(Bind(o.Expr, Clause.OrderBy)), o));
+        }
+
+        if (select.Distinct)
+        {
+            foreach ((int output, BoundExpr? hidden, OrderByItem item) in sortTargets)
+            {
+                if (hidden is not null && !outputs.Exists(e => e.ToString() == hidden.ToString()))
+                {
+                    throw new SqlException(SqlState.InvalidColumnReference, "for SELECT DISTINCT, ORDER BY expressions must appear in select list", item.Expr.Position + 1);
+                }
+            }
+        }
+
+        if (_scope is not null)
+        {
+            if (_scope.Projection.Count == 0)
+            {
+                _scope.SlotOf(0);
+            }
+
+            plan = new ScanNode(_scope.Table, _scope.Schema, _scope.Projection.ToArray(), TimeRange.All);
+        }
+
+        if (where is not null)
+        {
+            plan = new FilterNode(plan, where);
+        }
+
+        // Aggregation: rewrite everything above it in terms of the Aggregate node's output.
+        var hiddenExprs = new List<BoundExpr>();
+        foreach ((int _, BoundExpr? hidden, OrderByItem _) in sortTargets)
+        {
+            if (hidden is not null)
+            {
+                hiddenExprs.Add(hidden);
+            }
+        }
+
+        bool aggregating = groupBy.Count > 0 || having is not null || ContainsAggregate(outputs) || ContainsAggregate(hiddenExprs);
+        if (aggregating)
+        {
+            var aggregates = new List<BoundAggregate>();
+            CollectAggregates(outputs, aggregates);
+            CollectAggregates(hiddenExprs, aggregates);
+            if (having is not null)
+            {
+                CollectAggregates([having], aggregates);
+            }
+
+            groupBy = Deduplicate(groupBy);
+            plan = new AggregateNode(plan, groupBy, aggregates);
+            for (int i = 0; i < outputs.Count; i++)
+            {
+                outputs[i] = RewriteOverAggregate(outputs[i], groupBy, aggregates);
+            }
+
+            for (int i = 0; i < hiddenExprs.Count; i++)
+            {
+                hiddenExprs[i] = RewriteOverAggregate(hiddenExprs[i], groupBy, aggregates);
+            }
+
+            if (having is not null)
+            {
+                plan = new FilterNode(plan, RewriteOverAggregate(having, groupBy, aggregates));
+            }
+        }
+
+        // Projection: the select list, then hidden ORDER BY expressions not already in it.
+        int visible = outputs.Count;
+        var projected = new List<BoundExpr>(outputs);
+        var projectedNames = new List<string>(names);
+        var keys = new List<SortItem>();
+        int hiddenIndex = 0;
+        foreach ((int output, BoundExpr? hidden, OrderByItem item) in sortTargets)
+        {
+            int column = output;
+            if (hidden is not null)
+            {
+                BoundExpr h = hiddenExprs[hiddenIndex++];
+                column = projected.FindIndex(e => e.ToString() == h.ToString());
+                if (column < 0)
+                {
+                    column = projected.Count;
+                    projected.Add(h);
+                    projectedNames.Add("?sort?");
+                }
+            }
+
+            keys.Add(new SortItem(column, item.Descending, item.NullsFirst ?? item.Descending));
+        }
+
+        plan = new ProjectNode(plan, projected, projectedNames);
+        if (select.Distinct)
+        {
+            plan = DistinctOver(plan);
+        }
+
+        if (keys.Count > 0)
+        {
+            plan = new SortNode(plan, keys);
+        }
+
+        long offset = select.OffsetExpr is null ? 0 : BindRowCount(select.OffsetExpr, "OFFSET") ?? 0;
+        long? limit = select.Limit is null ? null : BindRowCount(select.Limit, "LIMIT");
+        if (offset != 0 || limit is not null)
+        {
+            plan = new LimitNode(plan, offset, limit);
+        }
+
+        if (projected.Count > visible)
+        {
+            var trimmed = new BoundExpr[visible];
+            for (int i = 0; i < visible; i++)
+            {
+                trimmed[i] = new BoundColumn(i, projected[i].Type, names[i]);
+            }
+
+            plan = new ProjectNode(plan, trimmed, names);
+        }
+
+        var columns = new ResultColumn[visible];
+        for (int i = 0; i < visible; i++)
+        {
+            columns[i] = new ResultColumn(names[i], outputs[i].Type);
+        }
+
+        return new BoundQuery(plan, columns);
+    }
+
+    /// <summary>The FROM table in schema public of the session's database.</summary>
+    private TableScope ResolveTable(TableRef table)
+    {
+        string display = table.Schema is null ? table.Name : $"{table.Schema}.{table.Name}";
+        if (table.Schema is "pg_catalog" or "information_schema" || (table.Schema is null && table.Name.StartsWith("pg_", StringComparison.Ordinal)))
+        {
+            throw SqlException.NotSupported($"catalog relation {display}", table.Position + 1);
+        }
+
+        if (table.Schema is not null && table.Schema != "public")
+        {
+            throw new SqlException(SqlState.UndefinedTable, $"relation \"{display}\" does not exist", table.Position + 1);
+        }
+
+        if (!_storage.TryGetDatabase(_session.Database, out DatabaseBuffer? database) || !database.TryGetTable(table.Name, out TableBuffer? buffer))
+        {
+            throw new SqlException(SqlState.UndefinedTable, $"relation \"{display}\" does not exist", table.Position + 1);
+        }
+
+        return new TableScope(buffer, buffer.Schema, table.Alias);
+    }
+
+    /// <summary>Expands * or t.* into every table column, in table order.</summary>
+    private void ExpandStar(Star star, List<BoundExpr> outputs, List<string> names)
+    {
+        if (_scope is null)
+        {
+            throw new SqlException(SqlState.SyntaxError, "SELECT * with no tables specified is not valid", star.Position + 1);
+        }
+
+        if (star.Qualifier is not null && star.Qualifier != _scope.RefName && star.Qualifier != $"public.{_scope.RefName}")
+        {
+            throw new SqlException(SqlState.UndefinedTable, $"missing FROM-clause entry for table \"{star.Qualifier}\"", star.Position + 1);
+        }
+
+        for (int c = 0; c < _scope.Schema.Count; c++)
+        {
+            Field field = _scope.Schema[c];
+            outputs.Add(new BoundColumn(_scope.SlotOf(c), field.Type, field.Name) { Position = star.Position });
+            names.Add(field.Name);
+        }
+    }
+
+    /// <summary>A GROUP BY item: an ordinal, an input column, an output alias, or an expression.</summary>
+    private BoundExpr BindGroupBy(Expr g, List<BoundExpr> outputs, List<string> names, IReadOnlyList<SelectItem> items)
+    {
+        if (g is Literal { Kind: LiteralKind.Integer } ordinal)
+        {
+            int n = int.Parse(ordinal.Text, System.Globalization.CultureInfo.InvariantCulture);
+            if (n < 1 || n > outputs.Count)
+            {
+                throw new SqlException(SqlState.InvalidColumnReference, $"GROUP BY position {n} is not in select list", g.Position + 1);
+            }
+
+            return CheckNoAggregate(outputs[n - 1], "GROUP BY", g.Position);
+        }
+
+        // Input columns win over output aliases in GROUP BY (the reverse of ORDER BY), as in PostgreSQL.
+        if (g is ColumnRef { Parts.Count: 1 } column && (_scope is null || _scope.Schema.IndexOf(column.Column) < 0))
+        {
+            for (int i = 0; i < names.Count && i < items.Count; i++)
+            {
+                if (items[i].Alias == column.Column)
+                {
+                    return CheckNoAggregate(outputs[i], "GROUP BY", g.Position);
+                }
+            }
+        }
+
+        return ResolveUnknown(Bind(g, Clause.GroupBy));
+    }
+
+    /// <summary>42803 when <paramref name="expr"/> holds an aggregate.</summary>
+    private static BoundExpr CheckNoAggregate(BoundExpr expr, string clause, int position)
+    {
+        if (expr.Any(static e => e is BoundAggregate))
+        {
+            throw new SqlException(SqlState.GroupingError, $"aggregate functions are not allowed in {clause}", position + 1);
+        }
+
+        return expr;
+    }
+
+    /// <summary>The output column an ORDER BY item names by ordinal or output name, or -1.</summary>
+    private static int FindOrderByOutput(Expr e, List<string> names, IReadOnlyList<SelectItem> items)
+    {
+        if (e is Literal { Kind: LiteralKind.Integer } ordinal)
+        {
+            int n = int.Parse(ordinal.Text, System.Globalization.CultureInfo.InvariantCulture);
+            if (n < 1 || n > names.Count)
+            {
+                throw new SqlException(SqlState.InvalidColumnReference, $"ORDER BY position {n} is not in select list", e.Position + 1);
+            }
+
+            return n - 1;
+        }
+
+        if (e is ColumnRef { Parts.Count: 1 } column)
+        {
+            int found = -1;
+            for (int i = 0; i < names.Count; i++)
+            {
+                if (names[i] == column.Column)
+                {
+                    if (found >= 0 && !(i < items.Count && found < items.Count && items[i].Expr is ColumnRef && items[found].Expr is ColumnRef))
+                    {
+                        throw new SqlException(SqlState.AmbiguousColumn, $"ORDER BY \"{column.Column}\" is ambiguous", e.Position + 1);
+                    }
+
+                    if (found < 0)
+                    {
+                        found = i;
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        return -1;
+    }
+
+    /// <summary>SELECT DISTINCT: group by every output column.</summary>
+    private static AggregateNode DistinctOver(LogicalPlan plan)
+    {
+        var keys = new BoundExpr[plan.Schema.Count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = new BoundColumn(i, plan.Schema[i].Type, plan.Schema[i].Name);
+        }
+
+        return new AggregateNode(plan, keys, []);
+    }
+
+    /// <summary>LIMIT / OFFSET: a constant bigint, not negative; NULL means none.</summary>
+    private long? BindRowCount(Expr e, string clause)
+    {
+        BoundExpr bound = Bind(e, clause == "LIMIT" ? Clause.Limit : Clause.Offset);
+        bound = Coerce(bound, DataType.Int64, e.Position) ?? throw new SqlException(SqlState.DatatypeMismatch,
+            $"argument of {clause} must be type bigint, not type {TypeNames.SqlName(bound.Type)}", e.Position + 1);
+        ScalarValue value = ConstantEvaluator.Evaluate(bound);
+        if (value.IsNull)
+        {
+            return null;
+        }
+
+        long n = (long)value.Value!;
+        if (n < 0)
+        {
+            throw clause == "LIMIT"
+                ? new SqlException(SqlState.InvalidRowCountInLimitClause, "LIMIT must not be negative")
+                : new SqlException(SqlState.InvalidRowCountInResultOffsetClause, "OFFSET must not be negative");
+        }
+
+        return n;
+    }
+
+    /// <summary>Whether any expression holds an aggregate call.</summary>
+    private static bool ContainsAggregate(List<BoundExpr> exprs) => exprs.Exists(static e => e.Any(static x => x is BoundAggregate));
+
+    /// <summary>Adds the distinct aggregate calls found in <paramref name="exprs"/>.</summary>
+    private static void CollectAggregates(List<BoundExpr> exprs, List<BoundAggregate> aggregates)
+    {
+        foreach (BoundExpr e in exprs)
+        {
+            e.Any(x =>
+            {
+                if (x is BoundAggregate a && !aggregates.Exists(b => b.ToString() == a.ToString()))
+                {
+                    aggregates.Add(a);
+                }
+
+                return false;
+            });
+        }
+    }
+
+    /// <summary>Removes repeated group keys.</summary>
+    private static List<BoundExpr> Deduplicate(List<BoundExpr> exprs)
+    {
+        var result = new List<BoundExpr>();
+        foreach (BoundExpr e in exprs)
+        {
+            if (!result.Exists(r => r.ToString() == e.ToString()))
+            {
+                result.Add(e);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Rewrites an expression over the Aggregate node's output: group keys and aggregate calls
+    /// become its columns; any other column reference is 42803.
+    /// </summary>
+    private BoundExpr RewriteOverAggregate(BoundExpr expr, List<BoundExpr> groupBy, List<BoundAggregate> aggregates) =>
+        expr.Rewrite(e =>
+        {
+            string text = e.ToString();
+            int g = groupBy.FindIndex(x => x.ToString() == text);
+            if (g >= 0)
+            {
+                return new BoundColumn(g, e.Type, e is BoundColumn c ? c.Name : text);
+            }
+
+            if (e is BoundAggregate a)
+            {
+                int i = aggregates.FindIndex(x => x.ToString() == text);
+                return new BoundColumn(groupBy.Count + i, a.Type, a.Kind.ToString().ToLowerInvariant());
+            }
+
+            if (e is BoundColumn column)
+            {
+                throw new SqlException(SqlState.GroupingError,
+                    $"column \"{_scope!.RefName}.{column.Name}\" must appear in the GROUP BY clause or be used in an aggregate function",
+                    column.Position + 1);
+            }
+
+            return null;
+        });
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using IOx.Pg.Storage.Arrow;
+
+namespace IOx.Pg.Planner.Logical;
+
+/// <summary>
+/// A node of a logical plan: what to compute, not how. Nodes are immutable; optimizer rules build
+/// new trees with <see cref="WithInputs"/>. <see cref="ToString"/> prints the tree, one node per
+/// line, children indented, which is what EXPLAIN and the rule tests compare.
+/// </summary>
+public abstract class LogicalPlan
+{
+    /// <summary>The output columns.</summary>
+    public abstract Schema Schema { get; }
+
+    /// <summary>The input plans.</summary>
+    public abstract IReadOnlyList<LogicalPlan> Inputs { get; }
+
+    /// <summary>The same node over new inputs.</summary>
+    public abstract LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs);
+
+    /// <summary>This node on one line, without its inputs.</summary>
+    public abstract string Describe();
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        Print(sb, 0);
+        return sb.ToString();
+    }
+
+    /// <summary>Appends this subtree at <paramref name="depth"/>.</summary>
+    private void Print(StringBuilder sb, int depth)
+    {
+        sb.Append(' ', depth * 2).Append(Describe()).Append('\n');
+        foreach (LogicalPlan input in Inputs)
+        {
+            input.Print(sb, depth + 1);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using IOx.Pg.Executor.Expressions;
+using IOx.Pg.Executor.Operators;
+using IOx.Pg.Executor.Operators.Aggregate;
+using IOx.Pg.Executor.Operators.Sort;
+using IOx.Pg.Planner.Logical;
+
+namespace IOx.Pg.Planner.Physical;
+
+/// <summary>
+/// Turns a logical plan into executor operators. The table snapshot is taken here, so a query
+/// sees the rows written before it started. ORDER BY followed by LIMIT becomes a top-k.
+/// </summary>
+public static class PhysicalPlanner
+{
+    /// <summary>The operator tree for <paramref name="plan"/>.</summary>
+    public static Operator Build(LogicalPlan plan)
+    {
+        switch (plan)
+        {
+            case ScanNode scan:
+            {
+                var projection = new int[scan.Projection.Count];
+                for (int i = 0; i < projection.Length; i++)
+                {
+                    projection[i] = scan.Projection[i];
+                }
+
+                return new TableScanOperator(scan.Table.Snapshot(), projection, scan.TimeRange);
+            }
+
+            case OneRowNode:
+                return new OneRowOperator();
+            case FilterNode filter:
+                return new FilterOperator(Build(filter.Input), ExpressionCompiler.Compile(filter.Predicate));
+            case ProjectNode project:
+                return new ProjectOperator(Build(project.Input), ExpressionCompiler.CompileAll(project.Expressions), project.Schema);
+            case AggregateNode aggregate:
+            {
+                var specs = new AggregateSpec[aggregate.Aggregates.Count];
+                for (int i = 0; i < specs.Length; i++)
+                {
+                    var a = aggregate.Aggregates[i];
+                    PhysicalExpr? argument = a.Argument is null ? null : ExpressionCompiler.Compile(a.Argument);
+                    specs[i] = new AggregateSpec(a.Kind, argument, a.Distinct);
+                }
+
+                return new HashAggregateOperator(Build(aggregate.Input), ExpressionCompiler.CompileAll(aggregate.GroupBy), specs, aggregate.Schema);
+            }
+
+            case SortNode sort:
+                return new SortOperator(Build(sort.Input), Keys(sort));
+            case LimitNode { Input: SortNode sort, Limit: not null } limit when limit.Offset + limit.Limit.Value <= int.MaxValue / 4:
+            {
+                int k = (int)(limit.Offset + limit.Limit.Value);
+                return new LimitOperator(new TopKOperator(Build(sort.Input), Keys(sort), k), limit.Offset, limit.Limit);
+            }
+
+            case LimitNode limit:
+                return new LimitOperator(Build(limit.Input), limit.Offset, limit.Limit);
+            default:
+                throw new InvalidOperationException($"no physical operator for {plan.GetType().Name}");
+        }
+    }
+
+    /// <summary>Executor sort keys of a sort node.</summary>
+    private static SortKey[] Keys(SortNode sort)
+    {
+        var keys = new SortKey[sort.Keys.Count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = new SortKey(sort.Keys[i].Column, sort.Keys[i].Descending, sort.Keys[i].NullsFirst);
+        }
+
+        return keys;
+    }
+}

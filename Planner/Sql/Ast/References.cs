@@ -1,0 +1,37 @@
+namespace IOx.Pg.Planner.Sql.Ast;
+
+/// <summary>A column reference: [schema.][table.]column, each part folded or quoted as written.</summary>
+public sealed class ColumnRef(IReadOnlyList<string> parts) : Expr
+{
+    /// <summary>The name parts; the last is the column.</summary>
+    public IReadOnlyList<string> Parts { get; } = parts;
+
+    /// <summary>The column name.</summary>
+    public string Column => Parts[^1];
+}
+
+/// <summary>* or table.* in a select list (or count(*)).</summary>
+public sealed class Star(string? qualifier) : Expr
+{
+    /// <summary>The table qualifier of table.*, or null.</summary>
+    public string? Qualifier { get; } = qualifier;
+}
+
+/// <summary>A function call: name(args), name(DISTINCT args), name(*).</summary>
+public sealed class FunctionCall(string name, IReadOnlyList<Expr> args, bool distinct, bool star) : Expr
+{
+    /// <summary>The function name (folded).</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The arguments.</summary>
+    public IReadOnlyList<Expr> Args { get; } = args;
+
+    /// <summary>Whether DISTINCT was given.</summary>
+    public bool Distinct { get; } = distinct;
+
+    /// <summary>Whether the argument list was (*).</summary>
+    public bool StarArgument { get; } = star;
+
+    /// <summary>Whether written without parentheses (CURRENT_TIMESTAMP).</summary>
+    public bool NoParentheses { get; init; }
+}

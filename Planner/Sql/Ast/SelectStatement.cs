@@ -1,0 +1,48 @@
+namespace IOx.Pg.Planner.Sql.Ast;
+
+/// <summary>An item of the select list: an expression with an optional alias, or a star.</summary>
+public sealed record SelectItem(Expr Expr, string? Alias);
+
+/// <summary>A table in FROM: [schema.]name [[AS] alias].</summary>
+public sealed record TableRef(string? Schema, string Name, string? Alias, int Position);
+
+/// <summary>An ORDER BY item; <see cref="NullsFirst"/> null means the default for the direction.</summary>
+public sealed record OrderByItem(Expr Expr, bool Descending, bool? NullsFirst);
+
+/// <summary>SELECT [DISTINCT] list [FROM table] [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT] [OFFSET].</summary>
+public sealed class SelectStatement : Statement
+{
+    /// <summary>SELECT DISTINCT.</summary>
+    public bool Distinct { get; init; }
+
+    /// <summary>The select list.</summary>
+    public required IReadOnlyList<SelectItem> Items { get; init; }
+
+    /// <summary>The table, or null for SELECT without FROM.</summary>
+    public TableRef? From { get; init; }
+
+    /// <summary>WHERE condition.</summary>
+    public Expr? Where { get; init; }
+
+    /// <summary>GROUP BY items.</summary>
+    public IReadOnlyList<Expr> GroupBy { get; init; } = [];
+
+    /// <summary>HAVING condition.</summary>
+    public Expr? Having { get; init; }
+
+    /// <summary>ORDER BY items.</summary>
+    public IReadOnlyList<OrderByItem> OrderBy { get; init; } = [];
+
+    /// <summary>LIMIT expression (null: none or ALL).</summary>
+    public Expr? Limit { get; init; }
+
+    /// <summary>OFFSET expression.</summary>
+    public Expr? OffsetExpr { get; init; }
+}
+
+/// <summary>A statement PostgreSQL accepts that is not implemented yet (SET, SHOW, BEGIN, INSERT, ...): executing it is 0A000.</summary>
+public sealed class UnsupportedStatement : Statement
+{
+    /// <summary>The leading keyword(s), upper case, e.g. "SET", naming the feature.</summary>
+    public required string Kind { get; init; }
+}

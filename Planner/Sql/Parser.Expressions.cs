@@ -1,0 +1,610 @@
+using System.Text;
+using IOx.Pg.Planner.Sql.Ast;
+using IOx.Pg.Storage.Errors;
+
+namespace IOx.Pg.Planner.Sql;
+
+/// <summary>Expression parsing, one method per precedence level (lowest first).</summary>
+public sealed partial class Parser
+{
+    /// <summary>Type names that may start a typed literal (type 'text') or a cast target.</summary>
+    private static readonly HashSet<string> s_typeStarts = new(StringComparer.Ordinal)
+    {
+        "boolean", "bool", "smallint", "int2", "integer", "int", "int4", "bigint", "int8", "real", "float4", "double", "float8",
+        "float", "numeric", "decimal", "text", "varchar", "character", "char", "timestamptz", "timestamp", "date", "interval",
+        "time", "timetz", "json", "jsonb", "uuid", "bytea", "name", "oid", "regclass", "regtype",
+    };
+
+    /// <summary>Parses an expression.</summary>
+    public Expr ParseExpr() => ParseOr();
+
+    /// <summary>a OR b.</summary>
+    private Expr ParseOr()
+    {
+        Expr left = ParseAnd();
+        while (Current.IsKeyword("or"))
+        {
+            int position = Current.Offset;
+            _pos++;
+            left = new BinaryOp("or", left, ParseAnd()) { Position = position };
+        }
+
+        return left;
+    }
+
+    /// <summary>a AND b.</summary>
+    private Expr ParseAnd()
+    {
+        Expr left = ParseNot();
+        while (Current.IsKeyword("and"))
+        {
+            int position = Current.Offset;
+            _pos++;
+            left = new BinaryOp("and", left, ParseNot()) { Position = position };
+        }
+
+        return left;
+    }
+
+    /// <summary>NOT a (right associative).</summary>
+    private Expr ParseNot()
+    {
+        if (Current.IsKeyword("not"))
+        {
+            int position = Current.Offset;
+            _pos++;
+            return new UnaryOp("not", ParseNot()) { Position = position };
+        }
+
+        return ParseIs();
+    }
+
+    /// <summary>a IS [NOT] NULL/TRUE/FALSE/UNKNOWN, a ISNULL, a NOTNULL.</summary>
+    private Expr ParseIs()
+    {
+        Expr left = ParseComparison();
+        while (true)
+        {
+            int position = Current.Offset;
+            if (AcceptKeyword("isnull"))
+            {
+                left = new IsTest(left, IsKind.Null, false) { Position = position };
+            }
+            else if (AcceptKeyword("notnull"))
+            {
+                left = new IsTest(left, IsKind.Null, true) { Position = position };
+            }
+            else if (AcceptKeyword("is"))
+            {
+                bool negated = AcceptKeyword("not");
+                IsKind kind;
+                if (AcceptKeyword("null"))
+                {
+                    kind = IsKind.Null;
+                }
+                else if (AcceptKeyword("true"))
+                {
+                    kind = IsKind.True;
+                }
+                else if (AcceptKeyword("false"))
+                {
+                    kind = IsKind.False;
+                }
+                else if (AcceptKeyword("unknown"))
+                {
+                    kind = IsKind.Unknown;
+                }
+                else if (Current.IsKeyword("distinct"))
+                {
+                    throw SqlException.NotSupported("IS DISTINCT FROM", Current.Offset + 1);
+                }
+                else
+                {
+                    throw SyntaxError(Current);
+                }
+
+                left = new IsTest(left, kind, negated) { Position = position };
+            }
+            else
+            {
+                return left;
+            }
+        }
+    }
+
+    /// <summary>a op b for &lt; &gt; = &lt;= &gt;= &lt;&gt; != (non-associative, as in PostgreSQL).</summary>
+    private Expr ParseComparison()
+    {
+        Expr left = ParseLikeIn();
+        if (IsComparison(Current))
+        {
+            Token op = Current;
+            _pos++;
+            Expr right = ParseLikeIn();
+            left = new BinaryOp(op.Text == "!=" ? "<>" : op.Text, left, right) { Position = op.Offset };
+            if (IsComparison(Current))
+            {
+                throw SyntaxError(Current);
+            }
+        }
+
+        return left;
+    }
+
+    /// <summary>Whether the token is a comparison operator.</summary>
+    private static bool IsComparison(Token t) => t.Kind == TokenKind.Operator && t.Text is "<" or ">" or "=" or "<=" or ">=" or "<>" or "!=";
+
+    /// <summary>a [NOT] BETWEEN / IN / LIKE / ILIKE / SIMILAR TO.</summary>
+    private Expr ParseLikeIn()
+    {
+        Expr left = ParseOtherOp();
+        int position = Current.Offset;
+        bool negated = false;
+        if (Current.IsKeyword("not") && PeekToken(1).Kind == TokenKind.Identifier
+            && PeekToken(1).Text is "between" or "in" or "like" or "ilike" or "similar")
+        {
+            negated = true;
+            _pos++;
+        }
+
+        if (AcceptKeyword("between"))
+        {
+            if (Current.IsKeyword("symmetric"))
+            {
+                throw SqlException.NotSupported("BETWEEN SYMMETRIC", Current.Offset + 1);
+            }
+
+            AcceptKeyword("asymmetric");
+            Expr low = ParseOtherOp();
+            ExpectKeyword("and");
+            Expr high = ParseOtherOp();
+            return new Between(left, low, high, negated) { Position = position };
+        }
+
+        if (AcceptKeyword("in"))
+        {
+            ExpectSymbol("(");
+            if (Current.IsKeyword("select") || Current.IsKeyword("with"))
+            {
+                throw SqlException.NotSupported("subqueries", Current.Offset + 1);
+            }
+
+            var items = new List<Expr>();
+            do
+            {
+                items.Add(ParseExpr());
+            }
+            while (AcceptSymbol(","));
+            ExpectSymbol(")");
+            return new InList(left, items, negated) { Position = position };
+        }
+
+        if (Current.IsKeyword("like") || Current.IsKeyword("ilike"))
+        {
+            bool insensitive = Current.Text == "ilike";
+            _pos++;
+            Expr pattern = ParseOtherOp();
+            Expr? escape = AcceptKeyword("escape") ? ParseOtherOp() : null;
+            return new Like(left, pattern, escape, negated, insensitive) { Position = position };
+        }
+
+        if (Current.IsKeyword("similar"))
+        {
+            throw SqlException.NotSupported("SIMILAR TO", Current.Offset + 1);
+        }
+
+        if (negated)
+        {
+            throw SyntaxError(Current);
+        }
+
+        return left;
+    }
+
+    /// <summary>Operators of the "any other operator" level: ||, and operators we do not know (0A000 at bind time via name).</summary>
+    private Expr ParseOtherOp()
+    {
+        Expr left = ParseAdditive();
+        while (Current.Kind == TokenKind.Operator && !IsComparison(Current) && Current.Text is not ("+" or "-" or "*" or "/" or "%" or "^"))
+        {
+            Token op = Current;
+            _pos++;
+            if (op.Text is "~" or "!~" or "~*" or "!~*")
+            {
+                throw SqlException.NotSupported("regular expression operators", op.Offset + 1);
+            }
+
+            left = new BinaryOp(op.Text, left, ParseAdditive()) { Position = op.Offset };
+        }
+
+        return left;
+    }
+
+    /// <summary>a + b, a - b.</summary>
+    private Expr ParseAdditive()
+    {
+        Expr left = ParseMultiplicative();
+        while (Current.Kind == TokenKind.Operator && Current.Text is "+" or "-")
+        {
+            Token op = Current;
+            _pos++;
+            left = new BinaryOp(op.Text, left, ParseMultiplicative()) { Position = op.Offset };
+        }
+
+        return left;
+    }
+
+    /// <summary>a * b, a / b, a % b.</summary>
+    private Expr ParseMultiplicative()
+    {
+        Expr left = ParseExponent();
+        while (Current.Kind == TokenKind.Operator && Current.Text is "*" or "/" or "%")
+        {
+            Token op = Current;
+            _pos++;
+            left = new BinaryOp(op.Text, left, ParseExponent()) { Position = op.Offset };
+        }
+
+        return left;
+    }
+
+    /// <summary>a ^ b (left associative in PostgreSQL).</summary>
+    private Expr ParseExponent()
+    {
+        Expr left = ParseAtTimeZone();
+        while (Current.IsSymbol("^"))
+        {
+            Token op = Current;
+            _pos++;
+            left = new BinaryOp("^", left, ParseAtTimeZone()) { Position = op.Offset };
+        }
+
+        return left;
+    }
+
+    /// <summary>a AT TIME ZONE z, a COLLATE c (not implemented yet).</summary>
+    private Expr ParseAtTimeZone()
+    {
+        Expr left = ParseUnary();
+        if (Current.IsKeyword("at") && PeekToken(1).IsKeyword("time"))
+        {
+            throw SqlException.NotSupported("AT TIME ZONE", Current.Offset + 1);
+        }
+
+        if (Current.IsKeyword("collate"))
+        {
+            throw SqlException.NotSupported("COLLATE", Current.Offset + 1);
+        }
+
+        return left;
+    }
+
+    /// <summary>-a, +a.</summary>
+    private Expr ParseUnary()
+    {
+        if (Current.Kind == TokenKind.Operator && Current.Text is "-" or "+")
+        {
+            Token op = Current;
+            _pos++;
+            Expr operand = ParseUnary();
+            if (op.Text == "-" && operand is Literal { Kind: LiteralKind.Integer or LiteralKind.Decimal } number && !number.Text.StartsWith('-'))
+            {
+                // PostgreSQL folds a minus into a numeric constant, so -2147483648 is an integer.
+                return new Literal(number.Kind, "-" + number.Text) { Position = op.Offset };
+            }
+
+            return new UnaryOp(op.Text, operand) { Position = op.Offset };
+        }
+
+        return ParsePostfix();
+    }
+
+    /// <summary>primary followed by ::type casts and subscripts.</summary>
+    private Expr ParsePostfix()
+    {
+        Expr expr = ParsePrimary();
+        while (true)
+        {
+            if (Current.IsSymbol("::"))
+            {
+                int position = Current.Offset;
+                _pos++;
+                expr = new Cast(expr, ParseTypeName()) { Position = position };
+            }
+            else if (Current.IsSymbol("["))
+            {
+                throw SqlException.NotSupported("array subscripts", Current.Offset + 1);
+            }
+            else
+            {
+                return expr;
+            }
+        }
+    }
+
+    /// <summary>Literals, column references, function calls, (expr), CAST, typed literals.</summary>
+    private Expr ParsePrimary()
+    {
+        Token t = Current;
+        switch (t.Kind)
+        {
+            case TokenKind.Integer:
+                _pos++;
+                return new Literal(LiteralKind.Integer, t.Text) { Position = t.Offset };
+            case TokenKind.Decimal:
+                _pos++;
+                return new Literal(LiteralKind.Decimal, t.Text) { Position = t.Offset };
+            case TokenKind.String:
+                _pos++;
+                return new Literal(LiteralKind.String, t.Text) { Position = t.Offset };
+            case TokenKind.Parameter:
+                throw SqlException.NotSupported("parameters", t.Offset + 1);
+            case TokenKind.Punctuation when t.Text == "(":
+            {
+                _pos++;
+                if (Current.IsKeyword("select") || Current.IsKeyword("with"))
+                {
+                    throw SqlException.NotSupported("subqueries", Current.Offset + 1);
+                }
+
+                Expr inner = ParseExpr();
+                if (Current.IsSymbol(","))
+                {
+                    throw SqlException.NotSupported("row constructors", Current.Offset + 1);
+                }
+
+                ExpectSymbol(")");
+                return inner;
+            }
+
+            case TokenKind.QuotedIdentifier:
+                return ParseNameOrCall();
+            case TokenKind.Identifier:
+                return ParseKeywordOrName(t);
+            default:
+                throw SyntaxError(t);
+        }
+    }
+
+    /// <summary>An identifier-led primary: keyword constants and constructs, typed literals, names and calls.</summary>
+    private Expr ParseKeywordOrName(Token t)
+    {
+        switch (t.Text)
+        {
+            case "true" or "false":
+                _pos++;
+                return new Literal(LiteralKind.Boolean, t.Text) { Position = t.Offset };
+            case "null":
+                _pos++;
+                return new Literal(LiteralKind.Null, "null") { Position = t.Offset };
+            case "cast":
+            {
+                _pos++;
+                ExpectSymbol("(");
+                Expr operand = ParseExpr();
+                ExpectKeyword("as");
+                TypeName type = ParseTypeName();
+                ExpectSymbol(")");
+                return new Cast(operand, type) { Position = t.Offset };
+            }
+
+            case "current_timestamp" or "localtimestamp" or "current_date":
+                _pos++;
+                if (Current.IsSymbol("("))
+                {
+                    throw SqlException.NotSupported($"{t.Text} with a precision", Current.Offset + 1);
+                }
+
+                return new FunctionCall(t.Text, [], false, false) { Position = t.Offset, NoParentheses = true };
+            case "case":
+                throw SqlException.NotSupported("CASE expressions", t.Offset + 1);
+            case "exists":
+                throw SqlException.NotSupported("EXISTS subqueries", t.Offset + 1);
+            case "array":
+                throw SqlException.NotSupported("arrays", t.Offset + 1);
+            case "row" when PeekToken(1).IsSymbol("("):
+                throw SqlException.NotSupported("row constructors", t.Offset + 1);
+            case "extract" or "position" or "substring" or "overlay" or "trim" or "coalesce" or "nullif" or "greatest" or "least":
+                if (PeekToken(1).IsSymbol("("))
+                {
+                    throw SqlException.NotSupported($"function {t.Text}", t.Offset + 1);
+                }
+
+                break;
+        }
+
+        if (s_typeStarts.Contains(t.Text) && !PeekToken(1).IsSymbol("(") && !PeekToken(1).IsSymbol("."))
+        {
+            // A typed literal: type 'text'. Otherwise the word is a column name (time, date, ...).
+            int save = _pos;
+            if (TryParseTypeName(out TypeName? type) && Current.Kind == TokenKind.String)
+            {
+                Token s = Current;
+                _pos++;
+                return new Cast(new Literal(LiteralKind.String, s.Text) { Position = s.Offset }, type!) { Position = t.Offset };
+            }
+
+            _pos = save;
+        }
+
+        if (Keywords.Reserved.Contains(t.Text))
+        {
+            throw SyntaxError(t);
+        }
+
+        return ParseNameOrCall();
+    }
+
+    /// <summary>name[.name[.name]] or name(args), possibly qualified.</summary>
+    private Expr ParseNameOrCall()
+    {
+        int position = Current.Offset;
+        var parts = new List<string> { Current.Text };
+        _pos++;
+        while (Current.IsSymbol("."))
+        {
+            _pos++;
+            if (Current.IsSymbol("*"))
+            {
+                int starPosition = Current.Offset;
+                _pos++;
+                return new Star(string.Join('.', parts)) { Position = starPosition };
+            }
+
+            if (Current.Kind is not (TokenKind.Identifier or TokenKind.QuotedIdentifier))
+            {
+                throw SyntaxError(Current);
+            }
+
+            parts.Add(Current.Text);
+            _pos++;
+        }
+
+        if (Current.IsSymbol("("))
+        {
+            return ParseCall(parts, position);
+        }
+
+        return new ColumnRef(parts) { Position = position };
+    }
+
+    /// <summary>The argument list of a call (the current token is "(").</summary>
+    private FunctionCall ParseCall(List<string> parts, int position)
+    {
+        if (parts.Count > 2 || (parts.Count == 2 && parts[0] != "pg_catalog" && parts[0] != "public"))
+        {
+            throw SqlException.NotSupported($"function {string.Join('.', parts)}", position + 1);
+        }
+
+        string name = parts[^1];
+        _pos++;
+        var args = new List<Expr>();
+        bool distinct = false;
+        bool star = false;
+        if (Current.IsSymbol("*"))
+        {
+            star = true;
+            _pos++;
+        }
+        else if (!Current.IsSymbol(")"))
+        {
+            if (AcceptKeyword("distinct"))
+            {
+                distinct = true;
+            }
+            else
+            {
+                AcceptKeyword("all");
+            }
+
+            if (Current.IsKeyword("variadic"))
+            {
+                throw SqlException.NotSupported("VARIADIC", Current.Offset + 1);
+            }
+
+            do
+            {
+                args.Add(ParseExpr());
+            }
+            while (AcceptSymbol(","));
+            if (Current.IsKeyword("order"))
+            {
+                throw SqlException.NotSupported("ORDER BY in aggregate calls", Current.Offset + 1);
+            }
+        }
+
+        ExpectSymbol(")");
+        if (Current.IsKeyword("within"))
+        {
+            throw SqlException.NotSupported("WITHIN GROUP", Current.Offset + 1);
+        }
+
+        if (Current.IsKeyword("filter"))
+        {
+            throw SqlException.NotSupported("FILTER clauses", Current.Offset + 1);
+        }
+
+        if (Current.IsKeyword("over"))
+        {
+            throw SqlException.NotSupported("window functions", Current.Offset + 1);
+        }
+
+        return new FunctionCall(name, args, distinct, star) { Position = position };
+    }
+
+    /// <summary>A type name or a syntax error.</summary>
+    private TypeName ParseTypeName()
+    {
+        Token start = Current;
+        if (!TryParseTypeName(out TypeName? type))
+        {
+            throw SyntaxError(start);
+        }
+
+        return type!;
+    }
+
+    /// <summary>
+    /// A type name: one or more words (double precision, timestamp with time zone, character
+    /// varying), an optional (modifiers) list, ignored for the types we have, and [] (0A000).
+    /// </summary>
+    private bool TryParseTypeName(out TypeName? type)
+    {
+        type = null;
+        Token first = Current;
+        if (first.Kind is not (TokenKind.Identifier or TokenKind.QuotedIdentifier))
+        {
+            return false;
+        }
+
+        var name = new StringBuilder(first.Text);
+        _pos++;
+        if (first.Kind == TokenKind.Identifier)
+        {
+            if (first.Text == "double" && AcceptKeyword("precision"))
+            {
+                name.Append(" precision");
+            }
+            else if ((first.Text == "character" || first.Text == "char") && AcceptKeyword("varying"))
+            {
+                name.Append(" varying");
+            }
+        }
+
+        if (Current.IsSymbol("("))
+        {
+            _pos++;
+            while (!Current.IsSymbol(")"))
+            {
+                if (Current.Kind != TokenKind.Integer && !Current.IsSymbol(","))
+                {
+                    return false;
+                }
+
+                _pos++;
+            }
+
+            _pos++;
+        }
+
+        if (first.Text is "timestamp" or "time" && (Current.IsKeyword("with") || Current.IsKeyword("without")) && PeekToken(1).IsKeyword("time"))
+        {
+            bool with = Current.Text == "with";
+            _pos += 2;
+            if (!AcceptKeyword("zone"))
+            {
+                return false;
+            }
+
+            name.Append(with ? " with time zone" : " without time zone");
+        }
+
+        if (Current.IsSymbol("["))
+        {
+            throw SqlException.NotSupported("array types", Current.Offset + 1);
+        }
+
+        type = new TypeName(name.ToString()) { Position = first.Offset };
+        return true;
+    }
+}

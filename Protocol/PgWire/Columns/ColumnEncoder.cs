@@ -1,0 +1,49 @@
+using IOx.Pg.Protocol.PgWire.Types;
+using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Errors;
+
+namespace IOx.Pg.Protocol.PgWire.Columns;
+
+/// <summary>
+/// Encodes a run of rows of one column into an <see cref="EncodedColumn"/>, text or binary.
+/// The type is dispatched once per call, then one loop per type runs over the values: no
+/// per-row type switch, boxing or allocation.
+/// </summary>
+public static class ColumnEncoder
+{
+    /// <summary>
+    /// Encodes rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>)
+    /// of <paramref name="column"/>. <paramref name="typeOid"/> is the OID the column was described
+    /// with (it matters for binary output of overridden types); <paramref name="zone"/> renders
+    /// timestamptz text. Throws <see cref="SqlException"/> 42883 when no binary form exists for the OID.
+    /// </summary>
+    public static void Encode(Column column, PgFormat format, int typeOid, PgTimeZone zone, int start, int count, EncodedColumn output)
+    {
+        output.Reset(count);
+        if (column.NullCount == column.Length)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                output.AppendNull();
+            }
+
+            return;
+        }
+
+        if (format == PgFormat.Binary)
+        {
+            BinaryColumnEncoder.Encode(column, typeOid, start, count, output);
+        }
+        else
+        {
+            TextColumnEncoder.Encode(column, zone, start, count, output);
+        }
+    }
+
+    /// <summary>Whether <paramref name="column"/> can be sent in binary as <paramref name="typeOid"/>.</summary>
+    public static bool SupportsBinary(DataType type, int typeOid) => BinaryColumnEncoder.Supports(type, typeOid);
+
+    /// <summary>The 42883 error PostgreSQL gives for a binary request on a type without a send function.</summary>
+    internal static SqlException NoBinaryOutput(int typeOid) =>
+        new(SqlState.UndefinedFunction, $"no binary output function available for type {typeOid}");
+}

@@ -1,0 +1,23 @@
+namespace IOx.Pg.Protocol.PgWire.Messages.Frontend;
+
+/// <summary>Describe ('D'): describe a prepared statement ('S') or a portal ('P') by name.</summary>
+public sealed record DescribeMessage(byte Target, string Name)
+{
+    /// <summary>Whether the target is a prepared statement (otherwise a portal).</summary>
+    public bool IsStatement => Target == (byte)'S';
+
+    /// <summary>Parses the body: 'S' or 'P', then the name.</summary>
+    public static DescribeMessage Parse(ReadOnlySpan<byte> body)
+    {
+        var reader = new PgMessageReader(body);
+        byte target = reader.ReadByte();
+        string name = reader.ReadCString();
+        reader.ExpectEnd();
+        if (target is not (byte)'S' and not (byte)'P')
+        {
+            throw new PgProtocolException($"invalid DESCRIBE message subtype {target}");
+        }
+
+        return new DescribeMessage(target, name);
+    }
+}

@@ -1,0 +1,47 @@
+using IOx.Pg.Storage.Arrow;
+
+namespace IOx.Pg.Protocol.PgWire.Types;
+
+/// <summary>Maps IOx.Pg value types to what RowDescription says about them: type OID and pg_type.typlen.</summary>
+public static class PgTypeInfo
+{
+    /// <summary>
+    /// The OID a column of <paramref name="type"/> is described with. UInt64 is numeric (SQL has
+    /// no unsigned 64-bit type); the untyped Null is text, as PostgreSQL resolves an unknown
+    /// literal in a result.
+    /// </summary>
+    public static int OidOf(DataType type) => type switch
+    {
+        DataType.Boolean => PgTypeOid.Bool,
+        DataType.Int16 => PgTypeOid.Int2,
+        DataType.Int32 => PgTypeOid.Int4,
+        DataType.Int64 => PgTypeOid.Int8,
+        DataType.UInt64 => PgTypeOid.Numeric,
+        DataType.Float32 => PgTypeOid.Float4,
+        DataType.Float64 => PgTypeOid.Float8,
+        DataType.Utf8 => PgTypeOid.Text,
+        DataType.Timestamp => PgTypeOid.Timestamptz,
+        DataType.Date => PgTypeOid.Date,
+        DataType.Interval => PgTypeOid.Interval,
+        DataType.TimestampNoTz => PgTypeOid.Timestamp,
+        DataType.Numeric => PgTypeOid.Numeric,
+        _ => PgTypeOid.Text,
+    };
+
+    /// <summary>The OID to describe a column with: <paramref name="overrideOid"/> when non-zero, else the type's own.</summary>
+    public static int OidOf(DataType type, int overrideOid) => overrideOid != 0 ? overrideOid : OidOf(type);
+
+    /// <summary>pg_type.typlen of <paramref name="oid"/>: the fixed size in bytes, -1 for variable length, -2 for C strings.</summary>
+    public static short SizeOf(int oid) => oid switch
+    {
+        PgTypeOid.Bool or PgTypeOid.Char => 1,
+        PgTypeOid.Int2 => 2,
+        PgTypeOid.Int4 or PgTypeOid.Float4 or PgTypeOid.Date or PgTypeOid.Oid or PgTypeOid.Regproc
+            or PgTypeOid.Regclass or PgTypeOid.Regtype or PgTypeOid.Xid => 4,
+        PgTypeOid.Int8 or PgTypeOid.Float8 or PgTypeOid.Timestamp or PgTypeOid.Timestamptz => 8,
+        PgTypeOid.Interval => 16,
+        PgTypeOid.Name => 64,
+        PgTypeOid.Unknown => -2,
+        _ => -1,
+    };
+}

@@ -1,0 +1,30 @@
+namespace IOx.Pg.Protocol.PgWire.Types;
+
+/// <summary>PostgreSQL type OIDs (pg_type.oid, fixed since forever) of the types IOx.Pg sends: the one place they are written down.</summary>
+public static class PgTypeOid
+{
+    public const int Unspecified = 0;
+    public const int Bool = 16;
+    public const int Bytea = 17;
+    public const int Char = 18;
+    public const int Name = 19;
+    public const int Int8 = 20;
+    public const int Int2 = 21;
+    public const int Int4 = 23;
+    public const int Regproc = 24;
+    public const int Text = 25;
+    public const int Oid = 26;
+    public const int Xid = 28;
+    public const int Float4 = 700;
+    public const int Float8 = 701;
+    public const int Unknown = 705;
+    public const int Bpchar = 1042;
+    public const int Varchar = 1043;
+    public const int Date = 1082;
+    public const int Timestamp = 1114;
+    public const int Timestamptz = 1184;
+    public const int Interval = 1186;
+    public const int Numeric = 1700;
+    public const int Regclass = 2205;
+    public const int Regtype = 2206;
+}

@@ -1,0 +1,121 @@
+using IOx.Pg.Protocol.LineProtocol;
+using IOx.Pg.Server.Write;
+using IOx.Pg.Storage.WriteBuffer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace IOx.Pg.Server.Http;
+
+/// <summary>
+/// The InfluxDB-compatible line-protocol write endpoints: <c>POST /write</c> (v1),
+/// <c>POST /api/v2/write</c> (v2) and <c>POST /api/v3/write_lp</c> (v3). 204 when every line was
+/// stored; 400 with the rejected lines listed (the others stored, unless v3
+/// <c>accept_partial=false</c>); 400 for a missing database or an unknown precision; 413 past
+/// <see cref="WriteEndpointOptions.MaxBodyBytes"/>; 415 for an unsupported Content-Encoding.
+/// </summary>
+public static class WriteEndpoints
+{
+    /// <summary>Scratch bytes a thread's cached parser buffers may keep between requests.</summary>
+    private const int RetainedScratchLimit = 1 << 20;
+
+    /// <summary>Parser working memory of this thread: the parse and write run synchronously, between awaits.</summary>
+    [ThreadStatic]
+    private static LineParserBuffers? t_buffers;
+
+    /// <summary>Maps the three write endpoints onto <paramref name="routes"/>, writing into <paramref name="buffer"/>.</summary>
+    public static IEndpointRouteBuilder MapInfluxWriteEndpoints(this IEndpointRouteBuilder routes, WriteBuffer buffer, WriteEndpointOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        ArgumentNullException.ThrowIfNull(options);
+        routes.MapPost("/write", context => HandleAsync(context, WriteApi.V1, buffer, options));
+        routes.MapPost("/api/v2/write", context => HandleAsync(context, WriteApi.V2, buffer, options));
+        routes.MapPost("/api/v3/write_lp", context => HandleAsync(context, WriteApi.V3, buffer, options));
+        return routes;
+    }
+
+    /// <summary>One write request: parameters, body, write, response.</summary>
+    private static async Task HandleAsync(HttpContext context, WriteApi api, WriteBuffer buffer, WriteEndpointOptions options)
+    {
+        IQueryCollection query = context.Request.Query;
+        string? database = DatabaseName(query, api);
+        if (string.IsNullOrEmpty(database))
+        {
+            string what = api == WriteApi.V2 ? "bucket" : "database";
+            await WriteResponses.ErrorAsync(context.Response, StatusCodes.Status400BadRequest, "invalid", $"{what} is required (query parameter {(api == WriteApi.V2 ? "bucket" : "db")})");
+            return;
+        }
+
+        string? precisionText = query["precision"];
+        TimestampPrecision precision = api == WriteApi.V3 ? TimestampPrecision.Auto : TimestampPrecision.Nanosecond;
+        if (!string.IsNullOrEmpty(precisionText) && !TimestampPrecisions.TryParse(precisionText, out precision))
+        {
+            await WriteResponses.ErrorAsync(context.Response, StatusCodes.Status400BadRequest, "invalid", $"invalid precision '{precisionText}': use ns, us, ms or s");
+            return;
+        }
+
+        bool acceptPartial = true;
+        string? partialText = query["accept_partial"];
+        if (api == WriteApi.V3 && !string.IsNullOrEmpty(partialText) && !bool.TryParse(partialText, out acceptPartial))
+        {
+            await WriteResponses.ErrorAsync(context.Response, StatusCodes.Status400BadRequest, "invalid", $"invalid accept_partial '{partialText}': use true or false");
+            return;
+        }
+
+        (BodyReadStatus status, WriteRequestBody? body) = await WriteRequestBody.ReadAsync(context, options.MaxBodyBytes, context.RequestAborted);
+        switch (status)
+        {
+            case BodyReadStatus.TooLarge:
+                await WriteResponses.ErrorAsync(context.Response, StatusCodes.Status413PayloadTooLarge, "request too large", $"request body is larger than the limit of {options.MaxBodyBytes} bytes");
+                return;
+            case BodyReadStatus.UnsupportedEncoding:
+                await WriteResponses.ErrorAsync(context.Response, StatusCodes.Status415UnsupportedMediaType, "unsupported media type", $"unsupported Content-Encoding '{context.Request.Headers.ContentEncoding}': use gzip or identity");
+                return;
+            case BodyReadStatus.BadGzip:
+                await WriteResponses.ErrorAsync(context.Response, StatusCodes.Status400BadRequest, "invalid", "the gzip request body is corrupt");
+                return;
+        }
+
+        LineWriteResult result;
+        using (body)
+        {
+            long now = ToUnixNanoseconds(options.Clock.GetUtcNow());
+            LineParserBuffers buffers = t_buffers ??= new LineParserBuffers();
+            result = LineProtocolWriter.Write(buffer.GetOrCreateDatabase(database), body!.Span, new LineWriteOptions(precision, now, acceptPartial), buffers);
+            if (buffers.ScratchCapacity > RetainedScratchLimit)
+            {
+                // Do not keep a huge line's scratch alive on this thread.
+                t_buffers = null;
+            }
+        }
+
+        if (result.Success)
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        await WriteResponses.BadLinesAsync(context.Response, result, acceptPartial);
+    }
+
+    /// <summary>The target database: <c>db</c> for v1 and v3, the part of v2's <c>bucket</c> before a '/' (bucket = "db/rp").</summary>
+    private static string? DatabaseName(IQueryCollection query, WriteApi api)
+    {
+        if (api != WriteApi.V2)
+        {
+            return query["db"];
+        }
+
+        string? bucket = query["bucket"];
+        if (bucket is null)
+        {
+            return null;
+        }
+
+        int slash = bucket.IndexOf('/');
+        return slash < 0 ? bucket : bucket[..slash];
+    }
+
+    /// <summary>A clock reading as nanoseconds since the Unix epoch.</summary>
+    private static long ToUnixNanoseconds(DateTimeOffset time) => (time.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+}

@@ -1,0 +1,105 @@
+using IOx.Pg.Planner.Engine;
+using IOx.Pg.Planner.Sql.Ast;
+using IOx.Pg.Protocol.PgWire;
+using IOx.Pg.Protocol.PgWire.Messages.Backend;
+using IOx.Pg.Protocol.PgWire.Messages.Frontend;
+
+namespace IOx.Pg.Server.PgWire;
+
+/// <summary>The simple query protocol: one Query message, any number of statements, text results, one ReadyForQuery.</summary>
+internal sealed partial class PgConnection
+{
+    /// <summary>
+    /// Parses the whole string (a syntax error anywhere runs nothing), runs the statements in
+    /// order, and stops at the first error; ReadyForQuery follows in every case.
+    /// </summary>
+    private async ValueTask HandleQueryAsync(QueryMessage query)
+    {
+        int positionOffset = 0;
+        try
+        {
+            IReadOnlyList<Statement> statements = _engine.Parse(query.Sql);
+            if (statements.Count == 0)
+            {
+                EmptyQueryResponse.Write(_output);
+            }
+
+            foreach (Statement statement in statements)
+            {
+                positionOffset = statement.Offset;
+                QueryResult result = StartStatement(statement);
+                if (result.ReturnsRows)
+                {
+                    using var cursor = new ResultCursor(result, new PgFormat[result.Columns.Count]);
+                    RowDescription.Write(_output, cursor.Describe());
+                    long rows = await SendRowsAsync(cursor, 0).ConfigureAwait(false);
+                    CommandComplete.Write(_output, result.CommandTag, result.AppendRowCount, rows);
+                }
+                else
+                {
+                    CompleteCommand(result);
+                }
+
+                _queryRunning = false;
+            }
+        }
+        catch (Exception ex)
+        {
+            _queryRunning = false;
+            if (!ReportStatementError(ex, positionOffset))
+            {
+                throw;
+            }
+        }
+
+        await SendReadyAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Sets the statement's start time and calls the engine (binding errors throw here).</summary>
+    private QueryResult StartStatement(Statement statement)
+    {
+        ResetQueryCancel();
+        Session session = CurrentSession;
+        session.StatementStartNanoseconds = NowNanoseconds();
+        _queryRunning = true;
+        return _engine.Execute(statement, session, _queryCancel.Token);
+    }
+
+    /// <summary>
+    /// Completes a statement without result columns: its batches (normally none) are run to the
+    /// end and their rows counted for the tag, then changed session parameters are reported.
+    /// </summary>
+    private void CompleteCommand(QueryResult result)
+    {
+        long rows = 0;
+        foreach (Storage.Arrow.RecordBatch batch in result.Batches)
+        {
+            rows += batch.RowCount;
+        }
+
+        CommandComplete.Write(_output, result.CommandTag, result.AppendRowCount, rows);
+        ReportChangedParameters();
+    }
+
+    /// <summary>Sends ParameterStatus for each reported parameter a statement changed (SET TimeZone, ...).</summary>
+    private void ReportChangedParameters()
+    {
+        Session session = CurrentSession;
+        foreach (string name in ReportedParameters.Names)
+        {
+            string value = ReportedParameters.ValueOf(name, session);
+            if (!_reported.TryGetValue(name, out string? sent) || sent != value)
+            {
+                ParameterStatus.Write(_output, name, value);
+                _reported[name] = value;
+            }
+        }
+    }
+
+    /// <summary>ReadyForQuery, then everything pending goes out.</summary>
+    private async ValueTask SendReadyAsync()
+    {
+        ReadyForQuery.Write(_output, TransactionStatus.Idle);
+        await FlushAsync(_stopping).ConfigureAwait(false);
+    }
+}

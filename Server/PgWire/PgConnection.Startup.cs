@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using IOx.Pg.Planner.Engine;
+using IOx.Pg.Protocol.PgWire;
+using IOx.Pg.Protocol.PgWire.Messages.Backend;
+using IOx.Pg.Protocol.PgWire.Messages.Frontend;
+using IOx.Pg.Protocol.PgWire.Types;
+using IOx.Pg.Storage.Errors;
+
+namespace IOx.Pg.Server.PgWire;
+
+/// <summary>The startup phase: SSL/GSS refusal, cancel requests, StartupMessage, trust authentication, session parameters.</summary>
+internal sealed partial class PgConnection
+{
+    /// <summary>The server_version reported; drivers parse it, so it is a plain PostgreSQL version.</summary>
+    public const string ServerVersion = "15.0";
+
+    /// <summary>The database that always exists.</summary>
+    public const string DefaultDatabase = "postgres";
+
+    /// <summary>
+    /// Runs the startup phase. True when the session is ready for queries; false when the
+    /// connection should just close (a cancel request, a client that left, a FATAL already sent).
+    /// </summary>
+    private async ValueTask<bool> StartupAsync()
+    {
+        bool sslAnswered = false;
+        bool gssAnswered = false;
+        while (true)
+        {
+            byte[]? packet = await ReadStartupPacketAsync().ConfigureAwait(false);
+            if (packet is null)
+            {
+                return false;
+            }
+
+            switch (StartupPacket.Classify(packet))
+            {
+                case StartupPacketKind.SslRequest when !sslAnswered:
+                    sslAnswered = true;
+                    await RefuseEncryptionAsync().ConfigureAwait(false);
+                    continue;
+                case StartupPacketKind.GssEncRequest when !gssAnswered:
+                    gssAnswered = true;
+                    await RefuseEncryptionAsync().ConfigureAwait(false);
+                    continue;
+                case StartupPacketKind.SslRequest:
+                case StartupPacketKind.GssEncRequest:
+                    throw new PgProtocolException("duplicate encryption request");
+                case StartupPacketKind.CancelRequest:
+                    // No reply, as PostgreSQL: the requester learns nothing about other sessions.
+                    _listener.TryCancel(CancelRequest.Parse(packet));
+                    return false;
+                default:
+                    return await StartSessionAsync(StartupMessage.Parse(packet)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Reads one whole startup-phase packet body (copied: it is small and rare), or null at end of stream.</summary>
+    private async ValueTask<byte[]?> ReadStartupPacketAsync()
+    {
+        while (true)
+        {
+            ReadResult read = await _reader.ReadAsync(_stopping).ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = read.Buffer;
+            if (PgFrameReader.TryReadStartupPacket(buffer, out PgFrame frame))
+            {
+                byte[] body = frame.Body.ToArray();
+                _reader.AdvanceTo(buffer.GetPosition(frame.FrameLength));
+                return body;
+            }
+
+            if (read.IsCompleted)
+            {
+                _reader.AdvanceTo(buffer.End);
+                return null;
+            }
+
+            _reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    /// <summary>Answers SSLRequest/GSSENCRequest with 'N' (no encryption); the client then sends its StartupMessage in the clear.</summary>
+    private async ValueTask RefuseEncryptionAsync()
+    {
+        _output.WriteByte((byte)'N');
+        await FlushAsync(_stopping).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks user and database, authenticates (trust), reports parameters and key data. False after a FATAL.</summary>
+    private async ValueTask<bool> StartSessionAsync(StartupMessage startup)
+    {
+        string? user = startup.Get("user");
+        if (string.IsNullOrEmpty(user))
+        {
+            await TrySendFatalAsync(SqlState.InvalidAuthorizationSpecification, "no PostgreSQL user name specified in startup packet").ConfigureAwait(false);
+            return false;
+        }
+
+        string database = startup.Get("database") is { Length: > 0 } named ? named : user;
+        if (database != DefaultDatabase && !_storage.TryGetDatabase(database, out _))
+        {
+            await TrySendFatalAsync(SqlState.InvalidCatalogName, $"database \"{database}\" does not exist").ConfigureAwait(false);
+            return false;
+        }
+
+        var session = new Session(database, user);
+        if (!ApplyStartupSettings(startup, session, out string badSetting))
+        {
+            await TrySendFatalAsync(SqlState.InvalidParameterValue, badSetting).ConfigureAwait(false);
+            return false;
+        }
+
+        _session = session;
+        if (startup.MinorVersion > 0 || startup.ProtocolOptions.Count > 0)
+        {
+            NegotiateProtocolVersion.Write(_output, 0, startup.ProtocolOptions);
+        }
+
+        AuthenticationOk.Write(_output);
+        foreach (string name in ReportedParameters.Names)
+        {
+            string value = ReportedParameters.ValueOf(name, session);
+            ParameterStatus.Write(_output, name, value);
+            _reported[name] = value;
+        }
+
+        BackendKeyData.Write(_output, ProcessId, SecretKey);
+        ReadyForQuery.Write(_output, TransactionStatus.Idle);
+        await FlushAsync(_stopping).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Copies startup parameters into the session settings (lower-case names), including
+    /// "-c name=value" / "--name=value" items of "options". Only UTF8 is spoken, whatever
+    /// client_encoding asks, and DateStyle is always ISO (what we print). False with a message
+    /// for a TimeZone we cannot resolve.
+    /// </summary>
+    private bool ApplyStartupSettings(StartupMessage startup, Session session, out string message)
+    {
+        message = string.Empty;
+        foreach (KeyValuePair<string, string> parameter in startup.Parameters)
+        {
+            switch (parameter.Key)
+            {
+                case "user":
+                case "database":
+                case "replication":
+                    break;
+                case "options":
+                    ApplyOptions(parameter.Value, session);
+                    break;
+                default:
+                    session.Settings[parameter.Key.ToLowerInvariant()] = parameter.Value;
+                    break;
+            }
+        }
+
+        session.Settings["client_encoding"] = "UTF8";
+        session.Settings["datestyle"] = "ISO, MDY";
+        if (!session.Settings.ContainsKey("intervalstyle"))
+        {
+            session.Settings["intervalstyle"] = "postgres";
+        }
+
+        string zone = session.Settings["timezone"];
+        if (!PgTimeZone.TryResolve(zone, out _))
+        {
+            message = $"invalid value for parameter \"TimeZone\": \"{zone}\"";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Applies the "-c name=value" and "--name=value" switches of the startup "options" parameter.</summary>
+    private static void ApplyOptions(string options, Session session)
+    {
+        string[] words = options.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i < words.Length; i++)
+        {
+            string? item = null;
+            if (words[i] == "-c" && i + 1 < words.Length)
+            {
+                item = words[++i];
+            }
+            else if (words[i].StartsWith("-c", StringComparison.Ordinal) && words[i].Length > 2)
+            {
+                item = words[i][2..];
+            }
+            else if (words[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                item = words[i][2..];
+            }
+
+            int equals = item?.IndexOf('=', StringComparison.Ordinal) ?? -1;
+            if (item is not null && equals > 0)
+            {
+                session.Settings[item[..equals].Replace('-', '_').ToLowerInvariant()] = item[(equals + 1)..];
+            }
+        }
+    }
+}

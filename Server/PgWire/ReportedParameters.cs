@@ -1,0 +1,42 @@
+using IOx.Pg.Planner.Engine;
+
+namespace IOx.Pg.Server.PgWire;
+
+/// <summary>
+/// The run-time parameters PostgreSQL 15 reports with ParameterStatus (GUC_REPORT) at startup
+/// and whenever a statement changes one, with where each value comes from.
+/// </summary>
+internal static class ReportedParameters
+{
+    /// <summary>Parameter names as reported (case as PostgreSQL spells them).</summary>
+    public static readonly string[] Names =
+    [
+        "application_name",
+        "client_encoding",
+        "DateStyle",
+        "default_transaction_read_only",
+        "in_hot_standby",
+        "integer_datetimes",
+        "IntervalStyle",
+        "is_superuser",
+        "server_encoding",
+        "server_version",
+        "session_authorization",
+        "standard_conforming_strings",
+        "TimeZone",
+    ];
+
+    /// <summary>The current value of <paramref name="name"/> in <paramref name="session"/>.</summary>
+    public static string ValueOf(string name, Session session) => name switch
+    {
+        "server_version" => PgConnection.ServerVersion,
+        "server_encoding" => "UTF8",
+        "integer_datetimes" => "on",
+        "is_superuser" => "on",
+        "in_hot_standby" => "off",
+        "default_transaction_read_only" => "off",
+        "standard_conforming_strings" => "on",
+        "session_authorization" => session.User,
+        _ => session.Settings.TryGetValue(name, out string? value) ? value : string.Empty,
+    };
+}

@@ -1,0 +1,91 @@
+using IOx.Pg.Storage.Errors;
+
+namespace IOx.Pg.Tests.PgWire;
+
+/// <summary>The extended query protocol's engine-independent paths over a raw socket.</summary>
+public sealed class ExtendedProtocolTests : IClassFixture<PgWireServer>
+{
+    /// <summary>The server.</summary>
+    private readonly PgWireServer _server;
+
+    /// <summary>Uses the shared server.</summary>
+    public ExtendedProtocolTests(PgWireServer server) => _server = server;
+
+    [Fact]
+    public async Task SyncAloneAnswersReady()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(FrontendWire.Sync());
+        Assert.Equal(['Z'], (await client.ReadUntilReadyAsync()).Select(m => m.Code));
+    }
+
+    [Fact]
+    public async Task ErrorSkipsMessagesUntilSync()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(
+            FrontendWire.Bind("", "missing", [], []),
+            FrontendWire.Describe('P', ""),
+            FrontendWire.Execute("", 0),
+            FrontendWire.Close('S', "whatever"),
+            FrontendWire.Sync());
+        List<BackendMessage> reply = await client.ReadUntilReadyAsync();
+        Assert.Equal(['E', 'Z'], reply.Select(m => m.Code));
+        Assert.Equal(SqlState.InvalidSqlStatementName, reply[0].Fields()['C']);
+        Assert.Equal("prepared statement \"missing\" does not exist", reply[0].Fields()['M']);
+
+        // Recovered: the next batch is processed normally.
+        await client.SendAsync(FrontendWire.Close('S', "whatever"), FrontendWire.Close('P', ""), FrontendWire.Sync());
+        Assert.Equal(['3', '3', 'Z'], (await client.ReadUntilReadyAsync()).Select(m => m.Code));
+    }
+
+    [Fact]
+    public async Task MissingPortalIs34000()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(FrontendWire.Execute("nope", 0), FrontendWire.Sync());
+        List<BackendMessage> reply = await client.ReadUntilReadyAsync();
+        Assert.Equal(SqlState.InvalidCursorName, reply[0].Fields()['C']);
+        await client.SendAsync(FrontendWire.Describe('P', ""), FrontendWire.Sync());
+        reply = await client.ReadUntilReadyAsync();
+        Assert.Equal("unnamed portal does not exist", reply[0].Fields()['M']);
+        await client.SendAsync(FrontendWire.Describe('S', ""), FrontendWire.Sync());
+        reply = await client.ReadUntilReadyAsync();
+        Assert.Equal("unnamed prepared statement does not exist", reply[0].Fields()['M']);
+    }
+
+    [Fact]
+    public async Task ParseOfAnUnsupportedStatementFailsCleanly()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(
+            FrontendWire.Parse("", "LISTEN x"),
+            FrontendWire.Bind("", "", [], [1]),
+            FrontendWire.Describe('P', ""),
+            FrontendWire.Execute("", 0),
+            FrontendWire.Sync());
+        List<BackendMessage> reply = await client.ReadUntilReadyAsync();
+        Assert.Equal(['E', 'Z'], reply.Select(m => m.Code));
+        Assert.Equal(SqlState.FeatureNotSupported, reply[0].Fields()['C']);
+    }
+
+    [Fact]
+    public async Task FlushSendsPendingRepliesWithoutReady()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(FrontendWire.Close('P', "x"), FrontendWire.Flush());
+        Assert.Equal('3', (await client.ReadMessageAsync())!.Code);
+        await client.SendAsync(FrontendWire.Sync());
+        Assert.Equal(['Z'], (await client.ReadUntilReadyAsync()).Select(m => m.Code));
+    }
+
+    [Fact]
+    public async Task FunctionCallIsNotSupported()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(FrontendWire.Message('F', [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]));
+        List<BackendMessage> reply = await client.ReadUntilReadyAsync();
+        Assert.Equal(['E', 'Z'], reply.Select(m => m.Code));
+        Assert.Equal(SqlState.FeatureNotSupported, reply[0].Fields()['C']);
+    }
+}
