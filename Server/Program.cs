@@ -1,8 +1,95 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using IOx.Pg.Server.Hosting;
+using Microsoft.Extensions.Logging;
+
 namespace IOx.Pg.Server;
 
-/// <summary>The ioxpg executable.</summary>
+/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen]</c>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args) => args.Length >= 0 ? 0 : 1;
+    public static async Task<int> Main(string[] args)
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "directory for WAL, catalog and files", DefaultValueFactory = _ => "./data" };
+        var pgListen = new Option<string>("--pg-listen") { Description = "PostgreSQL wire protocol address", DefaultValueFactory = _ => "127.0.0.1:5432" };
+        var httpListen = new Option<string>("--http-listen") { Description = "HTTP API address (line-protocol writes)", DefaultValueFactory = _ => "127.0.0.1:8181" };
+        var maxBody = new Option<long>("--max-write-body-bytes") { Description = "largest write request body (413 above)", DefaultValueFactory = _ => 25_000_000 };
+
+        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody };
+        serve.SetAction(async (parse, _) =>
+        {
+            ServerOptions options;
+            try
+            {
+                options = new ServerOptions
+                {
+                    DataDir = parse.GetValue(dataDir)!,
+                    PgListen = ListenAddress.Parse(parse.GetValue(pgListen)!),
+                    HttpListen = ListenAddress.Parse(parse.GetValue(httpListen)!),
+                    MaxWriteBodyBytes = parse.GetValue(maxBody),
+                };
+            }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync($"ioxpg: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            return await ServeAsync(options).ConfigureAwait(false);
+        });
+
+        var root = new RootCommand("IOx.Pg: a time-series database that speaks InfluxDB line protocol and PostgreSQL") { serve };
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the server until SIGINT or SIGTERM, then shuts down cleanly.</summary>
+    private static async Task<int> ServeAsync(ServerOptions options)
+    {
+        using ILoggerFactory loggerFactory = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                console.UseUtcTimestamp = true;
+            })
+            .SetMinimumLevel(LogLevel.Information)
+            // ASP.NET Core's own start-up chatter would bury the one ready line.
+            .AddFilter("Microsoft", LogLevel.Warning));
+        ILogger log = loggerFactory.CreateLogger("IOx.Pg.Server");
+
+        using var stop = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+        await using var host = new ServerHost(options, loggerFactory);
+        try
+        {
+            await host.StartAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            log.LogCritical("cannot start: {Message}", e.Message);
+            return 1;
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            log.LogInformation("shutting down");
+        }
+
+        await host.StopAsync().ConfigureAwait(false);
+        log.LogInformation("stopped");
+        return 0;
+    }
 }

@@ -1,0 +1,128 @@
+using System.Net;
+using IOx.Pg.Planner.Engine;
+using IOx.Pg.Server.Http;
+using IOx.Pg.Server.PgWire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StorageBuffer = IOx.Pg.Storage.WriteBuffer.WriteBuffer;
+
+namespace IOx.Pg.Server.Hosting;
+
+/// <summary>
+/// One running IOx.Pg server: the storage, the SQL engine, the HTTP listener (Kestrel: line-protocol
+/// writes and /health) and the PostgreSQL wire listener. Tests host it in-process; the ioxpg
+/// executable wraps it with signal handling.
+/// </summary>
+public sealed class ServerHost : IAsyncDisposable
+{
+    /// <summary>The database that always exists, as in PostgreSQL, so clients' default connect works.</summary>
+    public const string DefaultDatabase = "postgres";
+
+    /// <summary>The configuration.</summary>
+    private readonly ServerOptions _options;
+
+    /// <summary>Creates loggers for every component.</summary>
+    private readonly ILoggerFactory _loggerFactory;
+
+    /// <summary>This class's log.</summary>
+    private readonly ILogger _log;
+
+    /// <summary>The HTTP application; null until started.</summary>
+    private WebApplication? _http;
+
+    /// <summary>The pgwire listener; null until started.</summary>
+    private PgWireListener? _pg;
+
+    /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
+    public ServerHost(ServerOptions options, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _loggerFactory = loggerFactory;
+        _log = loggerFactory.CreateLogger("IOx.Pg.Server");
+        Storage = new StorageBuffer();
+        Storage.GetOrCreateDatabase(DefaultDatabase);
+        Engine = new QueryEngine(Storage);
+    }
+
+    /// <summary>The in-memory storage.</summary>
+    public StorageBuffer Storage { get; }
+
+    /// <summary>The SQL engine.</summary>
+    public QueryEngine Engine { get; }
+
+    /// <summary>The bound pgwire address (the real port when configured with port 0).</summary>
+    public IPEndPoint PgEndPoint => _pg?.LocalEndPoint ?? throw new InvalidOperationException("server not started");
+
+    /// <summary>The bound HTTP address (the real port when configured with port 0).</summary>
+    public IPEndPoint HttpEndPoint { get; private set; } = new(IPAddress.None, 0);
+
+    /// <summary>Starts both listeners and logs one line once both accept connections.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_options.DataDir);
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(_options.HttpListen);
+            kestrel.AddServerHeader = false;
+            // The write endpoints enforce their own, configurable limit (413) and count gzip-inflated bytes too.
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        WebApplication http = builder.Build();
+        http.MapGet("/health", static () => Results.Json(new HealthResponse("pass", "ready for queries and writes")));
+        http.MapGet("/ping", static (HttpContext context) =>
+        {
+            context.Response.Headers["X-Influxdb-Version"] = "1.8.10";
+            return Results.NoContent();
+        });
+        http.MapInfluxWriteEndpoints(Storage, new WriteEndpointOptions { MaxBodyBytes = _options.MaxWriteBodyBytes });
+        await http.StartAsync(cancellationToken).ConfigureAwait(false);
+        _http = http;
+        HttpEndPoint = BoundHttpEndPoint(http);
+
+        var pg = new PgWireListener(_options.PgListen, Engine, Storage, _loggerFactory.CreateLogger("IOx.Pg.PgWire"));
+        await pg.StartAsync(cancellationToken).ConfigureAwait(false);
+        _pg = pg;
+
+        _log.LogInformation("IOx.Pg ready: postgres wire on {Pg}, http on {Http}, data in {DataDir}", PgEndPoint, HttpEndPoint, Path.GetFullPath(_options.DataDir));
+    }
+
+    /// <summary>Stops accepting, closes connections and stops both listeners.</summary>
+    public async Task StopAsync()
+    {
+        if (_pg is not null)
+        {
+            await _pg.StopAsync().ConfigureAwait(false);
+            _pg = null;
+        }
+
+        if (_http is not null)
+        {
+            await _http.StopAsync().ConfigureAwait(false);
+            await _http.DisposeAsync().ConfigureAwait(false);
+            _http = null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>The address Kestrel actually bound (resolves port 0).</summary>
+    private static IPEndPoint BoundHttpEndPoint(WebApplication http)
+    {
+        string address = http.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var uri = new Uri(address);
+        return new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port);
+    }
+
+    /// <summary>The body of GET /health, shaped like InfluxDB's.</summary>
+    private sealed record HealthResponse(string Status, string Message);
+}

@@ -1,0 +1,19 @@
+using System.Net;
+
+namespace IOx.Pg.Server.Hosting;
+
+/// <summary>Configuration of one server process (from the command line).</summary>
+public sealed class ServerOptions
+{
+    /// <summary>Directory for the server's files (WAL, catalog, object store); created when missing.</summary>
+    public string DataDir { get; init; } = "./data";
+
+    /// <summary>Where the PostgreSQL wire protocol listens.</summary>
+    public IPEndPoint PgListen { get; init; } = new(IPAddress.Loopback, 5432);
+
+    /// <summary>Where the HTTP API (line-protocol writes, health) listens.</summary>
+    public IPEndPoint HttpListen { get; init; } = new(IPAddress.Loopback, 8181);
+
+    /// <summary>Largest accepted write request body, after decompression, in bytes.</summary>
+    public long MaxWriteBodyBytes { get; init; } = 25_000_000;
+}
