@@ -16,20 +16,24 @@ fi
 
 dotnet build IOx.Pg.sln -c Release -nologo -clp:ErrorsOnly
 
-log=$(mktemp)
+results=$(mktemp -d)
 status=0
-dotnet test Tests/Tests.csproj -c Release --no-build -nologo \
-    --blame-hang-timeout 5m --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+dotnet test Tests/Tests.csproj -c Release --no-build -nologo --blame-hang-timeout 5m \
+    --logger "console;verbosity=minimal" --logger "trx;LogFileName=results.trx" \
+    --results-directory "$results" || status=$?
 
-summary=$(grep -E '(Passed|Failed)!? +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -1 || true)
-if [[ -z "$summary" ]]; then
-    echo "tests: no test summary found (build or runner failure)"
+# The TRX file's <Counters .../> element holds the totals.
+counters=$(grep -o '<Counters [^>]*>' "$results/results.trx" 2>/dev/null || true)
+rm -rf "$results"
+if [[ -z "$counters" ]]; then
+    echo "tests: no test results found (build or runner failure)"
     exit 1
 fi
-failed=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
-passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
-skipped=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
-rm -f "$log"
+count() { sed -E "s/.* $1=\"([0-9]+)\".*/\1/" <<<"$counters"; }
+total=$(count total)
+passed=$(count passed)
+failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+skipped=$(( total - passed - failed ))
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if ((status != 0 || failed != 0 || skipped != 0 || passed == 0)); then
     exit 1
