@@ -321,8 +321,7 @@ public ref struct LineProtocolReader
 
         if (!IsLineEnd(p))
         {
-            int rel = body[p..].IndexOfAny(s_valueStops);
-            int end = rel < 0 ? body.Length : p + rel;
+            int end = IndexOfStop(body, p, s_valueStops);
             int tokenEnd = end > p && body[end - 1] == '\r' && IsLineEnd(end) ? end - 1 : end;
             ReadOnlySpan<byte> token = body[p..tokenEnd];
             if (!LineValueParser.TryParseTimestamp(token, out long raw, out LineErrorKind kind, out string? message))
@@ -378,8 +377,7 @@ public ref struct LineProtocolReader
         }
         else
         {
-            int rel = body[p..].IndexOfAny(s_valueStops);
-            int end = rel < 0 ? body.Length : p + rel;
+            int end = IndexOfStop(body, p, s_valueStops);
             int tokenEnd = end > p && body[end - 1] == '\r' && IsLineEnd(end) ? end - 1 : end;
             if (tokenEnd == p)
             {
@@ -416,8 +414,7 @@ public ref struct LineProtocolReader
         int scratchStart = -1;
         while (true)
         {
-            int rel = body[p..].IndexOfAny(stops);
-            int q = rel < 0 ? body.Length : p + rel;
+            int q = IndexOfStop(body, p, stops);
             if (q < body.Length && body[q] == '\\')
             {
                 if (IsLineEnd(q + 1))
@@ -549,6 +546,23 @@ public ref struct LineProtocolReader
         }
     }
 
+    /// <summary>
+    /// The first offset from <paramref name="start"/> holding one of <paramref name="stops"/>, or the
+    /// body's length. A scalar loop: names and values are short (a few bytes to a few tens), where
+    /// a vectorized search costs more to set up than it saves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfStop(ReadOnlySpan<byte> body, int start, SearchValues<byte> stops)
+    {
+        int q = start;
+        while ((uint)q < (uint)body.Length && !stops.Contains(body[q]))
+        {
+            q++;
+        }
+
+        return q;
+    }
+
     /// <summary>Appends bytes to the scratch buffer, growing it if needed (ranges are offsets, so growth is safe).</summary>
     private void AppendScratch(ReadOnlySpan<byte> bytes)
     {
@@ -586,25 +600,51 @@ public ref struct LineProtocolReader
             }
         }
 
-        return keys <= 16 ? CheckDuplicatesSmall(keys, lineStart) : CheckDuplicatesHashed(keys, lineStart);
+        return keys <= 64 ? CheckDuplicatesSmall(keys, lineStart) : CheckDuplicatesHashed(keys, lineStart);
     }
 
-    /// <summary>Pairwise duplicate check for narrow lines (the common case: cheaper than hashing).</summary>
+    /// <summary>
+    /// Duplicate check for lines of up to 64 keys (the common case): each key's cheap hash marks
+    /// one of 256 slots in a stack bitmap; only a key landing on a marked slot is compared with
+    /// the earlier keys, so a typical line does no byte comparisons at all.
+    /// </summary>
     private bool CheckDuplicatesSmall(int keys, int lineStart)
     {
-        for (int i = 1; i < keys; i++)
+        Span<ulong> seen = stackalloc ulong[4];
+        seen.Clear();
+        for (int i = 0; i < keys; i++)
         {
             ReadOnlySpan<byte> key = KeyAt(i);
-            for (int j = 0; j < i; j++)
+            uint slot = CheapHash(key) & 255;
+            ref ulong word = ref seen[(int)(slot >> 6)];
+            ulong bit = 1UL << (int)(slot & 63);
+            if ((word & bit) != 0)
             {
-                if (key.SequenceEqual(KeyAt(j)))
+                for (int j = 0; j < i; j++)
                 {
-                    return FailDuplicate(j, i, lineStart);
+                    if (key.SequenceEqual(KeyAt(j)))
+                    {
+                        return FailDuplicate(j, i, lineStart);
+                    }
                 }
             }
+
+            word |= bit;
         }
 
         return true;
+    }
+
+    /// <summary>A hash of length, first, middle and last byte: enough to tell typical keys apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint CheapHash(ReadOnlySpan<byte> key)
+    {
+        // Keys are never empty (the parser refuses empty keys).
+        uint h = (uint)key.Length * 0x9E3779B1u;
+        h ^= key[0] * 0x85EBCA6Bu;
+        h ^= key[^1] * 0xC2B2AE35u;
+        h ^= key[key.Length >> 1] * 0x27D4EB2Fu;
+        return h ^ (h >> 15) ^ (h >> 24);
     }
 
     /// <summary>Duplicate check for wide lines: sort (hash, index) pairs, compare keys only within equal hashes.</summary>
