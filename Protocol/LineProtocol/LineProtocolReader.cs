@@ -134,8 +134,15 @@ public ref partial struct LineProtocolReader
             _tagCount = 0;
             _fieldCount = 0;
             _errorKind = LineErrorKind.None;
-            if (TryParseLine(p, out int lineEnd, out TextRange measurement, out long timestamp, out bool hasTimestamp) &&
-                CheckLine(lineStart, lineEnd))
+            bool parsed = TryParseLine(p, out int lineEnd, out TextRange measurement, out long timestamp, out bool hasTimestamp);
+            if (parsed && !CheckLine(lineStart, lineEnd))
+            {
+                // The whole line was read (a string value in it may span lines): resume after it.
+                _errorResume = lineEnd;
+                parsed = false;
+            }
+
+            if (parsed)
             {
                 AdvancePast(lineStart, lineEnd);
                 line = new ParsedLine(
