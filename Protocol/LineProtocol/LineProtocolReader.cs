@@ -26,7 +26,7 @@ namespace IOx.Pg.Protocol.LineProtocol;
 /// backslash; in string values <c>\"</c> and <c>\\</c>; a backslash before any other character is
 /// kept literally. A malformed line is reported and skipped; reading resumes at the next line.
 /// </summary>
-public ref struct LineProtocolReader
+public ref partial struct LineProtocolReader
 {
     /// <summary>Stops for a measurement name.</summary>
     private static readonly SearchValues<byte> s_measurementStops = SearchValues.Create(", \\\n"u8);
@@ -134,8 +134,15 @@ public ref struct LineProtocolReader
             _tagCount = 0;
             _fieldCount = 0;
             _errorKind = LineErrorKind.None;
-            if (TryParseLine(p, out int lineEnd, out TextRange measurement, out long timestamp, out bool hasTimestamp) &&
-                CheckLine(lineStart, lineEnd))
+            bool parsed = TryParseLine(p, out int lineEnd, out TextRange measurement, out long timestamp, out bool hasTimestamp);
+            if (parsed && !CheckLine(lineStart, lineEnd))
+            {
+                // The whole line was read (a string value in it may span lines): resume after it.
+                _errorResume = lineEnd;
+                parsed = false;
+            }
+
+            if (parsed)
             {
                 AdvancePast(lineStart, lineEnd);
                 line = new ParsedLine(
@@ -321,8 +328,7 @@ public ref struct LineProtocolReader
 
         if (!IsLineEnd(p))
         {
-            int rel = body[p..].IndexOfAny(s_valueStops);
-            int end = rel < 0 ? body.Length : p + rel;
+            int end = IndexOfStop(body, p, s_valueStops);
             int tokenEnd = end > p && body[end - 1] == '\r' && IsLineEnd(end) ? end - 1 : end;
             ReadOnlySpan<byte> token = body[p..tokenEnd];
             if (!LineValueParser.TryParseTimestamp(token, out long raw, out LineErrorKind kind, out string? message))
@@ -378,8 +384,7 @@ public ref struct LineProtocolReader
         }
         else
         {
-            int rel = body[p..].IndexOfAny(s_valueStops);
-            int end = rel < 0 ? body.Length : p + rel;
+            int end = IndexOfStop(body, p, s_valueStops);
             int tokenEnd = end > p && body[end - 1] == '\r' && IsLineEnd(end) ? end - 1 : end;
             if (tokenEnd == p)
             {
@@ -403,273 +408,6 @@ public ref struct LineProtocolReader
         _buffers.Fields[_fieldCount++] = field;
         return true;
     }
-
-    /// <summary>
-    /// Scans a measurement, key or tag value from <paramref name="p"/> up to an unescaped stop
-    /// byte (or the body's end), leaving <paramref name="p"/> on it. Tokens without escapes are
-    /// returned as body ranges; the first escape switches to copying into scratch.
-    /// </summary>
-    private bool TryScanName(ref int p, SearchValues<byte> stops, NameKind kind, out TextRange range)
-    {
-        ReadOnlySpan<byte> body = _body;
-        int start = p;
-        int scratchStart = -1;
-        while (true)
-        {
-            int rel = body[p..].IndexOfAny(stops);
-            int q = rel < 0 ? body.Length : p + rel;
-            if (q < body.Length && body[q] == '\\')
-            {
-                if (IsLineEnd(q + 1))
-                {
-                    range = default;
-                    return Fail(LineErrorKind.UnterminatedEscape, "backslash at the end of the line escapes nothing", q);
-                }
-
-                byte next = body[q + 1];
-                bool escapable = next == '\\' || next == ',' || next == ' ' || (next == '=' && kind == NameKind.Key);
-                if (scratchStart < 0)
-                {
-                    if (!escapable)
-                    {
-                        // A literal backslash: keep scanning in place, still no copy.
-                        p = q + 1;
-                        continue;
-                    }
-
-                    scratchStart = _scratchLength;
-                    AppendScratch(body[start..q]);
-                }
-                else
-                {
-                    AppendScratch(body[p..q]);
-                }
-
-                if (escapable)
-                {
-                    AppendScratch(next);
-                    p = q + 2;
-                }
-                else
-                {
-                    AppendScratch((byte)'\\');
-                    p = q + 1;
-                }
-
-                continue;
-            }
-
-            if (scratchStart < 0)
-            {
-                range = new TextRange(start, q - start, inScratch: false);
-            }
-            else
-            {
-                AppendScratch(body[p..q]);
-                range = new TextRange(scratchStart, _scratchLength - scratchStart, inScratch: true);
-            }
-
-            p = q;
-            return true;
-        }
-    }
-
-    /// <summary>
-    /// Scans a string value from just after its opening quote to its closing quote (left in
-    /// <paramref name="p"/>). <c>\"</c> and <c>\\</c> are unescaped; other backslashes are literal.
-    /// Newlines are part of the value. False when the body ends first.
-    /// </summary>
-    private bool TryScanString(ref int p, out TextRange range)
-    {
-        ReadOnlySpan<byte> body = _body;
-        int start = p;
-        int scratchStart = -1;
-        while (true)
-        {
-            int rel = body[p..].IndexOfAny(s_stringStops);
-            if (rel < 0)
-            {
-                range = default;
-                return false;
-            }
-
-            int q = p + rel;
-            if (body[q] == '\\')
-            {
-                if (q + 1 >= body.Length)
-                {
-                    range = default;
-                    return false;
-                }
-
-                byte next = body[q + 1];
-                bool escapable = next == '"' || next == '\\';
-                if (scratchStart < 0)
-                {
-                    if (!escapable)
-                    {
-                        p = q + 1;
-                        continue;
-                    }
-
-                    scratchStart = _scratchLength;
-                    AppendScratch(body[start..q]);
-                }
-                else
-                {
-                    AppendScratch(body[p..q]);
-                }
-
-                if (escapable)
-                {
-                    AppendScratch(next);
-                    p = q + 2;
-                }
-                else
-                {
-                    AppendScratch((byte)'\\');
-                    p = q + 1;
-                }
-
-                continue;
-            }
-
-            if (scratchStart < 0)
-            {
-                range = new TextRange(start, q - start, inScratch: false);
-            }
-            else
-            {
-                AppendScratch(body[p..q]);
-                range = new TextRange(scratchStart, _scratchLength - scratchStart, inScratch: true);
-            }
-
-            p = q;
-            return true;
-        }
-    }
-
-    /// <summary>Appends bytes to the scratch buffer, growing it if needed (ranges are offsets, so growth is safe).</summary>
-    private void AppendScratch(ReadOnlySpan<byte> bytes)
-    {
-        _buffers.EnsureScratch(_scratchLength + bytes.Length, _scratchLength);
-        bytes.CopyTo(_buffers.Scratch.AsSpan(_scratchLength));
-        _scratchLength += bytes.Length;
-    }
-
-    /// <summary>Appends one byte to the scratch buffer.</summary>
-    private void AppendScratch(byte value)
-    {
-        _buffers.EnsureScratch(_scratchLength + 1, _scratchLength);
-        _buffers.Scratch[_scratchLength++] = value;
-    }
-
-    /// <summary>
-    /// Checks what the grammar cannot: the line is valid UTF-8, no key is <c>time</c>, and no key
-    /// repeats among tags and fields.
-    /// </summary>
-    private bool CheckLine(int lineStart, int lineEnd)
-    {
-        ReadOnlySpan<byte> body = _body;
-        if (!Utf8.IsValid(body[lineStart..lineEnd]))
-        {
-            return Fail(LineErrorKind.InvalidUtf8, "the line is not valid UTF-8", lineStart);
-        }
-
-        int keys = _tagCount + _fieldCount;
-        for (int i = 0; i < keys; i++)
-        {
-            if (KeyAt(i).SequenceEqual("time"u8))
-            {
-                string what = i < _tagCount ? "tag" : "field";
-                return Fail(LineErrorKind.ReservedKey, $"{what} key 'time' is not allowed: time is the timestamp column", lineStart);
-            }
-        }
-
-        return keys <= 16 ? CheckDuplicatesSmall(keys, lineStart) : CheckDuplicatesHashed(keys, lineStart);
-    }
-
-    /// <summary>Pairwise duplicate check for narrow lines (the common case: cheaper than hashing).</summary>
-    private bool CheckDuplicatesSmall(int keys, int lineStart)
-    {
-        for (int i = 1; i < keys; i++)
-        {
-            ReadOnlySpan<byte> key = KeyAt(i);
-            for (int j = 0; j < i; j++)
-            {
-                if (key.SequenceEqual(KeyAt(j)))
-                {
-                    return FailDuplicate(j, i, lineStart);
-                }
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Duplicate check for wide lines: sort (hash, index) pairs, compare keys only within equal hashes.</summary>
-    private bool CheckDuplicatesHashed(int keys, int lineStart)
-    {
-        _buffers.EnsureKeyHashes(keys);
-        Span<long> hashes = _buffers.KeyHashes.AsSpan(0, keys);
-        for (int i = 0; i < keys; i++)
-        {
-            var hash = default(HashCode);
-            hash.AddBytes(KeyAt(i));
-            hashes[i] = ((long)hash.ToHashCode() << 32) | (uint)i;
-        }
-
-        hashes.Sort();
-        for (int run = 0; run < keys;)
-        {
-            int runEnd = run + 1;
-            while (runEnd < keys && (hashes[runEnd] >> 32) == (hashes[run] >> 32))
-            {
-                runEnd++;
-            }
-
-            for (int i = run + 1; i < runEnd; i++)
-            {
-                for (int j = run; j < i; j++)
-                {
-                    int a = (int)(uint)hashes[j];
-                    int b = (int)(uint)hashes[i];
-                    if (KeyAt(a).SequenceEqual(KeyAt(b)))
-                    {
-                        return FailDuplicate(Math.Min(a, b), Math.Max(a, b), lineStart);
-                    }
-                }
-            }
-
-            run = runEnd;
-        }
-
-        return true;
-    }
-
-    /// <summary>Reports keys <paramref name="first"/> &lt; <paramref name="second"/> (tags first, then fields) as equal.</summary>
-    private bool FailDuplicate(int first, int second, int lineStart)
-    {
-        string key = Show(KeyAt(first));
-        if (second < _tagCount)
-        {
-            return Fail(LineErrorKind.DuplicateTag, $"duplicate tag key {key}", lineStart);
-        }
-
-        return first >= _tagCount
-            ? Fail(LineErrorKind.DuplicateField, $"duplicate field key {key}", lineStart)
-            : Fail(LineErrorKind.TagAndField, $"key {key} is used as both a tag and a field", lineStart);
-    }
-
-    /// <summary>Key <paramref name="index"/> counting tags first, then fields.</summary>
-    private readonly ReadOnlySpan<byte> KeyAt(int index) =>
-        index < _tagCount
-            ? _buffers.Tags[index].Key.Resolve(_body, _buffers.Scratch)
-            : _buffers.Fields[index - _tagCount].Key.Resolve(_body, _buffers.Scratch);
-
-    /// <summary>A token for an error message.</summary>
-    private readonly string Show(TextRange range) =>
-        LineValueParser.Show(range.Resolve(_body, _buffers.Scratch));
 
     /// <summary>Bytes for an error message.</summary>
     private static string Show(ReadOnlySpan<byte> bytes) => LineValueParser.Show(bytes);

@@ -88,6 +88,17 @@ public sealed class LineEscapingTests
     }
 
     [Fact]
+    public void RejectedLineWithMultiLineStringIsSkippedWhole()
+    {
+        (List<ParsedCopy> lines, List<ErrorCopy> errors) = LineParse.Parse("m s=\"a\nb\",s=1 1\nm f=1 2\n");
+        ErrorCopy error = Assert.Single(errors);
+        Assert.Equal(LineErrorKind.DuplicateField, error.Kind);
+        Assert.Equal("m s=\"a\nb\",s=1 1", error.Text);
+        ParsedCopy line = Assert.Single(lines);
+        Assert.Equal(3, line.LineNumber);
+    }
+
+    [Fact]
     public void CommentsBlankLinesCrlfAndWhitespace()
     {
         string body = "# a comment\r\n\r\n   \ncpu f=1 10\r\n  \tcpu f=2   20   \r\n\n#x f=1\ncpu f=3\r\n";
