@@ -1,4 +1,7 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using IOx.Pg.Bench.Load;
 
 namespace IOx.Pg.Bench;
@@ -23,7 +26,10 @@ public static class Program
             return GenerateCommand.Run(args[1..]);
         }
 
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        // In-process: BenchmarkDotNet's default toolchain looks for a project named after the
+        // assembly (IOx.Pg.Bench.csproj), but our project files are named after their folders.
+        IConfig config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
     }
 }

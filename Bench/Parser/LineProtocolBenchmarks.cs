@@ -27,7 +27,8 @@ public class LineProtocolBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _body = TsbsCpuBody.Create();
+        // The first 10,000 lines of the TSBS cpu-only data set: 100 ticks of 100 hosts.
+        _body = new Load.CpuDataGenerator(hosts: 100, hours: 100 * 10 / 3600.0, new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero)).Batches(10_000).First().Body;
         Console.WriteLine($"// line protocol body: {_body.Length} bytes, 10000 lines");
     }
 
