@@ -323,8 +323,9 @@ public sealed partial class Binder
     /// <summary>||: text with text, or text with any other type converted to text (PostgreSQL's anynonarray || text).</summary>
     private BoundExpr BindConcat(BoundExpr left, BoundExpr right, int position)
     {
-        DataType lt = ResolveUnknownType(left, right);
-        DataType rt = ResolveUnknownType(right, left);
+        // An unknown literal next to || is text (PostgreSQL picks textcat / anynonarray || text).
+        DataType lt = left is BoundLiteral { IsUnknown: true } ? DataType.Utf8 : ResolveUnknownType(left, right);
+        DataType rt = right is BoundLiteral { IsUnknown: true } ? DataType.Utf8 : ResolveUnknownType(right, left);
         if (lt != DataType.Utf8 && rt != DataType.Utf8)
         {
             throw OperatorError("||", lt, rt, position);
