@@ -421,7 +421,9 @@ public sealed partial class Binder
         string opName = like.CaseInsensitive ? "~~*" : "~~";
         if (operand.Type != DataType.Utf8 || patternType is not (DataType.Utf8 or DataType.Null))
         {
-            throw OperatorError(like.Negated ? "!" + opName : opName, operand.Type, ResolveUnknownType(pattern), like.Position);
+            string right = pattern is BoundLiteral { IsUnknown: true } ? "unknown" : TypeNames.SqlName(pattern.Type);
+            throw new SqlException(SqlState.UndefinedFunction, $"operator does not exist: {TypeNames.SqlName(operand.Type)} {(like.Negated ? "!" + opName : opName)} {right}",
+                like.Position + 1, hint: "No operator matches the given name and argument types. You might need to add explicit type casts.");
         }
 
         pattern = Coerce(pattern, DataType.Utf8, like.Pattern.Position)!;

@@ -1,3 +1,4 @@
+using IOx.Pg.Executor.Functions.Aggregate;
 using IOx.Pg.Executor.Operators;
 using IOx.Pg.Executor.Values;
 using IOx.Pg.Planner.Engine;
@@ -429,7 +430,7 @@ public sealed partial class Binder
             if (e is BoundAggregate a)
             {
                 int i = aggregates.FindIndex(x => x.ToString() == text);
-                return new BoundColumn(groupBy.Count + i, a.Type, a.Kind.ToString().ToLowerInvariant());
+                return new BoundColumn(groupBy.Count + i, a.Type, a.Kind == AggregateKind.CountStar ? "count" : a.Kind.ToString().ToLowerInvariant());
             }
 
             if (e is BoundColumn column)
