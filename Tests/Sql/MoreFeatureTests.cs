@@ -72,4 +72,14 @@ public sealed class MoreFeatureTests(SqlTestData data) : IClassFixture<SqlTestDa
         Assert.Equal(10L, data.Scalar("SELECT count(*) FROM cpu WHERE u >= 19990.0"));
         Assert.Equal(10L, data.Scalar("SELECT count(*) FROM cpu WHERE u IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)"));
     }
+
+    [Fact]
+    public void Output_names_after_star_resolve_in_group_by_and_order_by()
+    {
+        (_, List<object?[]> rows) = data.Query("SELECT count(*), count_i % 2 AS parity FROM cpu GROUP BY parity ORDER BY parity");
+        Assert.Equal([[10000L, 0L], [10000L, 1L]], rows);
+        (_, rows) = data.Query("SELECT *, count_i * 10 AS ten FROM cpu WHERE count_i < 3 ORDER BY ten DESC");
+        Assert.Equal([20L, 10L, 0L], rows.Select(r => r[^1]));
+        Assert.Equal("ORDER BY \"x\" is ambiguous", data.Error("SELECT 1 AS x, 2 AS x ORDER BY x", SqlState.AmbiguousColumn).Message);
+    }
 }
