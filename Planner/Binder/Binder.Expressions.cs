@@ -604,6 +604,12 @@ public sealed partial class Binder
         }
 
         DataType? type = AggregateFunctions.ResultType(kind, argument.Type);
+        if (type is null && argument.Type == DataType.Interval)
+        {
+            // PostgreSQL has these; they are not built yet.
+            throw SqlException.NotSupported($"{call.Name}(interval)", call.Position + 1);
+        }
+
         if (type is null)
         {
             throw FunctionError(call, [argument.Type]);
