@@ -39,9 +39,32 @@ public static class NumericMath
             throw ArithmeticKernels.DivisionByZero();
         }
 
-        int scale = DivisionScale(x, y);
-        decimal q = x / y;
-        return Math.Round(q, Math.Min(scale, 28), MidpointRounding.AwayFromZero);
+        int scale = Math.Min(DivisionScale(x, y), 28);
+        decimal q = Math.Round(x / y, scale, MidpointRounding.AwayFromZero);
+        return WithScale(q, scale);
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> shown with at least <paramref name="scale"/> decimals (3.5 → 3.5000000000000000),
+    /// as PostgreSQL's numeric keeps its display scale; adding a zero of that scale widens the scale
+    /// when the digits fit in a decimal.
+    /// </summary>
+    public static decimal WithScale(decimal value, int scale)
+    {
+        if (value.Scale >= scale)
+        {
+            return value;
+        }
+
+        try
+        {
+            decimal widened = value + new decimal(0, 0, 0, false, (byte)scale);
+            return widened;
+        }
+        catch (OverflowException)
+        {
+            return value;
+        }
     }
 
     /// <summary>PostgreSQL's select_div_scale over base-10000 digit weights.</summary>

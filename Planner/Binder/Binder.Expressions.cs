@@ -323,8 +323,9 @@ public sealed partial class Binder
     /// <summary>||: text with text, or text with any other type converted to text (PostgreSQL's anynonarray || text).</summary>
     private BoundExpr BindConcat(BoundExpr left, BoundExpr right, int position)
     {
-        DataType lt = ResolveUnknownType(left, right);
-        DataType rt = ResolveUnknownType(right, left);
+        // An unknown literal next to || is text (PostgreSQL picks textcat / anynonarray || text).
+        DataType lt = left is BoundLiteral { IsUnknown: true } ? DataType.Utf8 : ResolveUnknownType(left, right);
+        DataType rt = right is BoundLiteral { IsUnknown: true } ? DataType.Utf8 : ResolveUnknownType(right, left);
         if (lt != DataType.Utf8 && rt != DataType.Utf8)
         {
             throw OperatorError("||", lt, rt, position);
@@ -420,7 +421,9 @@ public sealed partial class Binder
         string opName = like.CaseInsensitive ? "~~*" : "~~";
         if (operand.Type != DataType.Utf8 || patternType is not (DataType.Utf8 or DataType.Null))
         {
-            throw OperatorError(like.Negated ? "!" + opName : opName, operand.Type, ResolveUnknownType(pattern), like.Position);
+            string right = pattern is BoundLiteral { IsUnknown: true } ? "unknown" : TypeNames.SqlName(pattern.Type);
+            throw new SqlException(SqlState.UndefinedFunction, $"operator does not exist: {TypeNames.SqlName(operand.Type)} {(like.Negated ? "!" + opName : opName)} {right}",
+                like.Position + 1, hint: "No operator matches the given name and argument types. You might need to add explicit type casts.");
         }
 
         pattern = Coerce(pattern, DataType.Utf8, like.Pattern.Position)!;
@@ -601,6 +604,12 @@ public sealed partial class Binder
         }
 
         DataType? type = AggregateFunctions.ResultType(kind, argument.Type);
+        if (type is null && argument.Type == DataType.Interval)
+        {
+            // PostgreSQL has these; they are not built yet.
+            throw SqlException.NotSupported($"{call.Name}(interval)", call.Position + 1);
+        }
+
         if (type is null)
         {
             throw FunctionError(call, [argument.Type]);

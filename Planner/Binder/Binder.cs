@@ -1,3 +1,4 @@
+using IOx.Pg.Executor.Functions.Aggregate;
 using IOx.Pg.Executor.Operators;
 using IOx.Pg.Executor.Values;
 using IOx.Pg.Planner.Engine;
@@ -80,7 +81,7 @@ public sealed partial class Binder
         var groupBy = new List<BoundExpr>();
         foreach (Expr g in select.GroupBy)
         {
-            groupBy.Add(BindGroupBy(g, outputs, names, select.Items));
+            groupBy.Add(BindGroupBy(g, outputs, names));
         }
 
         BoundExpr? having = select.Having is null ? null : RequireBoolean(Bind(select.Having, Clause.Having), "HAVING", select.Having.Position);
@@ -89,7 +90,7 @@ public sealed partial class Binder
         var sortTargets = new List<(int Output, BoundExpr? Hidden, OrderByItem Item)>();
         foreach (OrderByItem o in select.OrderBy)
         {
-            int output = FindOrderByOutput(o.Expr, names, select.Items);
+            int output = FindOrderByOutput(o.Expr, outputs, names);
             sortTargets.Add(output >= 0 ? (output, null, o) : (-1, ResolveUnknown(Bind(o.Expr, Clause.OrderBy)), o));
         }
 
@@ -264,7 +265,7 @@ public sealed partial class Binder
     }
 
     /// <summary>A GROUP BY item: an ordinal, an input column, an output alias, or an expression.</summary>
-    private BoundExpr BindGroupBy(Expr g, List<BoundExpr> outputs, List<string> names, IReadOnlyList<SelectItem> items)
+    private BoundExpr BindGroupBy(Expr g, List<BoundExpr> outputs, List<string> names)
     {
         if (g is Literal { Kind: LiteralKind.Integer } ordinal)
         {
@@ -280,12 +281,10 @@ public sealed partial class Binder
         // Input columns win over output aliases in GROUP BY (the reverse of ORDER BY), as in PostgreSQL.
         if (g is ColumnRef { Parts.Count: 1 } column && (_scope is null || _scope.Schema.IndexOf(column.Column) < 0))
         {
-            for (int i = 0; i < names.Count && i < items.Count; i++)
+            int found = FindOutputByName(column.Column, outputs, names, g.Position, "GROUP BY");
+            if (found >= 0)
             {
-                if (items[i].Alias == column.Column)
-                {
-                    return CheckNoAggregate(outputs[i], "GROUP BY", g.Position);
-                }
+                return CheckNoAggregate(outputs[found], "GROUP BY", g.Position);
             }
         }
 
@@ -304,7 +303,7 @@ public sealed partial class Binder
     }
 
     /// <summary>The output column an ORDER BY item names by ordinal or output name, or -1.</summary>
-    private static int FindOrderByOutput(Expr e, List<string> names, IReadOnlyList<SelectItem> items)
+    private static int FindOrderByOutput(Expr e, List<BoundExpr> outputs, List<string> names)
     {
         if (e is Literal { Kind: LiteralKind.Integer } ordinal)
         {
@@ -319,27 +318,34 @@ public sealed partial class Binder
 
         if (e is ColumnRef { Parts.Count: 1 } column)
         {
-            int found = -1;
-            for (int i = 0; i < names.Count; i++)
-            {
-                if (names[i] == column.Column)
-                {
-                    if (found >= 0 && !(i < items.Count && found < items.Count && items[i].Expr is ColumnRef && items[found].Expr is ColumnRef))
-                    {
-                        throw new SqlException(SqlState.AmbiguousColumn, $"ORDER BY \"{column.Column}\" is ambiguous", e.Position + 1);
-                    }
-
-                    if (found < 0)
-                    {
-                        found = i;
-                    }
-                }
-            }
-
-            return found;
+            return FindOutputByName(column.Column, outputs, names, e.Position, "ORDER BY");
         }
 
         return -1;
+    }
+
+    /// <summary>The output column named <paramref name="name"/>, or -1; two different expressions with that name are 42702.</summary>
+    private static int FindOutputByName(string name, List<BoundExpr> outputs, List<string> names, int position, string clause)
+    {
+        int found = -1;
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i] != name)
+            {
+                continue;
+            }
+
+            if (found < 0)
+            {
+                found = i;
+            }
+            else if (outputs[i].ToString() != outputs[found].ToString())
+            {
+                throw new SqlException(SqlState.AmbiguousColumn, $"{clause} \"{name}\" is ambiguous", position + 1);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>SELECT DISTINCT: group by every output column.</summary>
@@ -429,7 +435,7 @@ public sealed partial class Binder
             if (e is BoundAggregate a)
             {
                 int i = aggregates.FindIndex(x => x.ToString() == text);
-                return new BoundColumn(groupBy.Count + i, a.Type, a.Kind.ToString().ToLowerInvariant());
+                return new BoundColumn(groupBy.Count + i, a.Type, a.Kind == AggregateKind.CountStar ? "count" : a.Kind.ToString().ToLowerInvariant());
             }
 
             if (e is BoundColumn column)

@@ -10,17 +10,30 @@ namespace IOx.Pg.Planner.Binder;
 internal static class OutputNames
 {
     /// <summary>The output column name of <paramref name="expr"/>.</summary>
-    public static string Figure(Expr expr) => Try(expr) ?? "?column?";
+    public static string Figure(Expr expr) => Try(expr).Name ?? "?column?";
 
-    /// <summary>The name, or null when the expression gives none.</summary>
-    private static string? Try(Expr expr) => expr switch
+    /// <summary>
+    /// The name and its strength (PostgreSQL's FigureColnameInternal): 2 for a column or function
+    /// name, 1 for a type name, 0 for none. A cast keeps its operand's name only when that is strong,
+    /// so 2.5::float8::int is "int4" but x::int is "x".
+    /// </summary>
+    private static (string? Name, int Strength) Try(Expr expr)
     {
-        ColumnRef c => c.Column,
-        FunctionCall f => f.Name,
-        Cast c => Try(c.Operand) ?? TypeColumnName(c.Type),
-        Literal { Kind: LiteralKind.Boolean } => "bool",
-        _ => null,
-    };
+        switch (expr)
+        {
+            case ColumnRef c:
+                return (c.Column, 2);
+            case FunctionCall f:
+                return (f.Name, 2);
+            case Cast c:
+                (string? name, int strength) = Try(c.Operand);
+                return strength > 1 ? (name, strength) : (TypeColumnName(c.Type), 1);
+            case Literal { Kind: LiteralKind.Boolean }:
+                return ("bool", 1);
+            default:
+                return (null, 0);
+        }
+    }
 
     /// <summary>The name of a cast's type as an output column.</summary>
     private static string TypeColumnName(TypeName type) => TypeResolver.Resolve(type).ColumnName;

@@ -81,6 +81,16 @@ public sealed class ScanNode : LogicalPlan
         return $"Scan: {Table.Name} projection=[{string.Join(", ", names)}]{range}";
     }
 
-    /// <summary>A range end in timestamp text, or -inf/+inf.</summary>
-    private static string Bound(long ns) => ns == long.MinValue ? "-inf" : ns == long.MaxValue ? "+inf" : ValueText.FormatTimestamp(ns, withZone: true);
+    /// <summary>A range end in timestamp text (with the nanoseconds below a microsecond spelled out, so exclusive bounds read exactly), or -inf/+inf.</summary>
+    private static string Bound(long ns)
+    {
+        if (ns == long.MinValue || ns == long.MaxValue)
+        {
+            return ns == long.MinValue ? "-inf" : "+inf";
+        }
+
+        long rem = ((ns % 1000) + 1000) % 1000;
+        string text = ValueText.FormatTimestamp(ns - rem, withZone: true);
+        return rem == 0 ? text : $"{text} +{rem}ns";
+    }
 }

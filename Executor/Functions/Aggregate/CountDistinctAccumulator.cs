@@ -1,4 +1,3 @@
-using System.Text;
 using IOx.Pg.Executor.Kernels;
 using IOx.Pg.Storage.Arrow;
 
@@ -6,14 +5,21 @@ namespace IOx.Pg.Executor.Functions.Aggregate;
 
 /// <summary>
 /// count(DISTINCT x) → bigint: distinct non-null values per group, kept in one hash set of
-/// (group, value) pairs. Fixed-width values are keyed by their bit pattern; text by its string.
+/// (group, value) pairs. Fixed-width values are keyed by their bit pattern; text by an interned id
+/// (a dictionary column interns each entry once per batch), so no row allocates.
 /// </summary>
 public sealed class CountDistinctAccumulator : Accumulator
 {
     /// <summary>Seen (group, 64-bit value) pairs.</summary>
     private readonly HashSet<(int Group, long Value)> _fixed = [];
 
-    /// <summary>Seen (group, text or other value) pairs.</summary>
+    /// <summary>Ids for distinct texts.</summary>
+    private readonly IOx.Pg.Executor.Operators.Aggregate.ByteInterner _texts = new();
+
+    /// <summary>Interned id per dictionary entry of the current batch.</summary>
+    private int[] _entryIds = [];
+
+    /// <summary>Seen (group, other value) pairs (numeric, interval: boxed, rare types).</summary>
     private readonly HashSet<(int Group, object Value)> _other = [];
 
     /// <summary>Distinct count per group.</summary>
@@ -29,6 +35,20 @@ public sealed class CountDistinctAccumulator : Accumulator
     public override void Update(Column? input, ReadOnlySpan<int> groupIds)
     {
         Column c = input!;
+        if (c is DictionaryColumn dictionary)
+        {
+            StringColumn entries = dictionary.Dictionary;
+            if (_entryIds.Length < entries.Length)
+            {
+                _entryIds = new int[entries.Length * 2];
+            }
+
+            for (int d = 0; d < entries.Length; d++)
+            {
+                _entryIds[d] = _texts.Intern(entries.GetBytes(d));
+            }
+        }
+
         for (int i = 0; i < groupIds.Length; i++)
         {
             if (c.IsNull(i))
@@ -44,7 +64,8 @@ public sealed class CountDistinctAccumulator : Accumulator
                 PrimitiveColumn<short> p => _fixed.Add((g, p.Values[i])),
                 PrimitiveColumn<double> p => _fixed.Add((g, BitConverter.DoubleToInt64Bits(p.Values[i] == 0 ? 0 : p.Values[i]))),
                 BooleanColumn b => _fixed.Add((g, b.GetValue(i) ? 1 : 0)),
-                DictionaryColumn or StringColumn => _other.Add((g, Encoding.UTF8.GetString(ColumnFactory.Utf8(c, i)))),
+                DictionaryColumn d => _fixed.Add((g, _entryIds[d.Indices[i]])),
+                StringColumn t => _fixed.Add((g, _texts.Intern(t.GetBytes(i)))),
                 _ => _other.Add((g, ColumnFactory.GetScalar(c, i).Value!)),
             };
             if (added)

@@ -52,6 +52,56 @@ internal sealed class GroupTable
         }
     }
 
+    /// <summary>The group id of a one-column key (<paramref name="code"/>, <paramref name="nullMask"/>): the probe loop without span calls.</summary>
+    public int FindOrAdd(long code, long nullMask)
+    {
+        int hash = Hash(code, nullMask);
+        int mask = _slots.Length - 1;
+        int slot = hash & mask;
+        long[] keys = _keys;
+        while (true)
+        {
+            int entry = _slots[slot];
+            if (entry == 0)
+            {
+                return Add([code, nullMask], hash, slot);
+            }
+
+            int at = (entry - 1) * 2;
+            if (keys[at] == code && keys[at + 1] == nullMask)
+            {
+                return entry - 1;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// <summary>The group id of a two-column key.</summary>
+    public int FindOrAdd(long code0, long code1, long nullMask)
+    {
+        int hash = Hash(code0, code1, nullMask);
+        int mask = _slots.Length - 1;
+        int slot = hash & mask;
+        long[] keys = _keys;
+        while (true)
+        {
+            int entry = _slots[slot];
+            if (entry == 0)
+            {
+                return Add([code0, code1, nullMask], hash, slot);
+            }
+
+            int at = (entry - 1) * 3;
+            if (keys[at] == code0 && keys[at + 1] == code1 && keys[at + 2] == nullMask)
+            {
+                return entry - 1;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+    }
+
     /// <summary>Code <paramref name="column"/> of group <paramref name="group"/>.</summary>
     public long Code(int group, int column) => _keys[(group * _stride) + column];
 
@@ -101,17 +151,44 @@ internal sealed class GroupTable
         }
     }
 
-    /// <summary>Mixes the key's longs (multiply-xorshift per long).</summary>
+    /// <summary>Mixes the key's longs (multiply-xorshift per long); the fixed-arity overloads give the same value.</summary>
     private static int Hash(ReadOnlySpan<long> key)
     {
-        ulong h = 0x9E3779B97F4A7C15UL;
+        ulong h = Seed;
         foreach (long v in key)
         {
-            h ^= (ulong)v;
-            h *= 0xBF58476D1CE4E5B9UL;
-            h ^= h >> 31;
+            h = Mix(h, v);
         }
 
-        return (int)(h ^ (h >> 32));
+        return Finish(h);
+    }
+
+    /// <summary>Hash of a one-column key.</summary>
+    private static int Hash(long a, long nullMask) => Finish(Mix(Mix(Seed, a), nullMask));
+
+    /// <summary>Hash of a two-column key.</summary>
+    private static int Hash(long a, long b, long nullMask) => Finish(Mix(Mix(Mix(Seed, a), b), nullMask));
+
+    /// <summary>Initial hash state.</summary>
+    private const ulong Seed = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>One mixing step.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static ulong Mix(ulong h, long v)
+    {
+        h ^= (ulong)v;
+        h *= 0xBF58476D1CE4E5B9UL;
+        return h ^ (h >> 31);
+    }
+
+    /// <summary>Folds the state to an int with MurmurHash3's fmix64, so keys that differ only in high bits (time buckets) still spread over the slots.</summary>
+    private static int Finish(ulong h)
+    {
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCDUL;
+        h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53UL;
+        h ^= h >> 33;
+        return (int)h;
     }
 }

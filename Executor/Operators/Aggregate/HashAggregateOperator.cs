@@ -142,16 +142,7 @@ public sealed class HashAggregateOperator : Operator
                         encoders[c].Encode(column, codes[c].AsSpan(0, n), nulls, 1UL << c);
                     }
 
-                    for (int i = 0; i < n; i++)
-                    {
-                        for (int c = 0; c < k; c++)
-                        {
-                            key[c] = codes[c][i];
-                        }
-
-                        key[k] = (long)nulls[i];
-                        ids[i] = table.FindOrAdd(key);
-                    }
+                    MapRows(table, codes, nulls, key, ids);
                 }
             }
 
@@ -166,6 +157,77 @@ public sealed class HashAggregateOperator : Operator
         foreach (RecordBatch output in Emit(table, encoders, accumulators, cancellationToken))
         {
             yield return output;
+        }
+    }
+
+    /// <summary>
+    /// Group ids for every row from its key codes. Consecutive rows with the same key (common in
+    /// time-ordered data: the same time bucket, the same series) reuse the previous row's id;
+    /// one- and two-column keys use the probe loops without spans.
+    /// </summary>
+    private static void MapRows(GroupTable table, long[][] codes, ReadOnlySpan<ulong> nulls, long[] key, Span<int> ids)
+    {
+        int k = codes.Length;
+        int n = ids.Length;
+        if (k == 1)
+        {
+            long[] c0 = codes[0];
+            long previous = 0;
+            long previousNull = -1;
+            int previousId = -1;
+            for (int i = 0; i < n; i++)
+            {
+                long code = c0[i];
+                long nullMask = (long)nulls[i];
+                if (code != previous || nullMask != previousNull)
+                {
+                    previousId = table.FindOrAdd(code, nullMask);
+                    previous = code;
+                    previousNull = nullMask;
+                }
+
+                ids[i] = previousId;
+            }
+
+            return;
+        }
+
+        if (k == 2)
+        {
+            long[] c0 = codes[0];
+            long[] c1 = codes[1];
+            long previous0 = 0;
+            long previous1 = 0;
+            long previousNull = -1;
+            int previousId = -1;
+            for (int i = 0; i < n; i++)
+            {
+                long a = c0[i];
+                long b = c1[i];
+                long nullMask = (long)nulls[i];
+                if (a != previous0 || b != previous1 || nullMask != previousNull)
+                {
+                    previousId = table.FindOrAdd(a, b, nullMask);
+                    previous0 = a;
+                    previous1 = b;
+                    previousNull = nullMask;
+                }
+
+                ids[i] = previousId;
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                key[c] = codes[c][i];
+            }
+
+            key[k] = (long)nulls[i];
+            ids[i] = table.FindOrAdd(key);
         }
     }
 
