@@ -189,6 +189,9 @@ public static class SnappyCodec
         if (limit > 0)
         {
             ip = 1;
+            // After 32 misses in a row the step grows by one every 32 more (the reference's
+            // heuristic): incompressible data is skimmed instead of hashed at every byte.
+            int skip = 32;
             while (ip < limit)
             {
                 uint current = BinaryPrimitives.ReadUInt32LittleEndian(block[ip..]);
@@ -197,9 +200,12 @@ public static class SnappyCodec
                 table[hash] = (ushort)ip;
                 if (candidate >= ip || BinaryPrimitives.ReadUInt32LittleEndian(block[candidate..]) != current)
                 {
-                    ip++;
+                    ip += skip >> 5;
+                    skip++;
                     continue;
                 }
+
+                skip = 32;
 
                 op = EmitLiteral(block[literalStart..ip], output, op);
                 int matchLength = 4 + MatchLength(block[(candidate + 4)..], block[(ip + 4)..]);

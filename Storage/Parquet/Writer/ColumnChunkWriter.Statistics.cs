@@ -15,7 +15,7 @@ internal sealed partial class ColumnChunkWriter
             return statistics;
         }
 
-        ReadOnlySpan<long> values = _longs.AsSpan(0, count);
+        ReadOnlySpan<long> values = _scratch.Longs.AsSpan(0, count);
         long min;
         long max;
         if (unsigned)
@@ -60,7 +60,7 @@ internal sealed partial class ColumnChunkWriter
         double min = double.PositiveInfinity;
         double max = double.NegativeInfinity;
         bool any = false;
-        foreach (double value in _doubles.AsSpan(0, count))
+        foreach (double value in _scratch.Doubles.AsSpan(0, count))
         {
             if (double.IsNaN(value))
             {
@@ -105,7 +105,7 @@ internal sealed partial class ColumnChunkWriter
 
         bool anyTrue = false;
         bool anyFalse = false;
-        foreach (int value in _bools.AsSpan(0, count))
+        foreach (int value in _scratch.Bools.AsSpan(0, count))
         {
             anyTrue |= value != 0;
             anyFalse |= value == 0;

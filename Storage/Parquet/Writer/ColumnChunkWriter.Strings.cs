@@ -12,15 +12,6 @@ namespace IOx.Pg.Storage.Parquet.Writer;
 /// </summary>
 internal sealed partial class ColumnChunkWriter
 {
-    /// <summary>Dictionary index per non-null value (dictionary mode).</summary>
-    private int[] _indices = new int[1024];
-
-    /// <summary>Offsets of the non-null values in <see cref="_stringData"/> (PLAIN mode); count + 1 entries.</summary>
-    private int[] _stringOffsets = new int[1025];
-
-    /// <summary>Bytes of the non-null values (PLAIN mode).</summary>
-    private byte[] _stringData = new byte[16 * 1024];
-
     /// <summary>The chunk's dictionary (dictionary mode).</summary>
     private StringColumn? _dictionary;
 
@@ -46,7 +37,7 @@ internal sealed partial class ColumnChunkWriter
     /// <summary>Builds the chunk's dictionary and indices; null when a PLAIN chunk is the better choice.</summary>
     private StringColumn? TryGatherDictionary(IReadOnlyList<BatchSlice> slices, int nonNull)
     {
-        EnsureCapacity(ref _indices, nonNull);
+        EnsureCapacity(ref _scratch.Indices, nonNull);
         bool allDictionary = true;
         foreach (BatchSlice slice in slices)
         {
@@ -112,7 +103,7 @@ internal sealed partial class ColumnChunkWriter
             {
                 if (column.IsValid(i))
                 {
-                    _indices[v++] = remap is null ? indices[i] : remap[dictionaryBase + indices[i]];
+                    _scratch.Indices[v++] = remap is null ? indices[i] : remap[dictionaryBase + indices[i]];
                 }
             }
         }
@@ -143,17 +134,17 @@ internal sealed partial class ColumnChunkWriter
         }
 
         var built = (DictionaryColumn)builder.Build();
-        built.Indices.CopyTo(_indices);
+        built.Indices.CopyTo(_scratch.Indices);
         return built.Dictionary;
     }
 
     /// <summary>Copies the non-null values for PLAIN pages.</summary>
     private void GatherPlainStrings(IReadOnlyList<BatchSlice> slices, int nonNull)
     {
-        EnsureCapacity(ref _stringOffsets, nonNull + 1);
+        EnsureCapacity(ref _scratch.StringOffsets, nonNull + 1);
         int v = 0;
         int bytes = 0;
-        _stringOffsets[0] = 0;
+        _scratch.StringOffsets[0] = 0;
         foreach (BatchSlice slice in slices)
         {
             Column column = slice.Batch.Column(_columnIndex);
@@ -162,14 +153,14 @@ internal sealed partial class ColumnChunkWriter
                 if (column.IsValid(i))
                 {
                     ReadOnlySpan<byte> value = GetBytes(column, i);
-                    if (bytes + value.Length > _stringData.Length)
+                    if (bytes + value.Length > _scratch.StringData.Length)
                     {
-                        Array.Resize(ref _stringData, Math.Max(bytes + value.Length, _stringData.Length * 2));
+                        Array.Resize(ref _scratch.StringData, Math.Max(bytes + value.Length, _scratch.StringData.Length * 2));
                     }
 
-                    value.CopyTo(_stringData.AsSpan(bytes));
+                    value.CopyTo(_scratch.StringData.AsSpan(bytes));
                     bytes += value.Length;
-                    _stringOffsets[++v] = bytes;
+                    _scratch.StringOffsets[++v] = bytes;
                 }
             }
         }
@@ -179,12 +170,12 @@ internal sealed partial class ColumnChunkWriter
     private void WriteDictionaryPage(Stream output, ref long position)
     {
         StringColumn dictionary = _dictionary!;
-        _page.Clear();
+        _scratch.Page.Clear();
         for (int i = 0; i < dictionary.Length; i++)
         {
             ReadOnlySpan<byte> value = dictionary.GetBytes(i);
-            _page.WriteInt32(value.Length);
-            _page.Write(value);
+            _scratch.Page.WriteInt32(value.Length);
+            _scratch.Page.Write(value);
         }
 
         Use(Format.Encoding.Plain);
@@ -200,8 +191,8 @@ internal sealed partial class ColumnChunkWriter
     private void WriteDictionaryIndices(int start, int count)
     {
         int width = IndexBitWidth(_dictionary!.Length);
-        _page.WriteByte((byte)width);
-        RleBitPackedHybridEncoder.Encode(_indices.AsSpan(start, count), width, _page);
+        _scratch.Page.WriteByte((byte)width);
+        RleBitPackedHybridEncoder.Encode(_scratch.Indices.AsSpan(start, count), width, _scratch.Page);
         SetPageEncoding(Format.Encoding.RleDictionary);
     }
 
@@ -210,10 +201,10 @@ internal sealed partial class ColumnChunkWriter
     {
         for (int v = start; v < start + count; v++)
         {
-            int from = _stringOffsets[v];
-            int length = _stringOffsets[v + 1] - from;
-            _page.WriteInt32(length);
-            _page.Write(_stringData.AsSpan(from, length));
+            int from = _scratch.StringOffsets[v];
+            int length = _scratch.StringOffsets[v + 1] - from;
+            _scratch.Page.WriteInt32(length);
+            _scratch.Page.Write(_scratch.StringData.AsSpan(from, length));
         }
 
         SetPageEncoding(Format.Encoding.Plain);
@@ -224,7 +215,7 @@ internal sealed partial class ColumnChunkWriter
     {
         StringColumn dictionary = _dictionary!;
         var used = new bool[dictionary.Length];
-        foreach (int index in _indices.AsSpan(0, nonNull))
+        foreach (int index in _scratch.Indices.AsSpan(0, nonNull))
         {
             used[index] = true;
         }
@@ -289,7 +280,7 @@ internal sealed partial class ColumnChunkWriter
     }
 
     /// <summary>PLAIN-mode value <paramref name="v"/>.</summary>
-    private ReadOnlySpan<byte> PlainValue(int v) => _stringData.AsSpan(_stringOffsets[v], _stringOffsets[v + 1] - _stringOffsets[v]);
+    private ReadOnlySpan<byte> PlainValue(int v) => _scratch.StringData.AsSpan(_scratch.StringOffsets[v], _scratch.StringOffsets[v + 1] - _scratch.StringOffsets[v]);
 
     /// <summary>The bytes of row <paramref name="row"/> of a text column of either layout.</summary>
     private ReadOnlySpan<byte> GetBytes(Column column, int row) => column switch

@@ -33,26 +33,8 @@ internal sealed partial class ColumnChunkWriter
     /// <summary>Physical type written.</summary>
     private readonly PhysicalType _physicalType;
 
-    /// <summary>Definition level per row of the chunk (1 = present); the first rows entries are in use.</summary>
-    private int[] _levels = new int[1024];
-
-    /// <summary>Non-null int64 values (also uint64 and timestamp bit patterns).</summary>
-    private long[] _longs = new long[1024];
-
-    /// <summary>Non-null double values.</summary>
-    private double[] _doubles = new double[1024];
-
-    /// <summary>Non-null boolean values, one per int (0/1).</summary>
-    private int[] _bools = new int[1024];
-
-    /// <summary>Uncompressed page body being built.</summary>
-    private readonly ByteBuffer _page = new(64 * 1024);
-
-    /// <summary>Compressed page body.</summary>
-    private byte[] _compressed = new byte[64 * 1024];
-
-    /// <summary>Page header bytes.</summary>
-    private readonly ThriftCompactWriter _header = new();
+    /// <summary>Scratch buffers shared with the file's other column writers.</summary>
+    private readonly ChunkScratch _scratch;
 
     /// <summary>Encodings used in the current chunk (bit per <see cref="Format.Encoding"/> value).</summary>
     private int _encodingsUsed;
@@ -64,8 +46,9 @@ internal sealed partial class ColumnChunkWriter
     private long _compressedBytes;
 
     /// <summary>Creates the writer for column <paramref name="columnIndex"/>.</summary>
-    public ColumnChunkWriter(Field field, int columnIndex, bool required, ParquetWriterOptions options)
+    public ColumnChunkWriter(Field field, int columnIndex, bool required, ParquetWriterOptions options, ChunkScratch scratch)
     {
+        _scratch = scratch;
         _field = field;
         _columnIndex = columnIndex;
         _required = required;
@@ -142,13 +125,13 @@ internal sealed partial class ColumnChunkWriter
     /// <summary>Fills the definition levels; returns the number of non-null rows.</summary>
     private int GatherLevels(IReadOnlyList<BatchSlice> slices, int rows)
     {
-        EnsureCapacity(ref _levels, rows);
+        EnsureCapacity(ref _scratch.Levels, rows);
         int row = 0;
         int nonNull = 0;
         foreach (BatchSlice slice in slices)
         {
             Column column = slice.Batch.Column(_columnIndex);
-            Span<int> levels = _levels.AsSpan(row, slice.Count);
+            Span<int> levels = _scratch.Levels.AsSpan(row, slice.Count);
             if (column.NullCount == 0)
             {
                 levels.Fill(1);
@@ -179,7 +162,7 @@ internal sealed partial class ColumnChunkWriter
     /// <summary>Copies the non-null int64-layout values.</summary>
     private void GatherLongs(IReadOnlyList<BatchSlice> slices, int nonNull)
     {
-        EnsureCapacity(ref _longs, nonNull);
+        EnsureCapacity(ref _scratch.Longs, nonNull);
         int v = 0;
         foreach (BatchSlice slice in slices)
         {
@@ -190,14 +173,14 @@ internal sealed partial class ColumnChunkWriter
                 PrimitiveColumn<ulong> ulongs => MemoryMarshal.Cast<ulong, long>(ulongs.Values),
                 _ => throw new ArgumentException($"column \"{_field.Name}\" is a {column.GetType().Name}, not 64-bit integers"),
             };
-            v = CopyValid(values, column, slice, _longs, v);
+            v = CopyValid(values, column, slice, _scratch.Longs, v);
         }
     }
 
     /// <summary>Copies the non-null doubles.</summary>
     private void GatherDoubles(IReadOnlyList<BatchSlice> slices, int nonNull)
     {
-        EnsureCapacity(ref _doubles, nonNull);
+        EnsureCapacity(ref _scratch.Doubles, nonNull);
         int v = 0;
         foreach (BatchSlice slice in slices)
         {
@@ -207,14 +190,14 @@ internal sealed partial class ColumnChunkWriter
                 throw new ArgumentException($"column \"{_field.Name}\" is a {column.GetType().Name}, not doubles");
             }
 
-            v = CopyValid(doubles.Values, column, slice, _doubles, v);
+            v = CopyValid(doubles.Values, column, slice, _scratch.Doubles, v);
         }
     }
 
     /// <summary>Copies the non-null booleans.</summary>
     private void GatherBooleans(IReadOnlyList<BatchSlice> slices, int nonNull)
     {
-        EnsureCapacity(ref _bools, nonNull);
+        EnsureCapacity(ref _scratch.Bools, nonNull);
         int v = 0;
         foreach (BatchSlice slice in slices)
         {
@@ -228,7 +211,7 @@ internal sealed partial class ColumnChunkWriter
             {
                 if (column.IsValid(i))
                 {
-                    _bools[v++] = BitUtil.Get(bits, i) ? 1 : 0;
+                    _scratch.Bools[v++] = BitUtil.Get(bits, i) ? 1 : 0;
                 }
             }
         }
@@ -264,11 +247,11 @@ internal sealed partial class ColumnChunkWriter
         for (int rowStart = 0; rowStart < rows || (rows == 0 && rowStart == 0); rowStart += pageRows)
         {
             int count = Math.Min(pageRows, rows - rowStart);
-            _page.Clear();
+            _scratch.Page.Clear();
             int valueCount = count;
             if (!_required)
             {
-                ReadOnlySpan<int> levels = _levels.AsSpan(rowStart, count);
+                ReadOnlySpan<int> levels = _scratch.Levels.AsSpan(rowStart, count);
                 valueCount = 0;
                 foreach (int level in levels)
                 {
@@ -276,9 +259,9 @@ internal sealed partial class ColumnChunkWriter
                 }
 
                 // v1 pages prefix the RLE definition levels with their byte length.
-                _page.WriteInt32(0);
-                RleBitPackedHybridEncoder.Encode(levels, 1, _page);
-                _page.PatchInt32(0, _page.Length - 4);
+                _scratch.Page.WriteInt32(0);
+                RleBitPackedHybridEncoder.Encode(levels, 1, _scratch.Page);
+                _scratch.Page.PatchInt32(0, _scratch.Page.Length - 4);
                 Use(Format.Encoding.Rle);
             }
 
@@ -303,36 +286,36 @@ internal sealed partial class ColumnChunkWriter
     /// <summary>PLAIN booleans: one bit each, least significant first.</summary>
     private void WriteBooleanValues(int start, int count)
     {
-        Span<byte> bits = _page.ReserveZeroed(BitPacking.ByteCount(count, 1));
-        BitPacking.Pack(_bools.AsSpan(start, count), 1, bits);
+        Span<byte> bits = _scratch.Page.ReserveZeroed(BitPacking.ByteCount(count, 1));
+        BitPacking.Pack(_scratch.Bools.AsSpan(start, count), 1, bits);
         SetPageEncoding(Format.Encoding.Plain);
     }
 
     /// <summary>PLAIN doubles.</summary>
     private void WriteDoubleValues(int start, int count)
     {
-        _page.Write(MemoryMarshal.AsBytes(_doubles.AsSpan(start, count)));
+        _scratch.Page.Write(MemoryMarshal.AsBytes(_scratch.Doubles.AsSpan(start, count)));
         SetPageEncoding(Format.Encoding.Plain);
     }
 
     /// <summary>DELTA_BINARY_PACKED when enabled and smaller, else PLAIN.</summary>
     private void WriteLongValues(int start, int count)
     {
-        ReadOnlySpan<long> values = _longs.AsSpan(start, count);
+        ReadOnlySpan<long> values = _scratch.Longs.AsSpan(start, count);
         if (_options.DeltaEncoding && count > 1)
         {
-            int before = _page.Length;
-            DeltaBinaryPackedEncoder.Encode(values, _page);
-            if (_page.Length - before < count * sizeof(long))
+            int before = _scratch.Page.Length;
+            DeltaBinaryPackedEncoder.Encode(values, _scratch.Page);
+            if (_scratch.Page.Length - before < count * sizeof(long))
             {
                 SetPageEncoding(Format.Encoding.DeltaBinaryPacked);
                 return;
             }
 
-            _page.Unreserve(_page.Length - before);
+            _scratch.Page.Unreserve(_scratch.Page.Length - before);
         }
 
-        _page.Write(MemoryMarshal.AsBytes(values));
+        _scratch.Page.Write(MemoryMarshal.AsBytes(values));
         SetPageEncoding(Format.Encoding.Plain);
     }
 
@@ -343,19 +326,19 @@ internal sealed partial class ColumnChunkWriter
         Use(encoding);
     }
 
-    /// <summary>Compresses the body in <see cref="_page"/> and writes header + body.</summary>
+    /// <summary>Compresses the body in <see cref="_scratch.Page"/> and writes header + body.</summary>
     private void WritePage(PageHeader header, Stream output, ref long position)
     {
-        int compressedLength = PageCodec.Compress(_options.Compression, _page.WrittenSpan, ref _compressed);
-        header.UncompressedPageSize = _page.Length;
+        int compressedLength = PageCodec.Compress(_options.Compression, _scratch.Page.WrittenSpan, ref _scratch.Compressed);
+        header.UncompressedPageSize = _scratch.Page.Length;
         header.CompressedPageSize = compressedLength;
-        _header.Reset();
-        header.Write(_header);
-        output.Write(_header.WrittenSpan);
-        output.Write(_compressed.AsSpan(0, compressedLength));
-        position += _header.Length + compressedLength;
-        _uncompressedBytes += _header.Length + _page.Length;
-        _compressedBytes += _header.Length + compressedLength;
+        _scratch.Header.Reset();
+        header.Write(_scratch.Header);
+        output.Write(_scratch.Header.WrittenSpan);
+        output.Write(_scratch.Compressed.AsSpan(0, compressedLength));
+        position += _scratch.Header.Length + compressedLength;
+        _uncompressedBytes += _scratch.Header.Length + _scratch.Page.Length;
+        _compressedBytes += _scratch.Header.Length + compressedLength;
     }
 
     /// <summary>Marks an encoding as used in the chunk.</summary>

@@ -68,9 +68,10 @@ public sealed class ParquetWriter
 
         PageCodec.EnsureSupported(_options.Compression);
         _columns = new ColumnChunkWriter[schema.Count];
+        var scratch = new ChunkScratch();
         for (int i = 0; i < schema.Count; i++)
         {
-            _columns[i] = new ColumnChunkWriter(schema[i], i, IsRequired(schema[i]), _options);
+            _columns[i] = new ColumnChunkWriter(schema[i], i, IsRequired(schema[i]), _options, scratch);
         }
 
         _output.Write(ParquetConstants.Magic);
