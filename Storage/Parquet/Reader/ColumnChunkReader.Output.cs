@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Errors;
 
@@ -19,41 +21,27 @@ internal sealed partial class ColumnChunkReader
         return new PrimitiveColumn<long>(_type, values, rows, validity, nullCount);
     }
 
-    /// <summary>UInt64 output (bit patterns of INT64).</summary>
+    /// <summary>UInt64 output (the bit patterns of INT64).</summary>
     private Column ReadUInt64s(int rows)
     {
-        long[] values = new long[rows];
+        ulong[] values = new ulong[rows];
         (byte[]? validity, int nullCount) = CopyRows(rows, values, _pageLongs);
-        ulong[] unsigned = new ulong[rows];
-        System.Runtime.InteropServices.MemoryMarshal.Cast<long, ulong>(values).CopyTo(unsigned);
-        return new PrimitiveColumn<ulong>(_type, unsigned, rows, validity, nullCount);
+        return new PrimitiveColumn<ulong>(_type, values, rows, validity, nullCount);
     }
 
     /// <summary>Int32 / Date output.</summary>
     private Column ReadInt32s(int rows)
     {
-        long[] wide = new long[rows];
-        (byte[]? validity, int nullCount) = CopyRows(rows, wide, _pageLongs);
         int[] values = new int[rows];
-        for (int i = 0; i < rows; i++)
-        {
-            values[i] = (int)wide[i];
-        }
-
+        (byte[]? validity, int nullCount) = CopyRows(rows, values, _pageLongs);
         return new PrimitiveColumn<int>(_type, values, rows, validity, nullCount);
     }
 
     /// <summary>Int16 output (INT(8), INT(16), UINT_8).</summary>
     private Column ReadInt16s(int rows)
     {
-        long[] wide = new long[rows];
-        (byte[]? validity, int nullCount) = CopyRows(rows, wide, _pageLongs);
         short[] values = new short[rows];
-        for (int i = 0; i < rows; i++)
-        {
-            values[i] = (short)wide[i];
-        }
-
+        (byte[]? validity, int nullCount) = CopyRows(rows, values, _pageLongs);
         return new PrimitiveColumn<short>(_type, values, rows, validity, nullCount);
     }
 
@@ -68,14 +56,8 @@ internal sealed partial class ColumnChunkReader
     /// <summary>Float32 output (values were widened exactly, so narrowing is exact).</summary>
     private Column ReadFloats(int rows)
     {
-        double[] wide = new double[rows];
-        (byte[]? validity, int nullCount) = CopyRows(rows, wide, _pageDoubles);
         float[] values = new float[rows];
-        for (int i = 0; i < rows; i++)
-        {
-            values[i] = (float)wide[i];
-        }
-
+        (byte[]? validity, int nullCount) = CopyRows(rows, values, _pageDoubles);
         return new PrimitiveColumn<float>(_type, values, rows, validity, nullCount);
     }
 
@@ -97,11 +79,14 @@ internal sealed partial class ColumnChunkReader
     }
 
     /// <summary>
-    /// Copies <paramref name="rows"/> rows from the pages: non-null values from <paramref name="pageValues"/>
-    /// (the page scratch array of that kind), nulls as default. Returns the validity bitmap (null when no nulls).
+    /// Copies <paramref name="rows"/> rows from the pages: non-null values from the page scratch
+    /// array of <paramref name="pageValuesField"/>'s kind, converted to the output type (integers
+    /// truncate: the page holds INT32 values widened, or INT64 bit patterns for UInt64), nulls as
+    /// default. Returns the validity bitmap (null when no nulls).
     /// </summary>
-    private (byte[]? Validity, int NullCount) CopyRows<T>(int rows, T[] target, T[] pageValuesField)
-        where T : unmanaged
+    private (byte[]? Validity, int NullCount) CopyRows<TPage, TOut>(int rows, TOut[] target, TPage[] pageValuesField)
+        where TPage : unmanaged, INumberBase<TPage>
+        where TOut : unmanaged, INumberBase<TOut>
     {
         byte[]? validity = _maxDefinitionLevel > 0 ? new byte[BitUtil.BytesFor(rows)] : null;
         int nullCount = 0;
@@ -110,17 +95,27 @@ internal sealed partial class ColumnChunkReader
         {
             EnsurePage();
             // The page scratch array may have been replaced (grown) by the page load: re-read it.
-            T[] pageValues = CurrentPageArray(pageValuesField);
+            TPage[] pageValues = CurrentPageArray(pageValuesField);
             int take = Math.Min(rows - filled, _pageRows - _pageRow);
             if (_pageHasNoNulls)
             {
-                pageValues.AsSpan(_pageValue, take).CopyTo(target.AsSpan(filled));
-                if (validity is not null)
+                ReadOnlySpan<TPage> source = pageValues.AsSpan(_pageValue, take);
+                Span<TOut> destination = target.AsSpan(filled, take);
+                if (typeof(TPage) == typeof(TOut) || (typeof(TPage) == typeof(long) && typeof(TOut) == typeof(ulong)))
+                {
+                    MemoryMarshal.Cast<TPage, TOut>(source).CopyTo(destination);
+                }
+                else
                 {
                     for (int i = 0; i < take; i++)
                     {
-                        BitUtil.Set(validity, filled + i);
+                        destination[i] = TOut.CreateTruncating(source[i]);
                     }
+                }
+
+                if (validity is not null)
+                {
+                    SetBits(validity, filled, take);
                 }
 
                 _pageValue += take;
@@ -131,7 +126,7 @@ internal sealed partial class ColumnChunkReader
                 {
                     if (_levels[_pageRow + i] != 0)
                     {
-                        target[filled + i] = pageValues[_pageValue++];
+                        target[filled + i] = TOut.CreateTruncating(pageValues[_pageValue++]);
                         BitUtil.Set(validity!, filled + i);
                     }
                     else
@@ -146,6 +141,27 @@ internal sealed partial class ColumnChunkReader
         }
 
         return nullCount == 0 ? (null, 0) : (validity, nullCount);
+    }
+
+    /// <summary>Sets <paramref name="count"/> bits from <paramref name="start"/>.</summary>
+    private static void SetBits(byte[] bitmap, int start, int count)
+    {
+        int i = start;
+        int end = start + count;
+        for (; i < end && (i & 7) != 0; i++)
+        {
+            BitUtil.Set(bitmap, i);
+        }
+
+        for (; i + 8 <= end; i += 8)
+        {
+            bitmap[i >> 3] = 0xFF;
+        }
+
+        for (; i < end; i++)
+        {
+            BitUtil.Set(bitmap, i);
+        }
     }
 
     /// <summary>The current page scratch array of the same kind as <paramref name="stale"/>.</summary>
