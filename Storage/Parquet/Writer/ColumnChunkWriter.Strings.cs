@@ -60,7 +60,7 @@ internal sealed partial class ColumnChunkWriter
         foreach (BatchSlice slice in slices)
         {
             StringColumn dictionary = ((DictionaryColumn)slice.Batch.Column(_columnIndex)).Dictionary;
-            if (!dictionaries.Exists(d => ReferenceEquals(d, dictionary)))
+            if (IndexOfReference(dictionaries, dictionary) < 0)
             {
                 dictionaries.Add(dictionary);
             }
@@ -97,7 +97,7 @@ internal sealed partial class ColumnChunkWriter
         foreach (BatchSlice slice in slices)
         {
             var column = (DictionaryColumn)slice.Batch.Column(_columnIndex);
-            int dictionaryBase = remap is null ? 0 : bases[dictionaries.FindIndex(d => ReferenceEquals(d, column.Dictionary))];
+            int dictionaryBase = remap is null ? 0 : bases[IndexOfReference(dictionaries, column.Dictionary)];
             ReadOnlySpan<int> indices = column.Indices;
             for (int i = slice.Offset; i < slice.Offset + slice.Count; i++)
             {
@@ -109,6 +109,20 @@ internal sealed partial class ColumnChunkWriter
         }
 
         return merged;
+    }
+
+    /// <summary>Position of <paramref name="dictionary"/> (by reference) in <paramref name="dictionaries"/>, or -1.</summary>
+    private static int IndexOfReference(List<StringColumn> dictionaries, StringColumn dictionary)
+    {
+        for (int i = 0; i < dictionaries.Count; i++)
+        {
+            if (ReferenceEquals(dictionaries[i], dictionary))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Interns plain strings; null when the distinct values are too many for a dictionary to pay.</summary>
