@@ -14,6 +14,20 @@ if ((${#apt_packages[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
 
+# --- Parquet interop peers (owner: Storage/Parquet) -------------------------------------------
+# The Parquet tests check our files against a real DuckDB driven from node (@duckdb/node-api,
+# pinned in Tests/Interop/package.json). `npm install`, never `npm ci`: the registry here serves
+# only the linux-x64 DuckDB binary, and install keeps the lock file's versions.
+if ! command -v node >/dev/null 2>&1; then
+    echo "installing nodejs and npm"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+if [[ ! -d Tests/Interop/node_modules/@duckdb/node-api ]]; then
+    (cd Tests/Interop && npm install --no-audit --no-fund --loglevel=error)
+fi
+# --- end of Parquet interop peers ---------------------------------------------------------------
+
 dotnet build IOx.Pg.sln -c Release -nologo -clp:ErrorsOnly
 
 results=$(mktemp -d)

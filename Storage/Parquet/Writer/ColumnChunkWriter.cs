@@ -1,0 +1,358 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Parquet.Compression;
+using IOx.Pg.Storage.Parquet.Encodings;
+using IOx.Pg.Storage.Parquet.Format;
+using IOx.Pg.Storage.Parquet.Thrift;
+
+namespace IOx.Pg.Storage.Parquet.Writer;
+
+/// <summary>
+/// Writes one column's chunk of each row group: gathers the rows of the group's batch slices
+/// into contiguous scratch arrays (definition levels, non-null values), computes statistics,
+/// then writes an optional dictionary page and data pages (v1) of <see cref="ParquetWriterOptions.PageRows"/>
+/// rows. One instance per column lives as long as the file writer, so its scratch buffers are
+/// reused from row group to row group. Split by concern: this file gathers and writes pages;
+/// <c>.Strings</c> handles text; <c>.Statistics</c> computes min/max.
+/// </summary>
+internal sealed partial class ColumnChunkWriter
+{
+    /// <summary>The column.</summary>
+    private readonly Field _field;
+
+    /// <summary>Its index in the schema and in every batch.</summary>
+    private readonly int _columnIndex;
+
+    /// <summary>REQUIRED columns (time) have no definition levels.</summary>
+    private readonly bool _required;
+
+    /// <summary>The file's options.</summary>
+    private readonly ParquetWriterOptions _options;
+
+    /// <summary>Physical type written.</summary>
+    private readonly PhysicalType _physicalType;
+
+    /// <summary>Scratch buffers shared with the file's other column writers.</summary>
+    private readonly ChunkScratch _scratch;
+
+    /// <summary>Encodings used in the current chunk (bit per <see cref="Format.Encoding"/> value).</summary>
+    private int _encodingsUsed;
+
+    /// <summary>Bytes of the current chunk before compression (headers included).</summary>
+    private long _uncompressedBytes;
+
+    /// <summary>Bytes of the current chunk as written.</summary>
+    private long _compressedBytes;
+
+    /// <summary>Creates the writer for column <paramref name="columnIndex"/>.</summary>
+    public ColumnChunkWriter(Field field, int columnIndex, bool required, ParquetWriterOptions options, ChunkScratch scratch)
+    {
+        _scratch = scratch;
+        _field = field;
+        _columnIndex = columnIndex;
+        _required = required;
+        _options = options;
+        _physicalType = ParquetTypeMapping.ToSchemaElement(field, required).Type!.Value;
+    }
+
+    /// <summary>Writes the chunk for <paramref name="rows"/> rows made of <paramref name="slices"/>; advances <paramref name="position"/>.</summary>
+    public ColumnChunk Write(IReadOnlyList<BatchSlice> slices, int rows, Stream output, ref long position)
+    {
+        _encodingsUsed = 0;
+        _uncompressedBytes = 0;
+        _compressedBytes = 0;
+        long chunkStart = position;
+        int nonNull = GatherLevels(slices, rows);
+        var metaData = new ColumnMetaData
+        {
+            Type = _physicalType,
+            PathInSchema = [_field.Name],
+            Codec = _options.Compression,
+            NumValues = rows,
+        };
+        Statistics statistics;
+        switch (_field.Type)
+        {
+            case DataType.Boolean:
+                GatherBooleans(slices, nonNull);
+                statistics = BooleanStatistics(nonNull);
+                metaData.DataPageOffset = position;
+                WriteDataPages(rows, output, ref position, WriteBooleanValues);
+                break;
+            case DataType.Float64:
+                GatherDoubles(slices, nonNull);
+                statistics = DoubleStatistics(nonNull);
+                metaData.DataPageOffset = position;
+                WriteDataPages(rows, output, ref position, WriteDoubleValues);
+                break;
+            case DataType.Int64:
+            case DataType.UInt64:
+            case DataType.Timestamp:
+                GatherLongs(slices, nonNull);
+                statistics = LongStatistics(nonNull, unsigned: _field.Type == DataType.UInt64);
+                metaData.DataPageOffset = position;
+                WriteDataPages(rows, output, ref position, WriteLongValues);
+                break;
+            case DataType.Utf8:
+                statistics = WriteStrings(slices, rows, nonNull, output, ref position, metaData);
+                break;
+            default:
+                throw new InvalidOperationException($"no chunk writer for {_field.Type}");
+        }
+
+        statistics.NullCount = rows - nonNull;
+        metaData.Statistics = statistics;
+        metaData.TotalCompressedSize = _compressedBytes;
+        metaData.TotalUncompressedSize = _uncompressedBytes;
+        for (int e = 0; e < 32; e++)
+        {
+            if ((_encodingsUsed & (1 << e)) != 0)
+            {
+                metaData.Encodings.Add((Format.Encoding)e);
+            }
+        }
+
+        return new ColumnChunk { FileOffset = chunkStart, MetaData = metaData };
+    }
+
+    /// <summary>Bytes of the current chunk before compression, for the row group's total.</summary>
+    public long UncompressedBytes => _uncompressedBytes;
+
+    /// <summary>Encodes a page's values: (first non-null value index, non-null count).</summary>
+    private delegate void ValueWriter(int valueStart, int valueCount);
+
+    /// <summary>Fills the definition levels; returns the number of non-null rows.</summary>
+    private int GatherLevels(IReadOnlyList<BatchSlice> slices, int rows)
+    {
+        EnsureCapacity(ref _scratch.Levels, rows);
+        int row = 0;
+        int nonNull = 0;
+        foreach (BatchSlice slice in slices)
+        {
+            Column column = slice.Batch.Column(_columnIndex);
+            Span<int> levels = _scratch.Levels.AsSpan(row, slice.Count);
+            if (column.NullCount == 0)
+            {
+                levels.Fill(1);
+                nonNull += slice.Count;
+            }
+            else
+            {
+                ReadOnlySpan<byte> validity = column.Validity;
+                for (int i = 0; i < slice.Count; i++)
+                {
+                    int level = BitUtil.Get(validity, slice.Offset + i) ? 1 : 0;
+                    levels[i] = level;
+                    nonNull += level;
+                }
+            }
+
+            row += slice.Count;
+        }
+
+        if (_required && nonNull != rows)
+        {
+            throw new InvalidOperationException($"column \"{_field.Name}\" is required but holds {rows - nonNull} nulls");
+        }
+
+        return nonNull;
+    }
+
+    /// <summary>Copies the non-null int64-layout values.</summary>
+    private void GatherLongs(IReadOnlyList<BatchSlice> slices, int nonNull)
+    {
+        EnsureCapacity(ref _scratch.Longs, nonNull);
+        int v = 0;
+        foreach (BatchSlice slice in slices)
+        {
+            Column column = slice.Batch.Column(_columnIndex);
+            ReadOnlySpan<long> values = column switch
+            {
+                PrimitiveColumn<long> longs => longs.Values,
+                PrimitiveColumn<ulong> ulongs => MemoryMarshal.Cast<ulong, long>(ulongs.Values),
+                _ => throw new ArgumentException($"column \"{_field.Name}\" is a {column.GetType().Name}, not 64-bit integers"),
+            };
+            v = CopyValid(values, column, slice, _scratch.Longs, v);
+        }
+    }
+
+    /// <summary>Copies the non-null doubles.</summary>
+    private void GatherDoubles(IReadOnlyList<BatchSlice> slices, int nonNull)
+    {
+        EnsureCapacity(ref _scratch.Doubles, nonNull);
+        int v = 0;
+        foreach (BatchSlice slice in slices)
+        {
+            Column column = slice.Batch.Column(_columnIndex);
+            if (column is not PrimitiveColumn<double> doubles)
+            {
+                throw new ArgumentException($"column \"{_field.Name}\" is a {column.GetType().Name}, not doubles");
+            }
+
+            v = CopyValid(doubles.Values, column, slice, _scratch.Doubles, v);
+        }
+    }
+
+    /// <summary>Copies the non-null booleans.</summary>
+    private void GatherBooleans(IReadOnlyList<BatchSlice> slices, int nonNull)
+    {
+        EnsureCapacity(ref _scratch.Bools, nonNull);
+        int v = 0;
+        foreach (BatchSlice slice in slices)
+        {
+            if (slice.Batch.Column(_columnIndex) is not BooleanColumn column)
+            {
+                throw new ArgumentException($"column \"{_field.Name}\" is not boolean");
+            }
+
+            ReadOnlySpan<byte> bits = column.Bits;
+            for (int i = slice.Offset; i < slice.Offset + slice.Count; i++)
+            {
+                if (column.IsValid(i))
+                {
+                    _scratch.Bools[v++] = BitUtil.Get(bits, i) ? 1 : 0;
+                }
+            }
+        }
+    }
+
+    /// <summary>Copies the valid values of a slice to <paramref name="target"/> at <paramref name="v"/>; returns the new end.</summary>
+    private static int CopyValid<T>(ReadOnlySpan<T> values, Column column, BatchSlice slice, T[] target, int v)
+        where T : unmanaged
+    {
+        if (column.NullCount == 0)
+        {
+            values.Slice(slice.Offset, slice.Count).CopyTo(target.AsSpan(v));
+            return v + slice.Count;
+        }
+
+        ReadOnlySpan<byte> validity = column.Validity;
+        for (int i = slice.Offset; i < slice.Offset + slice.Count; i++)
+        {
+            if (BitUtil.Get(validity, i))
+            {
+                target[v++] = values[i];
+            }
+        }
+
+        return v;
+    }
+
+    /// <summary>Writes the data pages of the chunk, encoding values with <paramref name="writeValues"/>.</summary>
+    private void WriteDataPages(int rows, Stream output, ref long position, ValueWriter writeValues)
+    {
+        int valueStart = 0;
+        int pageRows = Math.Max(1, _options.PageRows);
+        for (int rowStart = 0; rowStart < rows || (rows == 0 && rowStart == 0); rowStart += pageRows)
+        {
+            int count = Math.Min(pageRows, rows - rowStart);
+            _scratch.Page.Clear();
+            int valueCount = count;
+            if (!_required)
+            {
+                ReadOnlySpan<int> levels = _scratch.Levels.AsSpan(rowStart, count);
+                valueCount = 0;
+                foreach (int level in levels)
+                {
+                    valueCount += level;
+                }
+
+                // v1 pages prefix the RLE definition levels with their byte length.
+                _scratch.Page.WriteInt32(0);
+                RleBitPackedHybridEncoder.Encode(levels, 1, _scratch.Page);
+                _scratch.Page.PatchInt32(0, _scratch.Page.Length - 4);
+                Use(Format.Encoding.Rle);
+            }
+
+            writeValues(valueStart, valueCount);
+            valueStart += valueCount;
+            var header = new PageHeader
+            {
+                Type = PageType.DataPage,
+                DataPageHeader = new DataPageHeader { NumValues = count, Encoding = _pageEncoding },
+            };
+            WritePage(header, output, ref position);
+            if (rows == 0)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>The encoding the last value writer used for its page.</summary>
+    private Format.Encoding _pageEncoding;
+
+    /// <summary>PLAIN booleans: one bit each, least significant first.</summary>
+    private void WriteBooleanValues(int start, int count)
+    {
+        Span<byte> bits = _scratch.Page.ReserveZeroed(BitPacking.ByteCount(count, 1));
+        BitPacking.Pack(_scratch.Bools.AsSpan(start, count), 1, bits);
+        SetPageEncoding(Format.Encoding.Plain);
+    }
+
+    /// <summary>PLAIN doubles.</summary>
+    private void WriteDoubleValues(int start, int count)
+    {
+        _scratch.Page.Write(MemoryMarshal.AsBytes(_scratch.Doubles.AsSpan(start, count)));
+        SetPageEncoding(Format.Encoding.Plain);
+    }
+
+    /// <summary>DELTA_BINARY_PACKED when enabled and smaller, else PLAIN.</summary>
+    private void WriteLongValues(int start, int count)
+    {
+        ReadOnlySpan<long> values = _scratch.Longs.AsSpan(start, count);
+        if (_options.DeltaEncoding && count > 1)
+        {
+            int before = _scratch.Page.Length;
+            DeltaBinaryPackedEncoder.Encode(values, _scratch.Page);
+            if (_scratch.Page.Length - before < count * sizeof(long))
+            {
+                SetPageEncoding(Format.Encoding.DeltaBinaryPacked);
+                return;
+            }
+
+            _scratch.Page.Unreserve(_scratch.Page.Length - before);
+        }
+
+        _scratch.Page.Write(MemoryMarshal.AsBytes(values));
+        SetPageEncoding(Format.Encoding.Plain);
+    }
+
+    /// <summary>Records the page's value encoding.</summary>
+    private void SetPageEncoding(Format.Encoding encoding)
+    {
+        _pageEncoding = encoding;
+        Use(encoding);
+    }
+
+    /// <summary>Compresses the body in <see cref="_scratch.Page"/> and writes header + body.</summary>
+    private void WritePage(PageHeader header, Stream output, ref long position)
+    {
+        int compressedLength = PageCodec.Compress(_options.Compression, _scratch.Page.WrittenSpan, ref _scratch.Compressed);
+        header.UncompressedPageSize = _scratch.Page.Length;
+        header.CompressedPageSize = compressedLength;
+        _scratch.Header.Reset();
+        header.Write(_scratch.Header);
+        output.Write(_scratch.Header.WrittenSpan);
+        output.Write(_scratch.Compressed.AsSpan(0, compressedLength));
+        position += _scratch.Header.Length + compressedLength;
+        _uncompressedBytes += _scratch.Header.Length + _scratch.Page.Length;
+        _compressedBytes += _scratch.Header.Length + compressedLength;
+    }
+
+    /// <summary>Marks an encoding as used in the chunk.</summary>
+    private void Use(Format.Encoding encoding) => _encodingsUsed |= 1 << (int)encoding;
+
+    /// <summary>Grows a scratch array to hold <paramref name="size"/> entries.</summary>
+    private static void EnsureCapacity<T>(ref T[] array, int size)
+    {
+        if (array.Length < size)
+        {
+            array = new T[Math.Max(size, (int)Math.Min(int.MaxValue, (long)array.Length * 2))];
+        }
+    }
+
+    /// <summary>Bits needed for dictionary indices below <paramref name="count"/> (at least 1).</summary>
+    private static int IndexBitWidth(int count) => Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)Math.Max(0, count - 1)));
+}
