@@ -17,6 +17,7 @@ internal sealed partial class PgConnection
     /// <summary>Runs a synchronous extended-protocol handler under the statement catch ladder.</summary>
     private void RunExtended<T>(Action<T> handler, T message)
     {
+        _statementOffset = 0;
         try
         {
             handler(message);
@@ -24,7 +25,7 @@ internal sealed partial class PgConnection
         catch (Exception ex)
         {
             _queryRunning = false;
-            if (!ReportStatementError(ex, 0))
+            if (!ReportStatementError(ex, _statementOffset))
             {
                 throw;
             }
@@ -141,6 +142,7 @@ internal sealed partial class PgConnection
     /// <summary>Execute: sends the portal's rows (all, or up to the limit followed by PortalSuspended) and its CommandComplete.</summary>
     private async ValueTask HandleExecuteAsync(ExecuteMessage message)
     {
+        _statementOffset = 0;
         try
         {
             Portal portal = FindPortal(message.PortalName);
@@ -183,7 +185,7 @@ internal sealed partial class PgConnection
         catch (Exception ex)
         {
             _queryRunning = false;
-            if (!ReportStatementError(ex, 0))
+            if (!ReportStatementError(ex, _statementOffset))
             {
                 throw;
             }
@@ -226,7 +228,8 @@ internal sealed partial class PgConnection
     /// <summary>Starts the portal's statement if Describe has not; returns its row cursor, or null for a command.</summary>
     private ResultCursor? StartPortal(Portal portal)
     {
-        portal.Result ??= StartStatement(portal.Statement.Statement!);
+        _statementOffset = portal.Statement.Statement!.Offset;
+        portal.Result ??= StartStatement(portal.Statement.Statement);
         if (!portal.Result.ReturnsRows)
         {
             return null;

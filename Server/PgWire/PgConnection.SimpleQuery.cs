@@ -15,7 +15,7 @@ internal sealed partial class PgConnection
     /// </summary>
     private async ValueTask HandleQueryAsync(QueryMessage query)
     {
-        int positionOffset = 0;
+        _statementOffset = 0;
         try
         {
             IReadOnlyList<Statement> statements = _engine.Parse(query.Sql);
@@ -26,7 +26,6 @@ internal sealed partial class PgConnection
 
             foreach (Statement statement in statements)
             {
-                positionOffset = statement.Offset;
                 QueryResult result = StartStatement(statement);
                 if (result.ReturnsRows)
                 {
@@ -46,7 +45,7 @@ internal sealed partial class PgConnection
         catch (Exception ex)
         {
             _queryRunning = false;
-            if (!ReportStatementError(ex, positionOffset))
+            if (!ReportStatementError(ex, _statementOffset))
             {
                 throw;
             }
@@ -58,6 +57,7 @@ internal sealed partial class PgConnection
     /// <summary>Sets the statement's start time and calls the engine (binding errors throw here).</summary>
     private QueryResult StartStatement(Statement statement)
     {
+        _statementOffset = statement.Offset;
         ResetQueryCancel();
         Session session = CurrentSession;
         session.StatementStartNanoseconds = NowNanoseconds();

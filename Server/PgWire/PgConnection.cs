@@ -78,6 +78,13 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>The session, set once startup succeeds.</summary>
     private Session? _session;
 
+    /// <summary>
+    /// Offset of the running statement in its query string: engine positions after parsing are
+    /// relative to the statement's text, so this is added to report them against what the client
+    /// sent. 0 while parsing (parse positions already refer to the whole string).
+    /// </summary>
+    private int _statementOffset;
+
     /// <summary>Whether an extended-protocol error happened: messages are skipped until Sync.</summary>
     private bool _skipUntilSync;
 
