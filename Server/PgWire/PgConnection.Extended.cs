@@ -212,7 +212,7 @@ internal sealed partial class PgConnection
         CloseComplete.Write(_output);
     }
 
-    /// <summary>Sync: ends the implicit transaction (portals go), leaves error recovery, reports ReadyForQuery.</summary>
+    /// <summary>Sync: ends the implicit transaction (portals and unused Describe results go), leaves error recovery, reports ReadyForQuery.</summary>
     private async ValueTask HandleSyncAsync()
     {
         _skipUntilSync = false;
@@ -222,6 +222,15 @@ internal sealed partial class PgConnection
         }
 
         _portals.Clear();
+
+        // A result started by Describe is only handed to a Bind of the same batch: a later
+        // execution must see the data (and now()) of its own time, so it starts afresh.
+        foreach (PreparedStatement statement in _statements.Values)
+        {
+            DisposeResult(statement.PendingResult);
+            statement.PendingResult = null;
+        }
+
         await SendReadyAsync().ConfigureAwait(false);
     }
 
