@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using IOx.Pg.Protocol.PgWire;
+using IOx.Pg.Protocol.PgWire.Messages.Backend;
 using IOx.Pg.Protocol.PgWire.Messages.Frontend;
 
 namespace IOx.Pg.Server.PgWire;
@@ -85,11 +86,7 @@ internal sealed partial class PgConnection
                 // Outside COPY these are ignored, per the protocol: a failed COPY's client may still be sending.
                 return true;
             case FrontendCode.FunctionCall:
-                if (!ReportStatementError(Storage.Errors.SqlException.NotSupported("the function call protocol"), 0))
-                {
-                    throw new InvalidOperationException("unreachable");
-                }
-
+                ErrorResponse.Write(_output, PgSeverity.Error, Storage.Errors.SqlState.FeatureNotSupported, "the function call protocol is not supported");
                 await SendReadyAsync().ConfigureAwait(false);
                 return true;
             default:
