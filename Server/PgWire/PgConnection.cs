@@ -57,6 +57,18 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>Portals by name ("" = unnamed).</summary>
     private readonly Dictionary<string, Portal> _portals = new(StringComparer.Ordinal);
 
+    /// <summary>Cached handler delegates, so dispatching a message allocates none.</summary>
+    private readonly Action<Protocol.PgWire.Messages.Frontend.ParseMessage> _handleParse;
+
+    /// <summary>Cached Bind handler.</summary>
+    private readonly Action<Protocol.PgWire.Messages.Frontend.BindMessage> _handleBind;
+
+    /// <summary>Cached Describe handler.</summary>
+    private readonly Action<Protocol.PgWire.Messages.Frontend.DescribeMessage> _handleDescribe;
+
+    /// <summary>Cached Close handler.</summary>
+    private readonly Action<Protocol.PgWire.Messages.Frontend.CloseMessage> _handleClose;
+
     /// <summary>The ParameterStatus values last reported, to report changes after a statement.</summary>
     private readonly Dictionary<string, string> _reported = new(StringComparer.Ordinal);
 
@@ -111,6 +123,10 @@ internal sealed partial class PgConnection : IAsyncDisposable
         _queryCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _rows = new PgRowWriter(_output);
         _flush = FlushAsync;
+        _handleParse = HandleParse;
+        _handleBind = HandleBind;
+        _handleDescribe = HandleDescribe;
+        _handleClose = HandleClose;
     }
 
     /// <summary>The process id sent in BackendKeyData.</summary>
@@ -131,6 +147,11 @@ internal sealed partial class PgConnection : IAsyncDisposable
         }
         catch (PgProtocolException ex)
         {
+            await TrySendFatalAsync(ex.SqlState, ex.Message).ConfigureAwait(false);
+        }
+        catch (SqlException ex)
+        {
+            // Outside a statement (a malformed startup packet): nothing to go back to.
             await TrySendFatalAsync(ex.SqlState, ex.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)

@@ -88,4 +88,20 @@ public sealed class ExtendedProtocolTests : IClassFixture<PgWireServer>
         Assert.Equal(['E', 'Z'], reply.Select(m => m.Code));
         Assert.Equal(SqlState.FeatureNotSupported, reply[0].Fields()['C']);
     }
+
+    [Fact]
+    public async Task MalformedBodyIsAnErrorThenSkipsUntilSync()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(
+            FrontendWire.Message('E', [.. "p\0"u8, 0, 0]),
+            FrontendWire.Close('S', "x"),
+            FrontendWire.Sync());
+        List<BackendMessage> reply = await client.ReadUntilReadyAsync();
+        Assert.Equal(['E', 'Z'], reply.Select(m => m.Code));
+        Assert.Equal("ERROR", reply[0].Fields()['S']);
+        Assert.Equal(SqlState.ProtocolViolation, reply[0].Fields()['C']);
+        await client.SendAsync(FrontendWire.Close('S', "x"), FrontendWire.Sync());
+        Assert.Equal(['3', 'Z'], (await client.ReadUntilReadyAsync()).Select(m => m.Code));
+    }
 }
