@@ -127,6 +127,12 @@ internal sealed partial class PgConnection
         }
 
         Portal portal = FindPortal(message.Name);
+        if (portal.Statement.Statement is null)
+        {
+            NoData.Write(_output);
+            return;
+        }
+
         ResultCursor? cursor = StartPortal(portal);
         _queryRunning = false;
         if (cursor is null)
