@@ -42,7 +42,7 @@ internal sealed partial class PgConnection
             throw new SqlException(SqlState.DuplicatePreparedStatement, $"prepared statement \"{message.StatementName}\" already exists");
         }
 
-        IReadOnlyList<Statement> statements = _engine.Parse(message.Sql);
+        IReadOnlyList<Statement> statements = ParseStatements(message.Sql);
         if (statements.Count > 1)
         {
             throw new SqlException(SqlState.SyntaxError, "cannot insert multiple commands into a prepared statement");

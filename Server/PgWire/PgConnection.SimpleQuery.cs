@@ -18,7 +18,7 @@ internal sealed partial class PgConnection
         _statementOffset = 0;
         try
         {
-            IReadOnlyList<Statement> statements = _engine.Parse(query.Sql);
+            IReadOnlyList<Statement> statements = ParseStatements(query.Sql);
             if (statements.Count == 0)
             {
                 EmptyQueryResponse.Write(_output);
@@ -52,6 +52,23 @@ internal sealed partial class PgConnection
         }
 
         await SendReadyAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The statements of <paramref name="sql"/>. A string of nothing but SQL whitespace holds none
+    /// and needs no parser (EmptyQueryResponse); everything else goes to the engine.
+    /// </summary>
+    private IReadOnlyList<Statement> ParseStatements(string sql)
+    {
+        foreach (char c in sql)
+        {
+            if (c is not (' ' or '\t' or '\n' or '\r' or '\f' or '\v'))
+            {
+                return _engine.Parse(sql);
+            }
+        }
+
+        return [];
     }
 
     /// <summary>Sets the statement's start time and calls the engine (binding errors throw here).</summary>

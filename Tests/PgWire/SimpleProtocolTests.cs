@@ -190,4 +190,14 @@ public sealed class SimpleProtocolTests : IClassFixture<PgWireServer>
         Assert.Equal(SqlState.ProtocolViolation, error.Fields()['C']);
         Assert.True(await client.IsClosedByServerAsync());
     }
+
+    [Fact]
+    public async Task EmptyQueryAnswersEmptyQueryResponse()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(FrontendWire.Query(""));
+        Assert.Equal(['I', 'Z'], (await client.ReadUntilReadyAsync()).Select(m => m.Code));
+        await client.SendAsync(FrontendWire.Query(" \n\t "));
+        Assert.Equal(['I', 'Z'], (await client.ReadUntilReadyAsync()).Select(m => m.Code));
+    }
 }
