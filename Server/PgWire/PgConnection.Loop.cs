@@ -28,7 +28,7 @@ internal sealed partial class PgConnection
             {
                 // End of stream, possibly inside a message: PostgreSQL just closes too.
                 _reader.AdvanceTo(buffer.End);
-                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                await FlushAsync(_stopping).ConfigureAwait(false);
                 return;
             }
 

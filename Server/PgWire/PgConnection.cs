@@ -24,6 +24,9 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>The client socket.</summary>
     private readonly Socket _socket;
 
+    /// <summary>How long the last words of a session may wait for a client that does not read.</summary>
+    private static readonly TimeSpan s_fatalFlushTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>The socket as a stream, under the pipes.</summary>
     private readonly NetworkStream _stream;
 
@@ -250,7 +253,10 @@ internal sealed partial class PgConnection : IAsyncDisposable
         {
             _output.AbortMessage();
             ErrorResponse.Write(_output, PgSeverity.Fatal, sqlState, message);
-            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+
+            // A client that stopped reading must not hold the session (or a server stop) open.
+            using var timeout = new CancellationTokenSource(s_fatalFlushTimeout);
+            await FlushAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsConnectionLoss(ex) || ex is OperationCanceledException or InvalidOperationException)
         {
