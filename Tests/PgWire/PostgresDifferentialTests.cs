@@ -163,6 +163,77 @@ public sealed class PostgresDifferentialTests : IClassFixture<RealPostgres>
         await AssertTextsAsync(command, values, (int v, Span<byte> b) => DateText.Format(v, b));
     }
 
+    [Fact]
+    public async Task BinaryEncodingsMatchSendFunctions()
+    {
+        var random = new Random(13);
+        long[] nanos = Enumerable.Range(0, 2000).Select(_ => random.NextInt64(long.MinValue, long.MaxValue)).ToArray();
+        int[] days = Enumerable.Range(0, 2000).Select(_ => random.Next(-2_400_000, 2_900_000)).ToArray();
+        Interval[] intervals = Enumerable.Range(0, 2000).Select(_ => new Interval(random.Next(-500, 500), random.Next(-500, 500), random.NextInt64(-1_000_000_000_000_000, 1_000_000_000_000_000) / 1000 * 1000)).ToArray();
+        // NaN payloads pass through float8send unchanged, so NaN is compared below with PostgreSQL's own NaN.
+        double[] doubles = [double.PositiveInfinity, -0.0, 1.5, .. Enumerable.Range(0, 2000).Select(_ => BitConverter.Int64BitsToDouble(random.NextInt64())).Where(d => !double.IsNaN(d))];
+        float[] floats = [float.NegativeInfinity, -0.0f, 2.5f, .. Enumerable.Range(0, 2000).Select(_ => BitConverter.Int32BitsToSingle(random.Next())).Where(f => !float.IsNaN(f))];
+
+        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
+        await connection.OpenAsync();
+        await AssertSendAsync(connection, "select timestamptz_send(timestamptz 'epoch' + (v || ' microseconds')::interval) from unnest($1::bigint[]) with ordinality t(v, n) order by n",
+            nanos.Select(PgEpoch.FloorMicroseconds).ToArray(), Columns.Of(DataType.Timestamp, nanos));
+        await AssertSendAsync(connection, "select timestamp_send(timestamp 'epoch' + (v || ' microseconds')::interval) from unnest($1::bigint[]) with ordinality t(v, n) order by n",
+            nanos.Select(PgEpoch.FloorMicroseconds).ToArray(), Columns.Of(DataType.TimestampNoTz, nanos));
+        await AssertSendAsync(connection, "select date_send(date '1970-01-01' + v) from unnest($1::int[]) with ordinality t(v, n) order by n", days, Columns.Of(DataType.Date, days));
+        await AssertSendAsync(connection, "select float8send(v) from unnest($1::float8[]) with ordinality t(v, n) order by n", doubles, Columns.Of(DataType.Float64, doubles));
+        await AssertSendAsync(connection, "select float4send(v) from unnest($1::float4[]) with ordinality t(v, n) order by n", floats, Columns.Of(DataType.Float32, floats));
+        await AssertSendAsync(connection, "select int8send(v) from unnest($1::bigint[]) with ordinality t(v, n) order by n", nanos, Columns.Of(DataType.Int64, nanos));
+        await AssertSendAsync(connection, "select int4send(v) from unnest($1::int[]) with ordinality t(v, n) order by n", days, Columns.Of(DataType.Int32, days));
+
+        await using (var nan = new NpgsqlCommand("select float8send('NaN'::float8) union all select float4send('NaN'::float4)", connection))
+        {
+            await using NpgsqlDataReader reader = await nan.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(Hex.Bytes("7FF8000000000000"), (byte[])reader.GetValue(0));
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(Hex.Bytes("7FC00000"), (byte[])reader.GetValue(0));
+        }
+
+        await using var command = new NpgsqlCommand(
+            "select interval_send(make_interval(months => m, days => d) + (us || ' microseconds')::interval) from unnest($1::int[], $2::int[], $3::bigint[]) with ordinality t(m, d, us, n) order by n",
+            connection);
+        command.Parameters.AddWithValue(intervals.Select(v => v.Months).ToArray());
+        command.Parameters.AddWithValue(intervals.Select(v => v.Days).ToArray());
+        command.Parameters.AddWithValue(intervals.Select(v => v.Nanoseconds / 1000).ToArray());
+        await AssertBytesAsync(command, Columns.Of(DataType.Interval, intervals));
+    }
+
+    /// <summary>Runs <paramref name="sql"/> with <paramref name="parameter"/> and compares each bytea with our binary encoding of the matching row of <paramref name="column"/>.</summary>
+    private static async Task AssertSendAsync<T>(NpgsqlConnection connection, string sql, T[] parameter, Column column)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue(parameter);
+        await AssertBytesAsync(command, column);
+    }
+
+    /// <summary>Compares column 0 (bytea from a send function) of every row with our binary encoding.</summary>
+    private static async Task AssertBytesAsync(NpgsqlCommand command, Column column)
+    {
+        var encoded = new IOx.Pg.Protocol.PgWire.Columns.EncodedColumn();
+        IOx.Pg.Protocol.PgWire.Columns.ColumnEncoder.Encode(column, IOx.Pg.Protocol.PgWire.PgFormat.Binary, PgTypeInfo.OidOf(column.Type), PgTimeZone.Utc, 0, column.Length, encoded);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
+        var mismatches = new List<string>();
+        int count = 0;
+        for (; await reader.ReadAsync(); count++)
+        {
+            byte[] theirs = (byte[])reader.GetValue(0);
+            byte[] ours = encoded.ValueOf(count).ToArray();
+            if (!theirs.AsSpan().SequenceEqual(ours))
+            {
+                mismatches.Add($"{column.Type} row {count}: PostgreSQL {Convert.ToHexString(theirs)}, ours {Convert.ToHexString(ours)}");
+            }
+        }
+
+        Assert.Equal(column.Length, count);
+        Assert.Empty(mismatches.Take(20));
+    }
+
     /// <summary>Sends <paramref name="values"/> as one array parameter and compares PostgreSQL's text of each with ours.</summary>
     private async Task CompareAsync<T>(string type, T[] values, string sql, Formatter<T> format)
     {
