@@ -84,7 +84,7 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>Copy target for message bodies that straddle pipe segments.</summary>
     private byte[] _bodyScratch = new byte[1024];
 
-    /// <summary>Cancels the running statement: linked to <see cref="_stopping"/>, replaced after each user cancel.</summary>
+    /// <summary>Cancels the running statement: linked to <see cref="_stopping"/>, replaced after each user cancel (read by the canceller's thread).</summary>
     private CancellationTokenSource _queryCancel;
 
     /// <summary>Whether a statement is running (a CancelRequest only acts then).</summary>
@@ -177,7 +177,14 @@ internal sealed partial class PgConnection : IAsyncDisposable
     {
         if (_queryRunning)
         {
-            _queryCancel.Cancel();
+            try
+            {
+                Volatile.Read(ref _queryCancel).Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The statement ended and its token was replaced meanwhile: nothing left to cancel.
+            }
         }
     }
 
@@ -286,8 +293,9 @@ internal sealed partial class PgConnection : IAsyncDisposable
     {
         if (_queryCancel.IsCancellationRequested && !_stopping.IsCancellationRequested)
         {
-            _queryCancel.Dispose();
-            _queryCancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+            CancellationTokenSource old = _queryCancel;
+            Volatile.Write(ref _queryCancel, CancellationTokenSource.CreateLinkedTokenSource(_stopping));
+            old.Dispose();
         }
     }
 
