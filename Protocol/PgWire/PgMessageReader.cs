@@ -1,13 +1,14 @@
 using System.Buffers.Binary;
 using System.Text;
+using IOx.Pg.Storage.Errors;
 
 namespace IOx.Pg.Protocol.PgWire;
 
 /// <summary>
 /// Reads the fields of one complete message body (big-endian integers, NUL-terminated UTF-8
 /// strings, counted byte strings). Every read checks the remaining length and throws
-/// <see cref="PgProtocolException"/> on truncation: the frame was complete, so a short field is
-/// malformed input, not a reason to wait for more bytes.
+/// <see cref="MalformedMessage"/>'s 08P01 error on truncation: the frame was complete, so a short
+/// field is malformed input, not a reason to wait for more bytes. Invalid UTF-8 is 22021.
 /// </summary>
 public ref struct PgMessageReader
 {
@@ -52,7 +53,7 @@ public ref struct PgMessageReader
     {
         if (count < 0)
         {
-            throw new PgProtocolException("invalid field length in message");
+            throw MalformedMessage.Error("invalid field length in message");
         }
 
         Need(count);
@@ -67,7 +68,7 @@ public ref struct PgMessageReader
         int end = _rest.IndexOf((byte)0);
         if (end < 0)
         {
-            throw new PgProtocolException("invalid string in message");
+            throw MalformedMessage.Error("invalid string in message");
         }
 
         string value = end == 0 ? string.Empty : DecodeUtf8(_rest[..end]);
@@ -80,7 +81,7 @@ public ref struct PgMessageReader
     {
         if (_rest.Length != 0)
         {
-            throw new PgProtocolException("invalid message format");
+            throw MalformedMessage.Error("invalid message format");
         }
     }
 
@@ -93,7 +94,7 @@ public ref struct PgMessageReader
         }
         catch (DecoderFallbackException)
         {
-            throw new PgProtocolException("invalid byte sequence for encoding \"UTF8\"", Storage.Errors.SqlState.CharacterNotInRepertoire);
+            throw new SqlException(SqlState.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\"");
         }
     }
 
@@ -102,7 +103,7 @@ public ref struct PgMessageReader
     {
         if (_rest.Length < count)
         {
-            throw new PgProtocolException("insufficient data left in message");
+            throw MalformedMessage.Error("insufficient data left in message");
         }
     }
 

@@ -17,6 +17,7 @@ internal sealed partial class PgConnection
     /// <summary>Runs a synchronous extended-protocol handler under the statement catch ladder.</summary>
     private void RunExtended<T>(Action<T> handler, T message)
     {
+        _statementOffset = 0;
         try
         {
             handler(message);
@@ -24,7 +25,7 @@ internal sealed partial class PgConnection
         catch (Exception ex)
         {
             _queryRunning = false;
-            if (!ReportStatementError(ex, 0))
+            if (!ReportStatementError(ex, _statementOffset))
             {
                 throw;
             }
@@ -41,7 +42,7 @@ internal sealed partial class PgConnection
             throw new SqlException(SqlState.DuplicatePreparedStatement, $"prepared statement \"{message.StatementName}\" already exists");
         }
 
-        IReadOnlyList<Statement> statements = _engine.Parse(message.Sql);
+        IReadOnlyList<Statement> statements = ParseStatements(message.Sql);
         if (statements.Count > 1)
         {
             throw new SqlException(SqlState.SyntaxError, "cannot insert multiple commands into a prepared statement");
@@ -126,6 +127,12 @@ internal sealed partial class PgConnection
         }
 
         Portal portal = FindPortal(message.Name);
+        if (portal.Statement.Statement is null)
+        {
+            NoData.Write(_output);
+            return;
+        }
+
         ResultCursor? cursor = StartPortal(portal);
         _queryRunning = false;
         if (cursor is null)
@@ -141,6 +148,7 @@ internal sealed partial class PgConnection
     /// <summary>Execute: sends the portal's rows (all, or up to the limit followed by PortalSuspended) and its CommandComplete.</summary>
     private async ValueTask HandleExecuteAsync(ExecuteMessage message)
     {
+        _statementOffset = 0;
         try
         {
             Portal portal = FindPortal(message.PortalName);
@@ -183,7 +191,7 @@ internal sealed partial class PgConnection
         catch (Exception ex)
         {
             _queryRunning = false;
-            if (!ReportStatementError(ex, 0))
+            if (!ReportStatementError(ex, _statementOffset))
             {
                 throw;
             }
@@ -210,7 +218,7 @@ internal sealed partial class PgConnection
         CloseComplete.Write(_output);
     }
 
-    /// <summary>Sync: ends the implicit transaction (portals go), leaves error recovery, reports ReadyForQuery.</summary>
+    /// <summary>Sync: ends the implicit transaction (portals and unused Describe results go), leaves error recovery, reports ReadyForQuery.</summary>
     private async ValueTask HandleSyncAsync()
     {
         _skipUntilSync = false;
@@ -220,13 +228,23 @@ internal sealed partial class PgConnection
         }
 
         _portals.Clear();
+
+        // A result started by Describe is only handed to a Bind of the same batch: a later
+        // execution must see the data (and now()) of its own time, so it starts afresh.
+        foreach (PreparedStatement statement in _statements.Values)
+        {
+            DisposeResult(statement.PendingResult);
+            statement.PendingResult = null;
+        }
+
         await SendReadyAsync().ConfigureAwait(false);
     }
 
     /// <summary>Starts the portal's statement if Describe has not; returns its row cursor, or null for a command.</summary>
     private ResultCursor? StartPortal(Portal portal)
     {
-        portal.Result ??= StartStatement(portal.Statement.Statement!);
+        _statementOffset = portal.Statement.Statement!.Offset;
+        portal.Result ??= StartStatement(portal.Statement.Statement);
         if (!portal.Result.ReturnsRows)
         {
             return null;

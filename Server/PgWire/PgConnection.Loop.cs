@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using IOx.Pg.Protocol.PgWire;
+using IOx.Pg.Protocol.PgWire.Messages.Backend;
 using IOx.Pg.Protocol.PgWire.Messages.Frontend;
 
 namespace IOx.Pg.Server.PgWire;
@@ -27,7 +28,7 @@ internal sealed partial class PgConnection
             {
                 // End of stream, possibly inside a message: PostgreSQL just closes too.
                 _reader.AdvanceTo(buffer.End);
-                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                await FlushAsync(_stopping).ConfigureAwait(false);
                 return;
             }
 
@@ -59,25 +60,39 @@ internal sealed partial class PgConnection
         switch (code)
         {
             case FrontendCode.Query:
-                await HandleQueryAsync(QueryMessage.Parse(BodyOf(frame))).ConfigureAwait(false);
+                QueryMessage? query = ParseSimple(frame);
+                if (query is null)
+                {
+                    await SendReadyAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    await HandleQueryAsync(query).ConfigureAwait(false);
+                }
+
                 return true;
             case FrontendCode.Flush:
                 await FlushAsync(_stopping).ConfigureAwait(false);
                 return true;
             case FrontendCode.Parse:
-                RunExtended(HandleParse, ParseMessage.Parse(BodyOf(frame)));
+                RunExtended(BodyOf(frame), ParseMessage.Parse, _handleParse);
                 return true;
             case FrontendCode.Bind:
-                RunExtended(HandleBind, BindMessage.Parse(BodyOf(frame)));
+                RunExtended(BodyOf(frame), BindMessage.Parse, _handleBind);
                 return true;
             case FrontendCode.Describe:
-                RunExtended(HandleDescribe, DescribeMessage.Parse(BodyOf(frame)));
+                RunExtended(BodyOf(frame), DescribeMessage.Parse, _handleDescribe);
                 return true;
             case FrontendCode.Close:
-                RunExtended(HandleClose, CloseMessage.Parse(BodyOf(frame)));
+                RunExtended(BodyOf(frame), CloseMessage.Parse, _handleClose);
                 return true;
             case FrontendCode.Execute:
-                await HandleExecuteAsync(ExecuteMessage.Parse(BodyOf(frame))).ConfigureAwait(false);
+                ExecuteMessage? execute = ParseExtended(BodyOf(frame), ExecuteMessage.Parse);
+                if (execute is not null)
+                {
+                    await HandleExecuteAsync(execute).ConfigureAwait(false);
+                }
+
                 return true;
             case FrontendCode.CopyData:
             case FrontendCode.CopyDone:
@@ -85,15 +100,55 @@ internal sealed partial class PgConnection
                 // Outside COPY these are ignored, per the protocol: a failed COPY's client may still be sending.
                 return true;
             case FrontendCode.FunctionCall:
-                if (!ReportStatementError(Storage.Errors.SqlException.NotSupported("the function call protocol"), 0))
-                {
-                    throw new InvalidOperationException("unreachable");
-                }
-
+                ErrorResponse.Write(_output, PgSeverity.Error, Storage.Errors.SqlState.FeatureNotSupported, "the function call protocol is not supported");
                 await SendReadyAsync().ConfigureAwait(false);
                 return true;
             default:
                 throw new PgProtocolException($"invalid frontend message type {code}");
         }
     }
+
+    /// <summary>Parses a Query body; a malformed one (08P01, 22021) is reported and gives null.</summary>
+    private QueryMessage? ParseSimple(in PgFrame frame)
+    {
+        try
+        {
+            return QueryMessage.Parse(BodyOf(frame));
+        }
+        catch (Storage.Errors.SqlException ex)
+        {
+            ReportStatementError(ex, 0);
+            return null;
+        }
+    }
+
+    /// <summary>Parses an extended-protocol body; a malformed one is reported, starts skipping until Sync, and gives null.</summary>
+    private T? ParseExtended<T>(ReadOnlySpan<byte> body, BodyParser<T> parse)
+        where T : class
+    {
+        try
+        {
+            return parse(body);
+        }
+        catch (Storage.Errors.SqlException ex)
+        {
+            ReportStatementError(ex, 0);
+            _skipUntilSync = true;
+            return null;
+        }
+    }
+
+    /// <summary>Parses and handles a synchronous extended-protocol message under the statement catch ladder.</summary>
+    private void RunExtended<T>(ReadOnlySpan<byte> body, BodyParser<T> parse, Action<T> handler)
+        where T : class
+    {
+        T? message = ParseExtended(body, parse);
+        if (message is not null)
+        {
+            RunExtended(handler, message);
+        }
+    }
+
+    /// <summary>Parses a message body (a span cannot be captured, so the parsers are passed as this delegate).</summary>
+    private delegate T BodyParser<out T>(ReadOnlySpan<byte> body);
 }

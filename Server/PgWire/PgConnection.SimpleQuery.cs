@@ -15,10 +15,10 @@ internal sealed partial class PgConnection
     /// </summary>
     private async ValueTask HandleQueryAsync(QueryMessage query)
     {
-        int positionOffset = 0;
+        _statementOffset = 0;
         try
         {
-            IReadOnlyList<Statement> statements = _engine.Parse(query.Sql);
+            IReadOnlyList<Statement> statements = ParseStatements(query.Sql);
             if (statements.Count == 0)
             {
                 EmptyQueryResponse.Write(_output);
@@ -26,7 +26,6 @@ internal sealed partial class PgConnection
 
             foreach (Statement statement in statements)
             {
-                positionOffset = statement.Offset;
                 QueryResult result = StartStatement(statement);
                 if (result.ReturnsRows)
                 {
@@ -46,7 +45,7 @@ internal sealed partial class PgConnection
         catch (Exception ex)
         {
             _queryRunning = false;
-            if (!ReportStatementError(ex, positionOffset))
+            if (!ReportStatementError(ex, _statementOffset))
             {
                 throw;
             }
@@ -55,9 +54,27 @@ internal sealed partial class PgConnection
         await SendReadyAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The statements of <paramref name="sql"/>. A string of nothing but SQL whitespace holds none
+    /// and needs no parser (EmptyQueryResponse); everything else goes to the engine.
+    /// </summary>
+    private IReadOnlyList<Statement> ParseStatements(string sql)
+    {
+        foreach (char c in sql)
+        {
+            if (c is not (' ' or '\t' or '\n' or '\r' or '\f' or '\v'))
+            {
+                return _engine.Parse(sql);
+            }
+        }
+
+        return [];
+    }
+
     /// <summary>Sets the statement's start time and calls the engine (binding errors throw here).</summary>
     private QueryResult StartStatement(Statement statement)
     {
+        _statementOffset = statement.Offset;
         ResetQueryCancel();
         Session session = CurrentSession;
         session.StatementStartNanoseconds = NowNanoseconds();

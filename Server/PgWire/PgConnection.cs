@@ -24,6 +24,9 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>The client socket.</summary>
     private readonly Socket _socket;
 
+    /// <summary>How long the last words of a session may wait for a client that does not read.</summary>
+    private static readonly TimeSpan s_fatalFlushTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>The socket as a stream, under the pipes.</summary>
     private readonly NetworkStream _stream;
 
@@ -57,6 +60,18 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>Portals by name ("" = unnamed).</summary>
     private readonly Dictionary<string, Portal> _portals = new(StringComparer.Ordinal);
 
+    /// <summary>Cached handler delegates, so dispatching a message allocates none.</summary>
+    private readonly Action<Protocol.PgWire.Messages.Frontend.ParseMessage> _handleParse;
+
+    /// <summary>Cached Bind handler.</summary>
+    private readonly Action<Protocol.PgWire.Messages.Frontend.BindMessage> _handleBind;
+
+    /// <summary>Cached Describe handler.</summary>
+    private readonly Action<Protocol.PgWire.Messages.Frontend.DescribeMessage> _handleDescribe;
+
+    /// <summary>Cached Close handler.</summary>
+    private readonly Action<Protocol.PgWire.Messages.Frontend.CloseMessage> _handleClose;
+
     /// <summary>The ParameterStatus values last reported, to report changes after a statement.</summary>
     private readonly Dictionary<string, string> _reported = new(StringComparer.Ordinal);
 
@@ -69,7 +84,7 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>Copy target for message bodies that straddle pipe segments.</summary>
     private byte[] _bodyScratch = new byte[1024];
 
-    /// <summary>Cancels the running statement: linked to <see cref="_stopping"/>, replaced after each user cancel.</summary>
+    /// <summary>Cancels the running statement: linked to <see cref="_stopping"/>, replaced after each user cancel (read by the canceller's thread).</summary>
     private CancellationTokenSource _queryCancel;
 
     /// <summary>Whether a statement is running (a CancelRequest only acts then).</summary>
@@ -77,6 +92,13 @@ internal sealed partial class PgConnection : IAsyncDisposable
 
     /// <summary>The session, set once startup succeeds.</summary>
     private Session? _session;
+
+    /// <summary>
+    /// Offset of the running statement in its query string: engine positions after parsing are
+    /// relative to the statement's text, so this is added to report them against what the client
+    /// sent. 0 while parsing (parse positions already refer to the whole string).
+    /// </summary>
+    private int _statementOffset;
 
     /// <summary>Whether an extended-protocol error happened: messages are skipped until Sync.</summary>
     private bool _skipUntilSync;
@@ -104,6 +126,10 @@ internal sealed partial class PgConnection : IAsyncDisposable
         _queryCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _rows = new PgRowWriter(_output);
         _flush = FlushAsync;
+        _handleParse = HandleParse;
+        _handleBind = HandleBind;
+        _handleDescribe = HandleDescribe;
+        _handleClose = HandleClose;
     }
 
     /// <summary>The process id sent in BackendKeyData.</summary>
@@ -126,6 +152,11 @@ internal sealed partial class PgConnection : IAsyncDisposable
         {
             await TrySendFatalAsync(ex.SqlState, ex.Message).ConfigureAwait(false);
         }
+        catch (SqlException ex)
+        {
+            // Outside a statement (a malformed startup packet): nothing to go back to.
+            await TrySendFatalAsync(ex.SqlState, ex.Message).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             await TrySendFatalAsync(SqlState.AdminShutdown, "terminating connection due to administrator command").ConfigureAwait(false);
@@ -146,7 +177,14 @@ internal sealed partial class PgConnection : IAsyncDisposable
     {
         if (_queryRunning)
         {
-            _queryCancel.Cancel();
+            try
+            {
+                Volatile.Read(ref _queryCancel).Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The statement ended and its token was replaced meanwhile: nothing left to cancel.
+            }
         }
     }
 
@@ -222,7 +260,10 @@ internal sealed partial class PgConnection : IAsyncDisposable
         {
             _output.AbortMessage();
             ErrorResponse.Write(_output, PgSeverity.Fatal, sqlState, message);
-            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+
+            // A client that stopped reading must not hold the session (or a server stop) open.
+            using var timeout = new CancellationTokenSource(s_fatalFlushTimeout);
+            await FlushAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsConnectionLoss(ex) || ex is OperationCanceledException or InvalidOperationException)
         {
@@ -252,8 +293,9 @@ internal sealed partial class PgConnection : IAsyncDisposable
     {
         if (_queryCancel.IsCancellationRequested && !_stopping.IsCancellationRequested)
         {
-            _queryCancel.Dispose();
-            _queryCancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+            CancellationTokenSource old = _queryCancel;
+            Volatile.Write(ref _queryCancel, CancellationTokenSource.CreateLinkedTokenSource(_stopping));
+            old.Dispose();
         }
     }
 

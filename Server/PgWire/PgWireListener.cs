@@ -168,6 +168,7 @@ public sealed class PgWireListener : IAsyncDisposable
     private async Task ServeAsync(PgConnection connection, Task registered)
     {
         await registered.ConfigureAwait(false);
+        _logger.LogDebug("pgwire connection {ProcessId} opened", connection.ProcessId);
         try
         {
             await connection.RunAsync().ConfigureAwait(false);
@@ -175,6 +176,7 @@ public sealed class PgWireListener : IAsyncDisposable
         finally
         {
             _connections.TryRemove(connection.ProcessId, out _);
+            _logger.LogDebug("pgwire connection {ProcessId} closed", connection.ProcessId);
             try
             {
                 await connection.DisposeAsync().ConfigureAwait(false);

@@ -32,8 +32,9 @@ internal sealed class PreparedStatement
 
     /// <summary>
     /// A result started by Describe (statement) and not consumed yet. Describe needs the columns,
-    /// which only Execute yields; the next Bind hands this result to its portal, so the statement
-    /// runs once per client execution instead of once for Describe and again for Execute.
+    /// which only Execute yields; a Bind before the next Sync hands this result to its portal, so
+    /// the statement runs once per client execution instead of once for Describe and again for
+    /// Execute. Sync drops it: an execution in a later batch starts afresh.
     /// </summary>
     public QueryResult? PendingResult { get; set; }
 

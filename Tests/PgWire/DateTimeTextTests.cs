@@ -36,6 +36,9 @@ public sealed class DateTimeTextTests
     [InlineData("America/New_York", 1_719_835_200_000_000_000L, "2024-07-01 08:00:00-04")]
     [InlineData("Asia/Kolkata", Jan2024 + 250_000_000, "2024-01-01 05:30:00.25+05:30")]
     [InlineData("Etc/UTC", Jan2024, "2024-01-01 00:00:00+00")]
+    [InlineData("GMT-05:00", Jan2024, "2024-01-01 05:00:00+05")]
+    [InlineData("UTC+3", Jan2024, "2023-12-31 21:00:00-03")]
+    [InlineData("Etc/GMT+5", Jan2024, "2023-12-31 19:00:00-05")]
     public void TimestamptzInSessionZone(string zone, long nanoseconds, string expected)
     {
         Assert.True(PgTimeZone.TryResolve(zone, out PgTimeZone? resolved));

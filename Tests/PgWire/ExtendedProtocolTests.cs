@@ -65,10 +65,10 @@ public sealed class ExtendedProtocolTests : IClassFixture<PgWireServer>
             FrontendWire.Execute("", 0),
             FrontendWire.Sync());
         List<BackendMessage> reply = await client.ReadUntilReadyAsync();
-        // The engine may reject LISTEN at Parse or only when it runs; either way the error is the
-        // last reply before ReadyForQuery and nothing after it ran.
-        Assert.Equal(['E', 'Z'], reply.Skip(reply.Count - 2).Select(m => m.Code));
-        Assert.DoesNotContain(reply, m => m.Code is 'D' or 'C');
+
+        // Whether the engine refuses LISTEN when parsing or when executing, the error ends the batch.
+        Assert.Equal(['E', 'Z'], reply.Select(m => m.Code).TakeLast(2));
+        Assert.All(reply.SkipLast(2), m => Assert.Contains(m.Code, "12"));
         Assert.Equal(SqlState.FeatureNotSupported, reply[^2].Fields()['C']);
     }
 
@@ -88,10 +88,66 @@ public sealed class ExtendedProtocolTests : IClassFixture<PgWireServer>
         await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
         await client.SendAsync(FrontendWire.Message('F', [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]));
         List<BackendMessage> reply = await client.ReadUntilReadyAsync();
-        // The engine may reject LISTEN at Parse or only when it runs; either way the error is the
-        // last reply before ReadyForQuery and nothing after it ran.
-        Assert.Equal(['E', 'Z'], reply.Skip(reply.Count - 2).Select(m => m.Code));
-        Assert.DoesNotContain(reply, m => m.Code is 'D' or 'C');
-        Assert.Equal(SqlState.FeatureNotSupported, reply[^2].Fields()['C']);
+        Assert.Equal(['E', 'Z'], reply.Select(m => m.Code));
+        Assert.Equal(SqlState.FeatureNotSupported, reply[0].Fields()['C']);
+    }
+
+    [Fact]
+    public async Task MalformedBodyIsAnErrorThenSkipsUntilSync()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(
+            FrontendWire.Message('E', [.. "p\0"u8, 0, 0]),
+            FrontendWire.Close('S', "x"),
+            FrontendWire.Sync());
+        List<BackendMessage> reply = await client.ReadUntilReadyAsync();
+        Assert.Equal(['E', 'Z'], reply.Select(m => m.Code));
+        Assert.Equal("ERROR", reply[0].Fields()['S']);
+        Assert.Equal(SqlState.ProtocolViolation, reply[0].Fields()['C']);
+        await client.SendAsync(FrontendWire.Close('S', "x"), FrontendWire.Sync());
+        Assert.Equal(['3', 'Z'], (await client.ReadUntilReadyAsync()).Select(m => m.Code));
+    }
+
+    [Fact]
+    public async Task EmptyStatementThroughTheExtendedProtocol()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(
+            FrontendWire.Parse("empty", ""),
+            FrontendWire.Describe('S', "empty"),
+            FrontendWire.Bind("", "empty", [], []),
+            FrontendWire.Describe('P', ""),
+            FrontendWire.Execute("", 0),
+            FrontendWire.Sync());
+        List<BackendMessage> reply = await client.ReadUntilReadyAsync();
+
+        // ParseComplete, ParameterDescription (no parameters), NoData, BindComplete, NoData, EmptyQueryResponse, ReadyForQuery.
+        Assert.Equal(['1', 't', 'n', '2', 'n', 'I', 'Z'], reply.Select(m => m.Code));
+        Assert.Equal([0, 0], reply[1].Body);
+
+        // A named statement outlives Sync; parsing the same name again is 42P05 until it is closed.
+        await client.SendAsync(FrontendWire.Parse("empty", " "), FrontendWire.Sync());
+        reply = await client.ReadUntilReadyAsync();
+        Assert.Equal(SqlState.DuplicatePreparedStatement, reply[0].Fields()['C']);
+        await client.SendAsync(FrontendWire.Close('S', "empty"), FrontendWire.Parse("empty", " "), FrontendWire.Sync());
+        Assert.Equal(['3', '1', 'Z'], (await client.ReadUntilReadyAsync()).Select(m => m.Code));
+    }
+
+    [Fact]
+    public async Task BindParametersAreRefusedWith0A000()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(
+            FrontendWire.Parse("p", " ", 23),
+            FrontendWire.Bind("", "p", ["1"], []),
+            FrontendWire.Sync());
+        List<BackendMessage> reply = await client.ReadUntilReadyAsync();
+        Assert.Equal(['1', 'E', 'Z'], reply.Select(m => m.Code));
+        Assert.Equal(SqlState.FeatureNotSupported, reply[1].Fields()['C']);
+
+        await client.SendAsync(FrontendWire.Bind("", "p", [], []), FrontendWire.Sync());
+        reply = await client.ReadUntilReadyAsync();
+        Assert.Equal(SqlState.ProtocolViolation, reply[0].Fields()['C']);
+        Assert.Equal("bind message supplies 0 parameters, but prepared statement \"p\" requires 1", reply[0].Fields()['M']);
     }
 }

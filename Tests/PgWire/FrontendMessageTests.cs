@@ -76,7 +76,7 @@ public sealed class FrontendMessageTests
     public void BindWithABadFormatCodeIsAProtocolViolation()
     {
         byte[] body = MessageBody(FrontendWire.Bind("", "", [], [2]));
-        Assert.Throws<PgProtocolException>(() => BindMessage.Parse(body));
+        Assert.Equal(SqlState.ProtocolViolation, Assert.Throws<SqlException>(() => BindMessage.Parse(body)).SqlState);
     }
 
     [Fact]
@@ -95,21 +95,21 @@ public sealed class FrontendMessageTests
         Assert.Equal("pt", execute.PortalName);
         Assert.Equal(10, execute.MaxRows);
 
-        Assert.Throws<PgProtocolException>(() => DescribeMessage.Parse(MessageBody(FrontendWire.Describe('X', ""))));
+        Assert.Throws<SqlException>(() => DescribeMessage.Parse(MessageBody(FrontendWire.Describe('X', ""))));
     }
 
     [Fact]
-    public void TruncatedOrOverlongBodiesAreProtocolViolations()
+    public void TruncatedOrOverlongBodiesAreStatementErrors()
     {
-        Assert.Throws<PgProtocolException>(() => QueryMessage.Parse("no terminator"u8));
-        Assert.Throws<PgProtocolException>(() => QueryMessage.Parse("a\0extra"u8));
-        Assert.Throws<PgProtocolException>(() => ExecuteMessage.Parse("p\0\0\0"u8));
+        Assert.Equal(SqlState.ProtocolViolation, Assert.Throws<SqlException>(() => QueryMessage.Parse("no terminator"u8)).SqlState);
+        Assert.Equal(SqlState.ProtocolViolation, Assert.Throws<SqlException>(() => QueryMessage.Parse("a\0extra"u8)).SqlState);
+        Assert.Equal(SqlState.ProtocolViolation, Assert.Throws<SqlException>(() => ExecuteMessage.Parse("p\0\0\0"u8)).SqlState);
     }
 
     [Fact]
     public void InvalidUtf8IsRejected()
     {
-        PgProtocolException error = Assert.Throws<PgProtocolException>(() => QueryMessage.Parse([0xC3, 0x28, 0]));
+        SqlException error = Assert.Throws<SqlException>(() => QueryMessage.Parse([0xC3, 0x28, 0]));
         Assert.Equal(SqlState.CharacterNotInRepertoire, error.SqlState);
     }
 

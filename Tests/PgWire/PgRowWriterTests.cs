@@ -112,8 +112,9 @@ public sealed class PgRowWriterTests
         RecordBatch batch = CpuBatch(0, RecordBatch.MaxRows);
         Array.Fill(batches, batch);
         var result = new QueryResult(Columns3, batches, "SELECT", appendRowCount: true);
-        foreach (PgFormat format in (PgFormat[])[PgFormat.Text, PgFormat.Binary])
+        foreach (PgFormat format in (PgFormat[])[PgFormat.Text, PgFormat.Binary, PgFormat.Text, PgFormat.Binary])
         {
+            // The first pass of each format warms up (tiered JIT, Ryu tables); the second is reported.
             using var output = new PgWriteBuffer(1 << 20);
             var writer = new PgRowWriter(output);
             using var cursor = new ResultCursor(result, [format, format, format]);

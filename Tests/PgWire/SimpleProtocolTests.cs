@@ -166,4 +166,38 @@ public sealed class SimpleProtocolTests : IClassFixture<PgWireServer>
         Assert.Equal([0, 0, 0, 0, 0, 0, 0, 1, .. "_pq_.test_option\0"u8], messages[0].Body);
         Assert.Equal('R', messages[1].Code);
     }
+
+    [Fact]
+    public async Task InvalidUtf8InAQueryIsAnErrorNotTheEndOfTheSession()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(FrontendWire.Message('Q', [0xC3, 0x28, 0]));
+        List<BackendMessage> reply = await client.ReadUntilReadyAsync();
+        Assert.Equal(['E', 'Z'], reply.Select(m => m.Code));
+        Assert.Equal("ERROR", reply[0].Fields()['S']);
+        Assert.Equal(SqlState.CharacterNotInRepertoire, reply[0].Fields()['C']);
+        await client.SendAsync(FrontendWire.Query("LISTEN x"));
+        Assert.Equal(['E', 'Z'], (await client.ReadUntilReadyAsync()).Select(m => m.Code));
+    }
+
+    [Fact]
+    public async Task MalformedStartupPacketIsFatal()
+    {
+        await using RawPgClient client = await RawPgClient.ConnectAsync(_server.Port);
+        await client.SendAsync([.. FrontendWire.Int32(12), .. FrontendWire.Int32(3 << 16), .. "user"u8]);
+        BackendMessage error = (await client.ReadMessageAsync())!;
+        Assert.Equal("FATAL", error.Fields()['S']);
+        Assert.Equal(SqlState.ProtocolViolation, error.Fields()['C']);
+        Assert.True(await client.IsClosedByServerAsync());
+    }
+
+    [Fact]
+    public async Task EmptyQueryAnswersEmptyQueryResponse()
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(FrontendWire.Query(""));
+        Assert.Equal(['I', 'Z'], (await client.ReadUntilReadyAsync()).Select(m => m.Code));
+        await client.SendAsync(FrontendWire.Query(" \n\t "));
+        Assert.Equal(['I', 'Z'], (await client.ReadUntilReadyAsync()).Select(m => m.Code));
+    }
 }

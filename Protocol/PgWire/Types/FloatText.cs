@@ -1,14 +1,11 @@
-using System.Globalization;
-
 namespace IOx.Pg.Protocol.PgWire.Types;
 
 /// <summary>
 /// float8out / float4out of PostgreSQL 12+ with extra_float_digits &gt; 0 (the default 1): the
-/// shortest digit string that reads back to the same value (Ryu), printed as
-/// <c>d.ddde±XX</c> when the decimal exponent is &lt; -4 or &gt;= 15 (float4: 6), otherwise in
-/// plain notation; NaN, Infinity, -Infinity and -0 spelled as PostgreSQL does. The shortest
-/// digits come from .NET's round-trip formatting (also shortest, closest to the exact value);
-/// only the layout is PostgreSQL's.
+/// shortest digits that identify the value, computed by the same Ryu variant PostgreSQL uses
+/// (<see cref="RyuDouble"/>, <see cref="RyuSingle"/>), printed as <c>d.ddde±XX</c> when the
+/// decimal exponent is &lt; -4 or &gt;= 15 (float4: 6), otherwise in plain notation; NaN,
+/// Infinity, -Infinity and -0 spelled as PostgreSQL does.
 /// </summary>
 public static class FloatText
 {
@@ -23,9 +20,8 @@ public static class FloatText
             return FormatSpecial(double.IsNaN(value), double.IsPositiveInfinity(value), double.IsNegativeInfinity(value), double.IsNegative(value), destination);
         }
 
-        Span<byte> shortest = stackalloc byte[MaxLength];
-        value.TryFormat(shortest, out int written, "R", CultureInfo.InvariantCulture);
-        return Layout(shortest[..written], 15, destination);
+        RyuDouble.Shortest(value, out ulong mantissa, out int exponent);
+        return Layout(mantissa, exponent, double.IsNegative(value), 15, destination);
     }
 
     /// <summary>Writes <paramref name="value"/> as float4out does; returns the byte count. <paramref name="destination"/> must hold <see cref="MaxLength"/>.</summary>
@@ -36,9 +32,8 @@ public static class FloatText
             return FormatSpecial(float.IsNaN(value), float.IsPositiveInfinity(value), float.IsNegativeInfinity(value), float.IsNegative(value), destination);
         }
 
-        Span<byte> shortest = stackalloc byte[MaxLength];
-        value.TryFormat(shortest, out int written, "R", CultureInfo.InvariantCulture);
-        return Layout(shortest[..written], 6, destination);
+        RyuSingle.Shortest(value, out uint mantissa, out int exponent);
+        return Layout(mantissa, exponent, float.IsNegative(value), 6, destination);
     }
 
     /// <summary>NaN, infinities and (negative) zero.</summary>
@@ -54,82 +49,35 @@ public static class FloatText
     }
 
     /// <summary>
-    /// Re-lays out .NET's round-trip text (e.g. "-1.5E-05", "0.0001", "123") as PostgreSQL
-    /// does: extracts the significant digits and the decimal exponent, then picks scientific
-    /// notation when exponent &lt; -4 or &gt;= <paramref name="maxFixedExponent"/>.
+    /// Prints mantissa × 10^exponent as PostgreSQL's to_chars does: scientific notation when the
+    /// display exponent is &lt; -4 or &gt;= <paramref name="maxFixedExponent"/> (trailing zeros of
+    /// the mantissa move into the exponent), otherwise plain digits with the point inserted or
+    /// zeros added.
     /// </summary>
-    private static int Layout(ReadOnlySpan<byte> text, int maxFixedExponent, Span<byte> destination)
+    private static int Layout(ulong mantissa, int exponent, bool negative, int maxFixedExponent, Span<byte> destination)
     {
-        Span<byte> digits = stackalloc byte[MaxLength];
+        Span<byte> digits = stackalloc byte[20];
         int count = 0;
-        int integerDigits = 0;
-        bool seenPoint = false;
-        int i = 0;
-        bool negative = text[0] == (byte)'-';
-        if (negative)
+        for (ulong rest = mantissa; rest != 0; rest /= 10)
         {
-            i++;
+            digits[count++] = (byte)('0' + (int)(rest % 10));
         }
 
-        for (; i < text.Length && text[i] != (byte)'E'; i++)
-        {
-            if (text[i] == (byte)'.')
-            {
-                seenPoint = true;
-            }
-            else
-            {
-                digits[count++] = text[i];
-                if (!seenPoint)
-                {
-                    integerDigits++;
-                }
-            }
-        }
-
-        int exponent10 = 0;
-        if (i < text.Length)
-        {
-            i++;
-            bool negativeExponent = text[i] == (byte)'-';
-            if (text[i] is (byte)'-' or (byte)'+')
-            {
-                i++;
-            }
-
-            for (; i < text.Length; i++)
-            {
-                exponent10 = (exponent10 * 10) + (text[i] - (byte)'0');
-            }
-
-            if (negativeExponent)
-            {
-                exponent10 = -exponent10;
-            }
-        }
-
-        // value = 0.d1d2...dn × 10^(integerDigits + exponent10); drop leading and trailing zeros.
-        int first = 0;
-        while (first < count && digits[first] == (byte)'0')
-        {
-            first++;
-            integerDigits--;
-        }
-
-        while (count > first && digits[count - 1] == (byte)'0')
+        digits[..count].Reverse();
+        int displayExponent = exponent + count - 1;
+        while (count > 1 && digits[count - 1] == (byte)'0')
         {
             count--;
         }
 
-        ReadOnlySpan<byte> significant = digits[first..count];
-        int exponent = integerDigits + exponent10 - 1;
+        ReadOnlySpan<byte> significant = digits[..count];
         int pos = 0;
         if (negative)
         {
             destination[pos++] = (byte)'-';
         }
 
-        if (exponent < -4 || exponent >= maxFixedExponent)
+        if (displayExponent < -4 || displayExponent >= maxFixedExponent)
         {
             destination[pos++] = significant[0];
             if (significant.Length > 1)
@@ -140,8 +88,8 @@ public static class FloatText
             }
 
             destination[pos++] = (byte)'e';
-            destination[pos++] = exponent < 0 ? (byte)'-' : (byte)'+';
-            int magnitude = Math.Abs(exponent);
+            destination[pos++] = displayExponent < 0 ? (byte)'-' : (byte)'+';
+            int magnitude = Math.Abs(displayExponent);
             if (magnitude >= 100)
             {
                 destination[pos++] = (byte)('0' + (magnitude / 100));
@@ -153,11 +101,11 @@ public static class FloatText
             return pos;
         }
 
-        if (exponent < 0)
+        if (displayExponent < 0)
         {
             destination[pos++] = (byte)'0';
             destination[pos++] = (byte)'.';
-            for (int z = -exponent - 1; z > 0; z--)
+            for (int z = -displayExponent - 1; z > 0; z--)
             {
                 destination[pos++] = (byte)'0';
             }
@@ -166,7 +114,7 @@ public static class FloatText
             return pos + significant.Length;
         }
 
-        int whole = exponent + 1;
+        int whole = displayExponent + 1;
         if (significant.Length <= whole)
         {
             significant.CopyTo(destination[pos..]);

@@ -7,7 +7,8 @@ namespace IOx.Pg.Protocol.PgWire.Types;
 /// The session TimeZone as timestamptz output needs it: a fixed offset or an IANA zone
 /// (TimeZoneInfo, which follows daylight-saving rules). Settings accepted: "UTC" and its aliases;
 /// a plain number of hours ("5", "-3.5"), east positive, as PostgreSQL reads a numeric TimeZone;
-/// an ISO offset "+05:30" / "-03" (east positive); an IANA name ("Europe/Berlin"). Immutable.
+/// an ISO offset "+05:30" / "-03" (east positive); an IANA name ("Europe/Berlin"); a POSIX
+/// name with offset and no daylight rules ("GMT-05:00" = UTC+5, west positive). Immutable.
 /// </summary>
 public sealed class PgTimeZone
 {
@@ -76,7 +77,47 @@ public sealed class PgTimeZone
             return true;
         }
 
+        if (TryParsePosixOffset(name, out offset))
+        {
+            zone = new PgTimeZone(setting, offset, null);
+            return true;
+        }
+
         return false;
+    }
+
+    /// <summary>
+    /// A POSIX zone without daylight rules, "STD" + offset ("GMT-05:00", "UTC+3", "XYZ5"): the
+    /// offset is west of Greenwich, so its sign is the opposite of ISO's. pgjdbc sends this form
+    /// for a JVM zone like "GMT+05:00".
+    /// </summary>
+    private static bool TryParsePosixOffset(string text, out int offsetSeconds)
+    {
+        offsetSeconds = 0;
+        int letters = 0;
+        while (letters < text.Length && char.IsAsciiLetter(text[letters]))
+        {
+            letters++;
+        }
+
+        if (letters < 3 || letters == text.Length)
+        {
+            return false;
+        }
+
+        string rest = text[letters..];
+        if (rest[0] != '+' && rest[0] != '-')
+        {
+            rest = "+" + rest;
+        }
+
+        if (!TryParseIsoOffset(rest, out int west))
+        {
+            return false;
+        }
+
+        offsetSeconds = -west;
+        return true;
     }
 
     /// <summary>The offset east of UTC, in seconds, in force at <paramref name="unixMicroseconds"/>.</summary>

@@ -46,7 +46,7 @@ public sealed class BindMessage
         int count = reader.ReadInt16();
         if (count < 0 || (parameterFormats.Length > 1 && parameterFormats.Length != count))
         {
-            throw new PgProtocolException($"bind message has {parameterFormats.Length} parameter formats but {count} parameters");
+            throw MalformedMessage.Error($"bind message has {parameterFormats.Length} parameter formats but {count} parameters");
         }
 
         byte[]?[] values = count == 0 ? [] : new byte[]?[count];
@@ -67,7 +67,7 @@ public sealed class BindMessage
         int count = reader.ReadInt16();
         if (count < 0)
         {
-            throw new PgProtocolException("invalid format code count in Bind message");
+            throw MalformedMessage.Error("invalid format code count in Bind message");
         }
 
         short[] formats = count == 0 ? [] : new short[count];
@@ -76,7 +76,7 @@ public sealed class BindMessage
             short format = reader.ReadInt16();
             if (format is not 0 and not 1)
             {
-                throw new PgProtocolException($"unsupported format code: {format}");
+                throw MalformedMessage.Error($"unsupported format code: {format}");
             }
 
             formats[i] = format;

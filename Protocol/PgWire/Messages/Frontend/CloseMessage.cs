@@ -15,7 +15,7 @@ public sealed record CloseMessage(byte Target, string Name)
         reader.ExpectEnd();
         if (target is not (byte)'S' and not (byte)'P')
         {
-            throw new PgProtocolException($"invalid CLOSE message subtype {target}");
+            throw MalformedMessage.Error($"invalid CLOSE message subtype {target}");
         }
 
         return new CloseMessage(target, name);

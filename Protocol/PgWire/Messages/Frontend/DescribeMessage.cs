@@ -15,7 +15,7 @@ public sealed record DescribeMessage(byte Target, string Name)
         reader.ExpectEnd();
         if (target is not (byte)'S' and not (byte)'P')
         {
-            throw new PgProtocolException($"invalid DESCRIBE message subtype {target}");
+            throw MalformedMessage.Error($"invalid DESCRIBE message subtype {target}");
         }
 
         return new DescribeMessage(target, name);

@@ -29,7 +29,7 @@ public sealed class ParseMessage
         int count = reader.ReadInt16();
         if (count < 0)
         {
-            throw new PgProtocolException("invalid parameter count in Parse message");
+            throw MalformedMessage.Error("invalid parameter count in Parse message");
         }
 
         int[] types = count == 0 ? [] : new int[count];
