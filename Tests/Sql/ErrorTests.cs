@@ -87,7 +87,7 @@ public sealed class ErrorTests(SqlTestData data) : IClassFixture<SqlTestData>
         Planner.Engine.QueryResult result = data.Engine.Execute(statement, data.Session, default);
         SqlException e = Assert.Throws<SqlException>(() =>
         {
-            foreach (Storage.Arrow.RecordBatch batch in result.Batches)
+            foreach (IOx.Pg.Storage.Arrow.RecordBatch batch in result.Batches)
             {
                 _ = batch.RowCount;
             }
