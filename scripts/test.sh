@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine of this kind: installs the real peers the tests talk
-# to (Debian packages; later npm ones), builds in Release, runs every test, and ends with one
+# to (Debian and npm packages), builds in Release, runs every test, and ends with one
 # line "tests: N passed, M failed, K skipped". A skipped test counts as a failure: nothing may
 # sit skipped to look green.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Debian peers: psql (end-to-end tests) and a PostgreSQL 15 server (differential tests start
+# their own throw-away instances; the package's own service is kept from starting).
 apt_packages=()
 command -v psql >/dev/null 2>&1 || apt_packages+=(postgresql-client)
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || apt_packages+=(postgresql-15)
 if ((${#apt_packages[@]})); then
     echo "installing ${apt_packages[*]}"
+    created_policy=0
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        created_policy=1
+    fi
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+    if ((created_policy)); then
+        rm -f /usr/sbin/policy-rc.d
+    fi
 fi
 
 # --- Parquet interop peers (owner: Storage/Parquet) -------------------------------------------
