@@ -89,6 +89,23 @@ public sealed class PgRowWriterTests
     }
 
     [Fact]
+    public async Task CancellationIsObservedBetweenBatches()
+    {
+        QueryResult result = CpuResult(10, 10);
+        using var output = new PgWriteBuffer();
+        var writer = new PgRowWriter(output);
+        using var cursor = new ResultCursor(result, new PgFormat[3]);
+        using var cancel = new CancellationTokenSource();
+        await writer.WriteRowsAsync(cursor, 5, PgTimeZone.Utc, _ => ValueTask.CompletedTask, cancel.Token);
+        await cancel.CancelAsync();
+
+        // The rest of the current batch goes out; the next batch is not started.
+        await Assert.ThrowsAsync<OperationCanceledException>(async () =>
+            await writer.WriteRowsAsync(cursor, 0, PgTimeZone.Utc, _ => ValueTask.CompletedTask, cancel.Token));
+        Assert.Equal(10, ParseDataRows(output.WrittenSpan.ToArray()).Count);
+    }
+
+    [Fact]
     public void EncodingAChunkDoesNotAllocateOnceWarm()
     {
         QueryResult result = CpuResult(RecordBatch.MaxRows);
