@@ -88,7 +88,7 @@ public sealed class PgWireListener : IAsyncDisposable
         _socket = socket;
         _boundEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _acceptLoop = AcceptLoopAsync(socket);
-        _logger.LogInformation("pgwire listening on {EndPoint}", socket.LocalEndPoint);
+        _logger.LogDebug("pgwire listening on {EndPoint}", socket.LocalEndPoint);
         return Task.CompletedTask;
     }
 
