@@ -27,21 +27,13 @@ public sealed partial class ExecutableTests
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            string? line;
-            Match ready = Match.Empty;
-            while ((line = await process.StandardOutput.ReadLineAsync(timeout.Token)) is not null)
-            {
-                ready = ReadyLine().Match(line);
-                if (ready.Success)
-                {
-                    break;
-                }
-            }
-
+            // The ready line is the first thing the server logs.
+            string? line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            Match ready = ReadyLine().Match(line ?? string.Empty);
             if (!ready.Success)
             {
                 process.Kill();
-                Assert.Fail("no ready line; stderr: " + await process.StandardError.ReadToEndAsync(timeout.Token));
+                Assert.Fail($"first line \"{line}\" is not the ready line; stderr: " + await process.StandardError.ReadToEndAsync(timeout.Token));
             }
 
             Assert.True(Directory.Exists(dataDir));
