@@ -233,20 +233,21 @@ public sealed partial class Binder
     /// <summary>Converts both operands of a comparison to one type: an unknown literal takes the other side's type.</summary>
     private (BoundExpr Left, BoundExpr Right) Unify(string op, BoundExpr left, BoundExpr right, int position)
     {
-        bool lu = left is BoundLiteral { IsUnknown: true };
-        bool ru = right is BoundLiteral { IsUnknown: true };
+        // Untyped: a string literal or a bare NULL. Two untyped operands compare as text.
+        bool lu = left is BoundLiteral { IsUnknown: true } || left.Type == DataType.Null;
+        bool ru = right is BoundLiteral { IsUnknown: true } || right.Type == DataType.Null;
         if (lu && ru)
         {
             return (Coerce(left, DataType.Utf8, position)!, Coerce(right, DataType.Utf8, position)!);
         }
 
-        if (lu || left.Type == DataType.Null)
+        if (lu)
         {
             DataType t = right.Type == DataType.UInt64 ? DataType.Numeric : right.Type;
             return (Coerce(left, t, position)!, Coerce(right, t, position) ?? right);
         }
 
-        if (ru || right.Type == DataType.Null)
+        if (ru)
         {
             DataType t = left.Type == DataType.UInt64 ? DataType.Numeric : left.Type;
             return (Coerce(left, t, position) ?? left, Coerce(right, t, position)!);
