@@ -536,7 +536,14 @@ public sealed partial class Binder
     /// <summary>The operand as a boolean, or 42804 "argument of X must be type boolean".</summary>
     private static BoundExpr RequireBoolean(BoundExpr e, string construct, int position)
     {
-        BoundExpr? b = Coerce(e, DataType.Boolean, e is BoundLiteral l ? l.Position : position);
+        // PostgreSQL points at the offending operand itself when it knows where it is.
+        position = e switch
+        {
+            BoundLiteral l => l.Position,
+            BoundColumn c => c.Position,
+            _ => position,
+        };
+        BoundExpr? b = Coerce(e, DataType.Boolean, position);
         if (b is null || b.Type != DataType.Boolean)
         {
             throw new SqlException(SqlState.DatatypeMismatch, $"argument of {construct} must be type boolean, not type {TypeNames.SqlName(e.Type)}", position + 1);

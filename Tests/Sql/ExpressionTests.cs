@@ -15,7 +15,7 @@ public sealed class ExpressionTests(SqlTestData data) : IClassFixture<SqlTestDat
             [
                 new ResultColumn("?column?", DataType.Int32), new ResultColumn("?column?", DataType.Int64),
                 new ResultColumn("?column?", DataType.Numeric), new ResultColumn("?column?", DataType.Numeric),
-                new ResultColumn("?column?", DataType.Utf8), new ResultColumn("bool", DataType.Boolean),
+                new ResultColumn("?column?", DataType.Utf8), new ResultColumn("?column?", DataType.Boolean),
                 new ResultColumn("?column?", DataType.Utf8), new ResultColumn("one", DataType.Int32), new ResultColumn("two", DataType.Int32),
             ],
             columns);
