@@ -11,10 +11,12 @@ namespace IOx.Pg.Bench.Sql;
 /// End-to-end SQL over the write buffer (parse, bind, optimize, execute, drain the batches) on
 /// TSBS-style cpu data: 100 hosts, one row per host every 10 s for 24 h (864,000 rows), ten float
 /// fields. The queries are the group-by query and the bench suite's shapes
-/// (../shared/bench/src/queries.mjs) with fixed parameters.
+/// (../shared/bench/src/queries.mjs) with fixed parameters. Runs in process: BenchmarkDotNet's
+/// default out-of-process toolchain looks for a project named after the assembly (IOx.Pg.Bench),
+/// and this one is Bench.csproj.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[InProcess]
 public class SqlQueryBenchmarks
 {
     /// <summary>2016-01-01T00:00:00Z in nanoseconds.</summary>

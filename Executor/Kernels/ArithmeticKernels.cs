@@ -4,16 +4,6 @@ using IOx.Pg.Storage.Errors;
 
 namespace IOx.Pg.Executor.Kernels;
 
-/// <summary>The arithmetic operators.</summary>
-public enum ArithmeticOp
-{
-    Add,
-    Subtract,
-    Multiply,
-    Divide,
-    Modulo,
-}
-
 /// <summary>
 /// Vectorized arithmetic over two columns of the same numeric type, with PostgreSQL's rules:
 /// integer results are checked (overflow is 22003 "integer out of range"), integer division

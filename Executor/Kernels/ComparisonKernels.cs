@@ -3,17 +3,6 @@ using IOx.Pg.Storage.Arrow;
 
 namespace IOx.Pg.Executor.Kernels;
 
-/// <summary>The comparison operators.</summary>
-public enum CompareOp
-{
-    Equal,
-    NotEqual,
-    Less,
-    LessOrEqual,
-    Greater,
-    GreaterOrEqual,
-}
-
 /// <summary>
 /// Vectorized comparisons producing a boolean column whose validity is the AND of the inputs'.
 /// Text compares by UTF-8 bytes (code point order, PostgreSQL's "C" collation). A dictionary

@@ -233,20 +233,21 @@ public sealed partial class Binder
     /// <summary>Converts both operands of a comparison to one type: an unknown literal takes the other side's type.</summary>
     private (BoundExpr Left, BoundExpr Right) Unify(string op, BoundExpr left, BoundExpr right, int position)
     {
-        bool lu = left is BoundLiteral { IsUnknown: true };
-        bool ru = right is BoundLiteral { IsUnknown: true };
+        // Untyped: a string literal or a bare NULL. Two untyped operands compare as text.
+        bool lu = left is BoundLiteral { IsUnknown: true } || left.Type == DataType.Null;
+        bool ru = right is BoundLiteral { IsUnknown: true } || right.Type == DataType.Null;
         if (lu && ru)
         {
             return (Coerce(left, DataType.Utf8, position)!, Coerce(right, DataType.Utf8, position)!);
         }
 
-        if (lu || left.Type == DataType.Null)
+        if (lu)
         {
             DataType t = right.Type == DataType.UInt64 ? DataType.Numeric : right.Type;
             return (Coerce(left, t, position)!, Coerce(right, t, position) ?? right);
         }
 
-        if (ru || right.Type == DataType.Null)
+        if (ru)
         {
             DataType t = left.Type == DataType.UInt64 ? DataType.Numeric : left.Type;
             return (Coerce(left, t, position) ?? left, Coerce(right, t, position)!);
@@ -535,7 +536,14 @@ public sealed partial class Binder
     /// <summary>The operand as a boolean, or 42804 "argument of X must be type boolean".</summary>
     private static BoundExpr RequireBoolean(BoundExpr e, string construct, int position)
     {
-        BoundExpr? b = Coerce(e, DataType.Boolean, e is BoundLiteral l ? l.Position : position);
+        // PostgreSQL points at the offending operand itself when it knows where it is.
+        position = e switch
+        {
+            BoundLiteral l => l.Position,
+            BoundColumn c => c.Position,
+            _ => position,
+        };
+        BoundExpr? b = Coerce(e, DataType.Boolean, position);
         if (b is null || b.Type != DataType.Boolean)
         {
             throw new SqlException(SqlState.DatatypeMismatch, $"argument of {construct} must be type boolean, not type {TypeNames.SqlName(e.Type)}", position + 1);

@@ -364,6 +364,12 @@ public sealed partial class Binder
     private long? BindRowCount(Expr e, string clause)
     {
         BoundExpr bound = Bind(e, clause == "LIMIT" ? Clause.Limit : Clause.Offset);
+        if (bound.Type is DataType.Numeric or DataType.Float32 or DataType.Float64)
+        {
+            // PostgreSQL assigns numbers to the bigint row count with rounding (LIMIT 2.5 is 3).
+            bound = new BoundCast(bound, DataType.Int64);
+        }
+
         bound = Coerce(bound, DataType.Int64, e.Position) ?? throw new SqlException(SqlState.DatatypeMismatch,
             $"argument of {clause} must be type bigint, not type {TypeNames.SqlName(bound.Type)}", e.Position + 1);
         ScalarValue value = ConstantEvaluator.Evaluate(bound);

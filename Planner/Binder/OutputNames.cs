@@ -5,7 +5,8 @@ namespace IOx.Pg.Planner.Binder;
 /// <summary>
 /// PostgreSQL's rules for the name of an unaliased output column (FigureColname): a column
 /// reference gives the column name, a function call its name, a cast the name of its operand or
-/// else the type's name, TRUE/FALSE "bool", anything else "?column?".
+/// else the type's name, anything else (TRUE and FALSE included, as psql against PostgreSQL 15
+/// shows) "?column?".
 /// </summary>
 internal static class OutputNames
 {
@@ -28,8 +29,6 @@ internal static class OutputNames
             case Cast c:
                 (string? name, int strength) = Try(c.Operand);
                 return strength > 1 ? (name, strength) : (TypeColumnName(c.Type), 1);
-            case Literal { Kind: LiteralKind.Boolean }:
-                return ("bool", 1);
             default:
                 return (null, 0);
         }

@@ -55,7 +55,10 @@ public sealed class ErrorTests(SqlTestData data) : IClassFixture<SqlTestData>
     {
         SqlException e = data.Error("SELECT 1 FROM cpu WHERE count_i", SqlState.DatatypeMismatch);
         Assert.Equal("argument of WHERE must be type boolean, not type bigint", e.Message);
-        Assert.Equal("argument of AND must be type boolean, not type integer", data.Error("SELECT true AND 1", SqlState.DatatypeMismatch).Message);
+        SqlException and = data.Error("SELECT true AND 1", SqlState.DatatypeMismatch);
+        Assert.Equal("argument of AND must be type boolean, not type integer", and.Message);
+        Assert.Equal(17, and.Position);
+        Assert.Equal(25, e.Position);
         Assert.Equal("argument of NOT must be type boolean, not type text", data.Error("SELECT NOT hostname FROM cpu", SqlState.DatatypeMismatch).Message);
     }
 

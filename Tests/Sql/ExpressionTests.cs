@@ -15,7 +15,7 @@ public sealed class ExpressionTests(SqlTestData data) : IClassFixture<SqlTestDat
             [
                 new ResultColumn("?column?", DataType.Int32), new ResultColumn("?column?", DataType.Int64),
                 new ResultColumn("?column?", DataType.Numeric), new ResultColumn("?column?", DataType.Numeric),
-                new ResultColumn("?column?", DataType.Utf8), new ResultColumn("bool", DataType.Boolean),
+                new ResultColumn("?column?", DataType.Utf8), new ResultColumn("?column?", DataType.Boolean),
                 new ResultColumn("?column?", DataType.Utf8), new ResultColumn("one", DataType.Int32), new ResultColumn("two", DataType.Int32),
             ],
             columns);
@@ -160,6 +160,8 @@ public sealed class ExpressionTests(SqlTestData data) : IClassFixture<SqlTestDat
     {
         (_, List<object?[]> rows) = data.Query("SELECT null::boolean AND false, null::boolean AND true, null::boolean OR true, null::boolean OR false, NOT null::boolean, null = 1, 1 IN (1, null), 2 IN (1, null), 2 NOT IN (1, null), null IS NOT NULL");
         Assert.Equal([false, null, true, null, null, null, true, null, null, false], rows[0]);
+        (_, rows) = data.Query("SELECT 'a' = NULL, NULL = NULL, NULL || NULL, NULL = 'a'");
+        Assert.Equal([null, null, null, null], rows[0]);
     }
 
     [Theory]

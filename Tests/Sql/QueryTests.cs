@@ -200,6 +200,9 @@ public sealed class QueryTests(SqlTestData data) : IClassFixture<SqlTestData>
         Assert.Equal([8190L, 8191L, 8192L, 8193L, 8194L], plain.Select(r => (long)r[0]!));
         Assert.Empty(data.Query("SELECT count_i FROM cpu LIMIT 0").Rows);
         Assert.Equal(3, data.Query("SELECT count_i FROM cpu LIMIT 3").Rows.Count);
+        Assert.Equal(3, data.Query("SELECT count_i FROM cpu LIMIT 2.5").Rows.Count);
+        Assert.Equal(4, data.Query("SELECT count_i FROM cpu LIMIT '4'").Rows.Count);
+        Assert.Equal("argument of LIMIT must be type bigint, not type text", data.Error("SELECT 1 LIMIT 'a'::text", SqlState.DatatypeMismatch).Message);
         Assert.Equal(SqlTestData.Rows, data.Query("SELECT count_i FROM cpu LIMIT ALL").Rows.Count);
         Assert.Equal(5, data.Query("SELECT count_i FROM cpu OFFSET 19995").Rows.Count);
         Assert.Equal("LIMIT must not be negative", data.Error("SELECT 1 LIMIT -1", SqlState.InvalidRowCountInLimitClause).Message);

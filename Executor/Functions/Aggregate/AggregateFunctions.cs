@@ -1,0 +1,72 @@
+using IOx.Pg.Storage.Arrow;
+
+namespace IOx.Pg.Executor.Functions.Aggregate;
+
+/// <summary>
+/// Resolves aggregates by argument type with PostgreSQL's result types and makes their
+/// accumulators: count → bigint; sum(smallint|integer) → bigint, sum(bigint|numeric) → numeric,
+/// sum(real) → real, sum(double precision) → double precision; avg(integers|numeric) → numeric,
+/// avg(floats) → double precision; min/max keep the type (numbers, text, timestamps, dates).
+/// </summary>
+public static class AggregateFunctions
+{
+    /// <summary>The result type of <paramref name="kind"/> over <paramref name="argType"/>, or null when no such aggregate exists.</summary>
+    public static DataType? ResultType(AggregateKind kind, DataType argType) => kind switch
+    {
+        AggregateKind.CountStar or AggregateKind.Count => DataType.Int64,
+        AggregateKind.Sum => argType switch
+        {
+            DataType.Int16 or DataType.Int32 => DataType.Int64,
+            DataType.Int64 or DataType.Numeric or DataType.UInt64 => DataType.Numeric,
+            DataType.Float32 => DataType.Float32,
+            DataType.Float64 => DataType.Float64,
+            _ => null,
+        },
+        AggregateKind.Avg => argType switch
+        {
+            DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Numeric or DataType.UInt64 => DataType.Numeric,
+            DataType.Float32 or DataType.Float64 => DataType.Float64,
+            _ => null,
+        },
+        _ => argType switch
+        {
+            DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Float32 or DataType.Float64 or DataType.Numeric
+                or DataType.Utf8 or DataType.Timestamp or DataType.TimestampNoTz or DataType.Date => argType,
+            DataType.UInt64 => DataType.UInt64,
+            _ => null,
+        },
+    };
+
+    /// <summary>A fresh accumulator.</summary>
+    public static Accumulator Create(AggregateKind kind, DataType argType, bool distinct)
+    {
+        if (distinct && kind == AggregateKind.Count)
+        {
+            return new CountDistinctAccumulator();
+        }
+
+        bool max = kind == AggregateKind.Max;
+        return kind switch
+        {
+            AggregateKind.CountStar => new CountAccumulator(star: true),
+            AggregateKind.Count => new CountAccumulator(star: false),
+            AggregateKind.Sum or AggregateKind.Avg => argType switch
+            {
+                DataType.Int16 or DataType.Int32 or DataType.Int64 => new IntegerSumAccumulator(argType, kind == AggregateKind.Avg),
+                DataType.Float32 or DataType.Float64 => new FloatSumAccumulator(argType, kind == AggregateKind.Avg),
+                _ => new NumericSumAccumulator(kind == AggregateKind.Avg),
+            },
+            _ => argType switch
+            {
+                DataType.Int16 => new MinMaxAccumulator<short>(argType, max),
+                DataType.Int32 or DataType.Date => new MinMaxAccumulator<int>(argType, max),
+                DataType.Int64 or DataType.Timestamp or DataType.TimestampNoTz => new MinMaxAccumulator<long>(argType, max),
+                DataType.UInt64 => new MinMaxAccumulator<ulong>(argType, max),
+                DataType.Float32 => new MinMaxAccumulator<float>(argType, max),
+                DataType.Float64 => new MinMaxAccumulator<double>(argType, max),
+                DataType.Numeric => new MinMaxAccumulator<decimal>(argType, max),
+                _ => new TextMinMaxAccumulator(max),
+            },
+        };
+    }
+}

@@ -1,0 +1,72 @@
+using IOx.Pg.Storage.Arrow;
+
+namespace IOx.Pg.Executor.Operators.Aggregate;
+
+/// <summary>Text: interned ids; a dictionary column interns each of its entries once per batch.</summary>
+internal sealed class TextKeyEncoder : KeyEncoder
+{
+    /// <summary>Distinct strings seen.</summary>
+    private readonly ByteInterner _interner = new();
+
+    /// <summary>Interned id per dictionary entry of the current batch.</summary>
+    private int[] _entryIds = new int[64];
+
+    /// <summary>The interned ids of a dictionary's entries (valid until the next call).</summary>
+    public ReadOnlySpan<int> MapDictionary(StringColumn dictionary)
+    {
+        if (_entryIds.Length < dictionary.Length)
+        {
+            _entryIds = new int[dictionary.Length * 2];
+        }
+
+        for (int d = 0; d < dictionary.Length; d++)
+        {
+            _entryIds[d] = _interner.Intern(dictionary.GetBytes(d));
+        }
+
+        return _entryIds.AsSpan(0, dictionary.Length);
+    }
+
+    /// <inheritdoc/>
+    public override void Encode(Column column, Span<long> codes, Span<ulong> nullMask, ulong nullBit)
+    {
+        if (column is DictionaryColumn dictionary)
+        {
+            ReadOnlySpan<int> ids = MapDictionary(dictionary.Dictionary);
+            ReadOnlySpan<int> indices = dictionary.Indices;
+            for (int i = 0; i < indices.Length; i++)
+            {
+                codes[i] = ids[indices[i]];
+            }
+        }
+        else
+        {
+            var text = (StringColumn)column;
+            for (int i = 0; i < text.Length; i++)
+            {
+                codes[i] = _interner.Intern(text.GetBytes(i));
+            }
+        }
+
+        MarkNulls(column, codes, nullMask, nullBit);
+    }
+
+    /// <inheritdoc/>
+    public override Column Decode(ReadOnlySpan<long> codes, ReadOnlySpan<bool> isNull)
+    {
+        var builder = new StringColumnBuilder(codes.Length);
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (isNull[i])
+            {
+                builder.AppendNull();
+            }
+            else
+            {
+                builder.Append(_interner.Get((int)codes[i]));
+            }
+        }
+
+        return builder.Build();
+    }
+}
