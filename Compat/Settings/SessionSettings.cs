@@ -117,7 +117,7 @@ public sealed class SessionSettings
         bool isList = definition?.IsList == true;
         if (!isList && set.Values.Count > 1)
         {
-            throw new SqlException(SqlState.SyntaxError, $"SET {set.Name} takes only one argument");
+            throw new SqlException(SqlState.InvalidParameterValue, $"SET {set.Name} takes only one argument");
         }
 
         var text = new StringBuilder();

@@ -131,7 +131,10 @@ internal sealed partial class PgConnection : IAsyncDisposable
         _stopping = stopping;
         _queryCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _rows = new PgRowWriter(_output);
-        _flush = FlushAsync;
+        // Row streaming flushes with the session's token, never the statement's: a write to the
+        // socket cancelled half-way (statement_timeout, CancelRequest) would leave a torn message
+        // on the wire. The statement is still cancelled between chunks by the row writer.
+        _flush = _ => FlushAsync(_stopping);
         _handleParse = HandleParse;
         _handleBind = HandleBind;
         _handleDescribe = HandleDescribe;
