@@ -107,6 +107,11 @@ public sealed partial class Binder
             }
         }
 
+        if (_session.Extension?.TryBindFunction(call, args, _session) is BoundExpr provided)
+        {
+            return provided;
+        }
+
         var types = new List<DataType?>();
         foreach (BoundExpr a in args)
         {

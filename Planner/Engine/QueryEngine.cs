@@ -38,6 +38,11 @@ public sealed class QueryEngine
     /// </summary>
     public QueryResult Execute(Statement statement, Session session, CancellationToken cancellationToken)
     {
+        if (session.Extension?.TryExecute(statement, session, this, cancellationToken) is QueryResult handled)
+        {
+            return handled;
+        }
+
         switch (statement)
         {
             case SelectStatement select:

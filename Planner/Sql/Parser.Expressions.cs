@@ -396,6 +396,11 @@ public sealed partial class Parser
                 }
 
                 return new FunctionCall(t.Text, [], false, false) { Position = t.Offset, NoParentheses = true };
+            case "current_user" or "session_user" or "user" or "current_role" or "current_catalog":
+            case "current_schema" when !PeekToken(1).IsSymbol("("):
+                // SQL-standard functions written without parentheses (gram.y's func_expr_common_subexpr).
+                _pos++;
+                return new FunctionCall(t.Text, [], false, false) { Position = t.Offset, NoParentheses = true };
             case "case":
                 throw SqlException.NotSupported("CASE expressions", t.Offset + 1);
             case "exists":

@@ -83,6 +83,11 @@ public sealed partial class Parser
             return ParseSelect(start);
         }
 
+        if (TryParseSessionStatement(start, out Statement? session))
+        {
+            return session!;
+        }
+
         if (first.Kind == TokenKind.Identifier && Keywords.OtherStatements.Contains(first.Text))
         {
             // Skip to the end of the statement; the lexer has already checked its tokens.

@@ -183,6 +183,7 @@ internal sealed partial class PgConnection
                     portal.Done = true;
                     cursor.Dispose();
                     CommandComplete.Write(_output, cursor.Result.CommandTag, cursor.Result.AppendRowCount, rows);
+                    ReportChangedParameters();
                 }
             }
 

@@ -33,6 +33,7 @@ internal sealed partial class PgConnection
                     RowDescription.Write(_output, cursor.Describe());
                     long rows = await SendRowsAsync(cursor, 0).ConfigureAwait(false);
                     CommandComplete.Write(_output, result.CommandTag, result.AppendRowCount, rows);
+                    ReportChangedParameters();
                 }
                 else
                 {
@@ -78,8 +79,55 @@ internal sealed partial class PgConnection
         ResetQueryCancel();
         Session session = CurrentSession;
         session.StatementStartNanoseconds = NowNanoseconds();
+        ArmStatementTimeout(session);
         _queryRunning = true;
-        return _engine.Execute(statement, session, _queryCancel.Token);
+        try
+        {
+            return _engine.Execute(statement, session, _queryCancel.Token);
+        }
+        finally
+        {
+            SendNotices(session);
+        }
+    }
+
+    /// <summary>
+    /// statement_timeout: the statement's cancellation fires after that many ms (0 = never), and
+    /// <see cref="_statementDeadline"/> tells the error path it was the timeout, not a CancelRequest.
+    /// </summary>
+    private void ArmStatementTimeout(Session session)
+    {
+        long ms = Compat.Settings.StatementTimeout.Milliseconds(session);
+        if (ms > 0)
+        {
+            _statementDeadline = Environment.TickCount64 + ms;
+            _queryCancel.CancelAfter(TimeSpan.FromMilliseconds(ms));
+        }
+        else
+        {
+            _statementDeadline = 0;
+            _queryCancel.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Sends the notices the statement raised (WARNING there is no transaction in progress, ...), unless client_min_messages hides them.</summary>
+    private void SendNotices(Session session)
+    {
+        if (session.Notices.Count == 0)
+        {
+            return;
+        }
+
+        bool hideWarnings = session.Settings.TryGetValue("client_min_messages", out string? level) && level == "error";
+        foreach (SessionNotice notice in session.Notices)
+        {
+            if (!hideWarnings)
+            {
+                NoticeResponse.Write(_output, PgSeverity.Warning, notice.SqlState, notice.Message);
+            }
+        }
+
+        session.Notices.Clear();
     }
 
     /// <summary>
@@ -96,6 +144,33 @@ internal sealed partial class PgConnection
 
         CommandComplete.Write(_output, result.CommandTag, result.AppendRowCount, rows);
         ReportChangedParameters();
+        DropDiscardedStatements();
+    }
+
+    /// <summary>After DEALLOCATE ALL / DISCARD ALL, named protocol-level prepared statements go too (PostgreSQL keeps both kinds in one namespace).</summary>
+    private void DropDiscardedStatements()
+    {
+        Session session = CurrentSession;
+        if (session.DiscardGeneration == _discardGeneration)
+        {
+            return;
+        }
+
+        _discardGeneration = session.DiscardGeneration;
+        List<string> names = [];
+        foreach (string name in _statements.Keys)
+        {
+            if (name.Length > 0)
+            {
+                names.Add(name);
+            }
+        }
+
+        foreach (string name in names)
+        {
+            _statements.Remove(name, out PreparedStatement? statement);
+            DropStatement(statement!);
+        }
     }
 
     /// <summary>Sends ParameterStatus for each reported parameter a statement changed (SET TimeZone, ...).</summary>
@@ -116,7 +191,15 @@ internal sealed partial class PgConnection
     /// <summary>ReadyForQuery, then everything pending goes out.</summary>
     private async ValueTask SendReadyAsync()
     {
-        ReadyForQuery.Write(_output, TransactionStatus.Idle);
+        _statementDeadline = 0;
+        _queryCancel.CancelAfter(Timeout.InfiniteTimeSpan);
+        TransactionStatus status = _session?.Transaction switch
+        {
+            TransactionState.InBlock => TransactionStatus.InTransaction,
+            TransactionState.Failed => TransactionStatus.Failed,
+            _ => TransactionStatus.Idle,
+        };
+        ReadyForQuery.Write(_output, status);
         await FlushAsync(_stopping).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
+using IOx.Pg.Compat;
 using IOx.Pg.Planner.Engine;
 using IOx.Pg.Protocol.PgWire;
 using IOx.Pg.Protocol.PgWire.Messages.Backend;
@@ -13,7 +15,10 @@ namespace IOx.Pg.Server.PgWire;
 internal sealed partial class PgConnection
 {
     /// <summary>The server_version reported; drivers parse it, so it is a plain PostgreSQL version.</summary>
-    public const string ServerVersion = "15.0";
+    public const string ServerVersion = Compat.Settings.SettingsCatalog.ServerVersion;
+
+    /// <summary>Session statements, settings and functions (stateless, shared by every connection); TimeZone values are checked with the zone rules output uses.</summary>
+    private static readonly CompatExtension s_compat = new(static zone => PgTimeZone.TryResolve(zone, out _));
 
     /// <summary>The database that always exists.</summary>
     public const string DefaultDatabase = "postgres";
@@ -105,12 +110,19 @@ internal sealed partial class PgConnection
             return false;
         }
 
-        var session = new Session(database, user);
-        if (!ApplyStartupSettings(startup, session, out string badSetting))
+        var session = new Session(database, user)
         {
-            await TrySendFatalAsync(SqlState.InvalidParameterValue, badSetting).ConfigureAwait(false);
+            Extension = s_compat,
+            ProcessId = ProcessId,
+            ServerPort = (_socket.LocalEndPoint as System.Net.IPEndPoint)?.Port,
+        };
+        if (!ApplyStartupSettings(startup, session, out SqlException? badSetting))
+        {
+            await TrySendFatalAsync(badSetting.SqlState, badSetting.Message).ConfigureAwait(false);
             return false;
         }
+
+        session.CaptureResetValues();
 
         _session = session;
         if (startup.MinorVersion > 0 || startup.ProtocolOptions.Count > 0)
@@ -133,14 +145,15 @@ internal sealed partial class PgConnection
     }
 
     /// <summary>
-    /// Copies startup parameters into the session settings (lower-case names), including
-    /// "-c name=value" / "--name=value" items of "options". Only UTF8 is spoken, whatever
-    /// client_encoding asks, and DateStyle is always ISO (what we print). False with a message
-    /// for a TimeZone we cannot resolve.
+    /// Applies startup parameters (and "-c name=value" / "--name=value" items of "options") as
+    /// SET would, so an unknown name (42704) or a bad value (22023, a TimeZone we cannot resolve)
+    /// fails the connection as in PostgreSQL. client_encoding is always UTF8 whatever the client
+    /// asks (libpq sends its locale's encoding; we only speak UTF-8 and say so in ParameterStatus).
     /// </summary>
-    private bool ApplyStartupSettings(StartupMessage startup, Session session, out string message)
+    private static bool ApplyStartupSettings(StartupMessage startup, Session session, [NotNullWhen(false)] out SqlException? error)
     {
-        message = string.Empty;
+        error = null;
+        var items = new List<KeyValuePair<string, string>>();
         foreach (KeyValuePair<string, string> parameter in startup.Parameters)
         {
             switch (parameter.Key)
@@ -148,27 +161,27 @@ internal sealed partial class PgConnection
                 case "user":
                 case "database":
                 case "replication":
+                case "client_encoding":
                     break;
                 case "options":
-                    ApplyOptions(parameter.Value, session);
+                    ApplyOptions(parameter.Value, items);
                     break;
                 default:
-                    session.Settings[parameter.Key.ToLowerInvariant()] = parameter.Value;
+                    items.Add(parameter);
                     break;
             }
         }
 
-        session.Settings["client_encoding"] = "UTF8";
-        session.Settings["datestyle"] = "ISO, MDY";
-        if (!session.Settings.ContainsKey("intervalstyle"))
+        try
         {
-            session.Settings["intervalstyle"] = "postgres";
+            foreach (KeyValuePair<string, string> item in items)
+            {
+                s_compat.Settings.ApplyStartup(session, item.Key, item.Value);
+            }
         }
-
-        string zone = session.Settings["timezone"];
-        if (!PgTimeZone.TryResolve(zone, out _))
+        catch (SqlException ex)
         {
-            message = $"invalid value for parameter \"TimeZone\": \"{zone}\"";
+            error = ex;
             return false;
         }
 
@@ -176,7 +189,7 @@ internal sealed partial class PgConnection
     }
 
     /// <summary>Applies the "-c name=value" and "--name=value" switches of the startup "options" parameter.</summary>
-    private static void ApplyOptions(string options, Session session)
+    private static void ApplyOptions(string options, List<KeyValuePair<string, string>> items)
     {
         string[] words = options.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (int i = 0; i < words.Length; i++)
@@ -198,7 +211,7 @@ internal sealed partial class PgConnection
             int equals = item?.IndexOf('=', StringComparison.Ordinal) ?? -1;
             if (item is not null && equals > 0)
             {
-                session.Settings[item[..equals].Replace('-', '_').ToLowerInvariant()] = item[(equals + 1)..];
+                items.Add(new KeyValuePair<string, string>(item[..equals].Replace('-', '_').ToLowerInvariant(), item[(equals + 1)..]));
             }
         }
     }

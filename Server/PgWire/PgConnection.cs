@@ -103,6 +103,12 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>Whether an extended-protocol error happened: messages are skipped until Sync.</summary>
     private bool _skipUntilSync;
 
+    /// <summary>When the running statement's statement_timeout expires (Environment.TickCount64), or 0 when it has none.</summary>
+    private long _statementDeadline;
+
+    /// <summary>The session's <see cref="Session.DiscardGeneration"/> last acted on.</summary>
+    private int _discardGeneration;
+
     /// <summary>The session TimeZone setting <see cref="_zone"/> was resolved from.</summary>
     private string _zoneSetting = "UTC";
 
@@ -125,7 +131,10 @@ internal sealed partial class PgConnection : IAsyncDisposable
         _stopping = stopping;
         _queryCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _rows = new PgRowWriter(_output);
-        _flush = FlushAsync;
+        // Row streaming flushes with the session's token, never the statement's: a write to the
+        // socket cancelled half-way (statement_timeout, CancelRequest) would leave a torn message
+        // on the wire. The statement is still cancelled between chunks by the row writer.
+        _flush = _ => FlushAsync(_stopping);
         _handleParse = HandleParse;
         _handleBind = HandleBind;
         _handleDescribe = HandleDescribe;
@@ -227,6 +236,9 @@ internal sealed partial class PgConnection : IAsyncDisposable
     private bool ReportStatementError(Exception ex, int positionOffset)
     {
         _output.AbortMessage();
+
+        // Any error inside a transaction block fails the block until ROLLBACK (PostgreSQL's 'E' state).
+        _session?.MarkFailed();
         switch (ex)
         {
             case SqlException sql:
@@ -237,7 +249,9 @@ internal sealed partial class PgConnection : IAsyncDisposable
             case OperationCanceledException when _stopping.IsCancellationRequested:
                 return false;
             case OperationCanceledException when _queryCancel.IsCancellationRequested:
-                ErrorResponse.Write(_output, PgSeverity.Error, SqlState.QueryCanceled, "canceling statement due to user request");
+                bool timedOut = _statementDeadline != 0 && Environment.TickCount64 >= _statementDeadline;
+                ErrorResponse.Write(_output, PgSeverity.Error, SqlState.QueryCanceled,
+                    timedOut ? "canceling statement due to statement timeout" : "canceling statement due to user request");
                 ResetQueryCancel();
                 return true;
             case Exception when IsConnectionLoss(ex):

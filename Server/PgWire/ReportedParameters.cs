@@ -1,3 +1,4 @@
+using IOx.Pg.Compat.Settings;
 using IOx.Pg.Planner.Engine;
 
 namespace IOx.Pg.Server.PgWire;
@@ -26,17 +27,7 @@ internal static class ReportedParameters
         "TimeZone",
     ];
 
-    /// <summary>The current value of <paramref name="name"/> in <paramref name="session"/>.</summary>
-    public static string ValueOf(string name, Session session) => name switch
-    {
-        "server_version" => PgConnection.ServerVersion,
-        "server_encoding" => "UTF8",
-        "integer_datetimes" => "on",
-        "is_superuser" => "on",
-        "in_hot_standby" => "off",
-        "default_transaction_read_only" => "off",
-        "standard_conforming_strings" => "on",
-        "session_authorization" => session.User,
-        _ => session.Settings.TryGetValue(name, out string? value) ? value : string.Empty,
-    };
+    /// <summary>The current value of <paramref name="name"/> in <paramref name="session"/>, as SHOW gives it.</summary>
+    public static string ValueOf(string name, Session session) =>
+        SessionSettings.CurrentValue(session, SettingsCatalog.Find(name) ?? throw new InvalidOperationException($"{name} is not a known setting"));
 }

@@ -17,6 +17,7 @@ public static class SqlState
 
     // Class 22 — Data Exception
     public const string DataException = "22000";
+    public const string NullValueNotAllowed = "22004";
     public const string NumericValueOutOfRange = "22003";
     public const string InvalidDatetimeFormat = "22007";
     public const string DatetimeFieldOverflow = "22008";
@@ -31,6 +32,9 @@ public static class SqlState
 
     // Class 25 — Invalid Transaction State
     public const string InvalidTransactionState = "25000";
+    public const string ActiveSqlTransaction = "25001";
+    public const string NoActiveSqlTransaction = "25P01";
+    public const string InFailedSqlTransaction = "25P02";
 
     // Class 26 — Invalid SQL Statement Name
     public const string InvalidSqlStatementName = "26000";
@@ -44,6 +48,9 @@ public static class SqlState
 
     // Class 3D — Invalid Catalog Name
     public const string InvalidCatalogName = "3D000";
+
+    // Class 3B — Savepoint Exception
+    public const string InvalidSavepointSpecification = "3B001";
 
     // Class 42 — Syntax Error or Access Rule Violation
     public const string SyntaxError = "42601";
@@ -69,6 +76,7 @@ public static class SqlState
     public const string ProgramLimitExceeded = "54000";
 
     // Class 57 — Operator Intervention
+    public const string CantChangeRuntimeParam = "55P02";
     public const string QueryCanceled = "57014";
     public const string AdminShutdown = "57P01";
 

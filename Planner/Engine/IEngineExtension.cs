@@ -1,0 +1,21 @@
+using IOx.Pg.Planner.Logical.Expressions;
+using IOx.Pg.Planner.Sql.Ast;
+
+namespace IOx.Pg.Planner.Engine;
+
+/// <summary>
+/// How the layer above the planner (Compat: session settings, transaction control, client-facing
+/// functions) plugs into the engine without the planner depending on it. Set per session
+/// (<see cref="Session.Extension"/>).
+/// </summary>
+public interface IEngineExtension
+{
+    /// <summary>
+    /// Runs <paramref name="statement"/> if it is one the extension owns (SET, SHOW, BEGIN, ...),
+    /// or returns null so the engine runs it; may throw (25P02 for any statement in a failed block).
+    /// </summary>
+    QueryResult? TryExecute(Statement statement, Session session, QueryEngine engine, CancellationToken cancellationToken);
+
+    /// <summary>Binds a call of a function the extension provides (version(), current_setting(), ...), or returns null.</summary>
+    BoundExpr? TryBindFunction(FunctionCall call, IReadOnlyList<BoundExpr> args, Session session);
+}
