@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace IOx.Pg.Storage.Parquet.Compression;
 
@@ -192,13 +193,17 @@ public static class SnappyCodec
             // After 32 misses in a row the step grows by one every 32 more (the reference's
             // heuristic): incompressible data is skimmed instead of hashed at every byte.
             int skip = 32;
+            // Unchecked loads: ip < limit leaves 15 bytes after it, candidates lie before ip, and
+            // Hash() is below the table size.
+            ref byte start = ref MemoryMarshal.GetReference(block);
+            ref ushort slots = ref MemoryMarshal.GetReference(table);
             while (ip < limit)
             {
-                uint current = BinaryPrimitives.ReadUInt32LittleEndian(block[ip..]);
-                int hash = Hash(current);
-                int candidate = table[hash];
-                table[hash] = (ushort)ip;
-                if (candidate >= ip || BinaryPrimitives.ReadUInt32LittleEndian(block[candidate..]) != current)
+                uint current = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, ip));
+                ref ushort slot = ref Unsafe.Add(ref slots, Hash(current));
+                int candidate = slot;
+                slot = (ushort)ip;
+                if (candidate >= ip || Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, candidate)) != current)
                 {
                     ip += skip >> 5;
                     skip++;
