@@ -95,12 +95,14 @@ public static class ParquetTypeMapping
 
                 if (logical is { Kind: LogicalTypeKind.Integer } intType)
                 {
-                    if (!intType.IsSigned && intType.BitWidth == 32)
+                    // The narrowest of our signed types that holds every value of the width.
+                    return (intType.BitWidth, intType.IsSigned) switch
                     {
-                        return DataType.Int64;
-                    }
-
-                    return intType.BitWidth <= 16 ? DataType.Int16 : DataType.Int32;
+                        (8 or 16, true) or (8, false) => DataType.Int16,
+                        (32, true) or (16, false) => DataType.Int32,
+                        (32, false) => DataType.Int64,
+                        _ => throw Unsupported(element, $"INT32 with INT({intType.BitWidth}, {(intType.IsSigned ? "signed" : "unsigned")})"),
+                    };
                 }
 
                 return converted switch

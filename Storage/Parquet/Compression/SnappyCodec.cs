@@ -67,6 +67,8 @@ public static class SnappyCodec
         }
 
         int op = 0;
+        ref byte source = ref MemoryMarshal.GetReference(input);
+        ref byte target = ref MemoryMarshal.GetReference(output);
         while (ip < input.Length)
         {
             byte tag = input[ip++];
@@ -77,6 +79,16 @@ public static class SnappyCodec
                 case 0:
                 {
                     length = tag >> 2;
+                    if (length < 16 && ip + 16 <= input.Length && op + 16 <= output.Length)
+                    {
+                        // Short literal with room on both sides: copy 16 bytes at once; the bytes
+                        // past the literal are overwritten by what follows (or are never read).
+                        Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref target, op), ref Unsafe.Add(ref source, ip), 16);
+                        ip += length + 1;
+                        op += length + 1;
+                        continue;
+                    }
+
                     if (length >= 60)
                     {
                         int extra = length - 59;
@@ -92,7 +104,7 @@ public static class SnappyCodec
                         }
 
                         ip += extra;
-                        if (length < 0)
+                        if (length < 0 || length == int.MaxValue)
                         {
                             Fail("literal length too large");
                         }
@@ -158,7 +170,16 @@ public static class SnappyCodec
             }
 
             int from = op - offset;
-            if (offset >= length)
+            if (offset >= 8 && op + length + 8 <= output.Length)
+            {
+                // Copy in 8-byte steps: with offset >= 8 every step reads only bytes already
+                // written, and the overshoot (< 8 bytes) stays inside the output and is rewritten later.
+                for (int i = 0; i < length; i += 8)
+                {
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, op + i), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref target, from + i)));
+                }
+            }
+            else if (offset >= length)
             {
                 output.Slice(from, length).CopyTo(output[op..]);
             }

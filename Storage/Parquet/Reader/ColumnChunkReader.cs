@@ -310,12 +310,8 @@ internal sealed partial class ColumnChunkReader
         _pageRows = rows;
         _pageRow = 0;
         _pageValue = 0;
+        // Levels are only consulted for pages with nulls (REQUIRED columns have none decoded).
         _pageHasNoNulls = nonNull == rows;
-        if (_pageHasNoNulls)
-        {
-            // Levels are not consulted for pages without nulls.
-            return;
-        }
     }
 
     /// <summary>Grows a scratch array.</summary>

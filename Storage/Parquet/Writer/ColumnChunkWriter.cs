@@ -45,6 +45,9 @@ internal sealed partial class ColumnChunkWriter
     /// <summary>Bytes of the current chunk as written.</summary>
     private long _compressedBytes;
 
+    /// <summary>The encoding the last value writer used for its page.</summary>
+    private Format.Encoding _pageEncoding;
+
     /// <summary>Creates the writer for column <paramref name="columnIndex"/>.</summary>
     public ColumnChunkWriter(Field field, int columnIndex, bool required, ParquetWriterOptions options, ChunkScratch scratch)
     {
@@ -279,9 +282,6 @@ internal sealed partial class ColumnChunkWriter
             }
         }
     }
-
-    /// <summary>The encoding the last value writer used for its page.</summary>
-    private Format.Encoding _pageEncoding;
 
     /// <summary>PLAIN booleans: one bit each, least significant first.</summary>
     private void WriteBooleanValues(int start, int count)
