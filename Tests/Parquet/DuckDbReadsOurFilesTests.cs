@@ -76,6 +76,14 @@ public sealed class DuckDbReadsOurFilesTests : IDisposable
             ["time TIMESTAMP WITH TIME ZONE", "host VARCHAR", "region VARCHAR", "usage DOUBLE", "count BIGINT", "big UBIGINT", "ok BOOLEAN", "note VARCHAR"],
             types);
 
+        // The encodings DuckDB sees: delta for the regular time column, dictionary for tags.
+        DuckDbResult encodings = DuckDb.Run(
+            $"SELECT path_in_schema, string_agg(DISTINCT encodings, ',') FROM parquet_metadata({DuckDb.Quote(path)}) GROUP BY ALL ORDER BY ALL");
+        var encodingsByColumn = encodings.Rows.ToDictionary(r => r[0].GetString()!, r => r[1].GetString()!);
+        Assert.Contains("DELTA_BINARY_PACKED", encodingsByColumn["time"], StringComparison.Ordinal);
+        Assert.Contains("RLE_DICTIONARY", encodingsByColumn["host"], StringComparison.Ordinal);
+        Assert.Contains("PLAIN", encodingsByColumn["usage"], StringComparison.Ordinal);
+
         DuckDbResult stats = DuckDb.Run(
             $"SELECT path_in_schema, stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata({DuckDb.Quote(path)}) ORDER BY column_id");
         var byColumn = stats.Rows.ToDictionary(r => r[0].GetString()!, r => (Min: r[1].GetString(), Max: r[2].GetString(), Nulls: r[3].GetString()));
@@ -87,6 +95,47 @@ public sealed class DuckDbReadsOurFilesTests : IDisposable
         long[] counts = all.Where(r => r[4] is not null).Select(r => (long)r[4]!).ToArray();
         Assert.Equal(counts.Min().ToString(CultureInfo.InvariantCulture), byColumn["count"].Min);
         Assert.Equal(counts.Max().ToString(CultureInfo.InvariantCulture), byColumn["count"].Max);
+    }
+
+    /// <summary>Counters (regular int64 and uint64 sequences, with nulls and a wrap past 2^63) are delta-encoded and read exactly.</summary>
+    [Fact]
+    public void DuckDbReadsDeltaEncodedCounters()
+    {
+        var schema = new Schema([new Field("time", DataType.Timestamp, ColumnRole.Time), new Field("n", DataType.Int64, ColumnRole.Field), new Field("u", DataType.UInt64, ColumnRole.Field)]);
+        const int rows = 3000;
+        var time = new PrimitiveColumnBuilder<long>(DataType.Timestamp, rows);
+        var n = new PrimitiveColumnBuilder<long>(DataType.Int64, rows);
+        var u = new PrimitiveColumnBuilder<ulong>(DataType.UInt64, rows);
+        for (int r = 0; r < rows; r++)
+        {
+            time.Append(1_000_000_000L * r);
+            if (r % 100 == 7)
+            {
+                n.AppendNull();
+                u.AppendNull();
+            }
+            else
+            {
+                n.Append(-1500 + (r * 3L));
+                u.Append((ulong)long.MaxValue - 1000 + ((ulong)r * 5));
+            }
+        }
+
+        string path = Path.Combine(_dir, "counters.parquet");
+        using (FileStream file = File.Create(path))
+        {
+            ParquetWriter.WriteFile(file, schema, [new RecordBatch(schema, [time.Build(), n.Build(), u.Build()], rows)], new ParquetWriterOptions { PageRows = 1000 });
+        }
+
+        DuckDbResult encodings = DuckDb.Run($"SELECT path_in_schema, encodings FROM parquet_metadata({DuckDb.Quote(path)}) ORDER BY column_id");
+        Assert.All(encodings.Rows, row => Assert.Contains("DELTA_BINARY_PACKED", row[1].GetString()!, StringComparison.Ordinal));
+        DuckDbResult result = DuckDb.Run($"SELECT epoch_us(time), n, u FROM read_parquet({DuckDb.Quote(path)}, file_row_number = true) ORDER BY file_row_number");
+        for (int r = 0; r < rows; r++)
+        {
+            AssertValue(1_000_000L * r, result.Rows[r][0], $"row {r} time");
+            AssertValue(r % 100 == 7 ? null : -1500 + (r * 3L), result.Rows[r][1], $"row {r} n");
+            AssertValue(r % 100 == 7 ? null : (ulong)long.MaxValue - 1000 + ((ulong)r * 5), result.Rows[r][2], $"row {r} u");
+        }
     }
 
     /// <summary>Compares one of our values with DuckDB's JSON rendering of it.</summary>
