@@ -138,6 +138,76 @@ public sealed class DuckDbReadsOurFilesTests : IDisposable
         }
     }
 
+    /// <summary>The other types we write (query results): TIMESTAMP_NS, INTEGER, SMALLINT, DATE, FLOAT; DuckDB and our reader agree with what was written.</summary>
+    [Fact]
+    public void DuckDbAndWeReadTheOtherTypes()
+    {
+        var schema = new Schema(
+        [
+            new Field("local", DataType.TimestampNoTz), new Field("i32", DataType.Int32), new Field("i16", DataType.Int16),
+            new Field("day", DataType.Date), new Field("f32", DataType.Float32),
+        ]);
+        const int rows = 2000;
+        var builders = new ColumnBuilder[] { ColumnBuilder.Create(DataType.TimestampNoTz, rows), ColumnBuilder.Create(DataType.Int32, rows), ColumnBuilder.Create(DataType.Int16, rows), ColumnBuilder.Create(DataType.Date, rows), ColumnBuilder.Create(DataType.Float32, rows) };
+        var expected = new List<object?[]>();
+        for (int r = 0; r < rows; r++)
+        {
+            object?[] row = r % 10 == 3
+                ? [null, null, null, null, null]
+                : [(r * 1_234_567_891L) + 7, r % 2 == 0 ? int.MinValue + r : (r * 1000) - 5, (short)(r % 2 == 0 ? -r : short.MaxValue - r), (r * 13) - 20000, r % 7 == 0 ? float.NaN : (r * 0.37f) - 100f];
+            expected.Add(row);
+            for (int c = 0; c < row.Length; c++)
+            {
+                switch (builders[c], row[c])
+                {
+                    case (_, null):
+                        builders[c].AppendNull();
+                        break;
+                    case (PrimitiveColumnBuilder<long> b, long v):
+                        b.Append(v);
+                        break;
+                    case (PrimitiveColumnBuilder<int> b, int v):
+                        b.Append(v);
+                        break;
+                    case (PrimitiveColumnBuilder<short> b, short v):
+                        b.Append(v);
+                        break;
+                    case (PrimitiveColumnBuilder<float> b, float v):
+                        b.Append(v);
+                        break;
+                }
+            }
+        }
+
+        string path = Path.Combine(_dir, "other-types.parquet");
+        using (FileStream file = File.Create(path))
+        {
+            ParquetWriter.WriteFile(file, schema, [new RecordBatch(schema, builders.Select(b => b.Build()).ToArray(), rows)], new ParquetWriterOptions { PageRows = 300 });
+        }
+
+        DuckDbResult described = DuckDb.Run($"SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet({DuckDb.Quote(path)}))");
+        Assert.Equal(["TIMESTAMP_NS", "INTEGER", "SMALLINT", "DATE", "FLOAT"], described.Rows.Select(r => r[0].GetString()!));
+        DuckDbResult result = DuckDb.Run(
+            $"SELECT epoch_ns(local), i32::BIGINT, i16::BIGINT, (day - DATE '1970-01-01')::BIGINT, f32 FROM read_parquet({DuckDb.Quote(path)}, file_row_number = true) ORDER BY file_row_number");
+        var reader = new IOx.Pg.Storage.Parquet.Reader.ParquetReader(File.ReadAllBytes(path));
+        RecordBatch ours = Assert.Single(reader.Read(batchRows: rows));
+        for (int r = 0; r < rows; r++)
+        {
+            object?[] row = expected[r];
+            for (int c = 0; c < 4; c++)
+            {
+                object? asLong = row[c] is null ? null : Convert.ToInt64(row[c], CultureInfo.InvariantCulture);
+                AssertValue(asLong, result.Rows[r][c], $"row {r} column {schema[c].Name}");
+            }
+
+            AssertValue(row[4] is float f ? (double)f : null, result.Rows[r][4], $"row {r} f32");
+            for (int c = 0; c < 5; c++)
+            {
+                Assert.Equal(row[c], TestTables.Get(ours.Column(c), r));
+            }
+        }
+    }
+
     /// <summary>Compares one of our values with DuckDB's JSON rendering of it.</summary>
     internal static void AssertValue(object? expected, JsonElement actual, string where)
     {
