@@ -86,8 +86,19 @@ internal sealed partial class ColumnChunkWriter
             case DataType.Float64:
                 GatherDoubles(slices, nonNull);
                 statistics = DoubleStatistics(nonNull, single: false);
-                metaData.DataPageOffset = position;
-                WriteDataPages(rows, output, ref position, WriteDoubleValues);
+                if (_options.DictionaryEncoding && TryBuildNumericDictionary(MemoryMarshal.Cast<double, long>(_scratch.Doubles.AsSpan(0, nonNull))))
+                {
+                    metaData.DictionaryPageOffset = position;
+                    WriteNumericDictionaryPage(output, ref position);
+                    metaData.DataPageOffset = position;
+                    WriteDataPages(rows, output, ref position, WriteDictionaryIndices);
+                }
+                else
+                {
+                    metaData.DataPageOffset = position;
+                    WriteDataPages(rows, output, ref position, WriteDoubleValues);
+                }
+
                 break;
             case DataType.Float32:
                 GatherFloats(slices, nonNull);
