@@ -7,9 +7,10 @@ namespace IOx.Pg.Storage.Parquet;
 /// <summary>
 /// Maps our column types to Parquet schema elements and back. Written: Boolean → BOOLEAN;
 /// Int64 → INT64 INT(64, signed); UInt64 → INT64 INT(64, unsigned) (statistics compare unsigned);
-/// Float64 → DOUBLE; Utf8 → BYTE_ARRAY STRING; Timestamp → INT64 TIMESTAMP(NANOS, UTC). Read,
-/// additionally: INT32 (plain, INT(8/16/32), DATE), FLOAT, TIMESTAMP in MILLIS/MICROS (scaled to
-/// nanoseconds), TIMESTAMP without UTC → TimestampNoTz, ENUM/JSON text. Anything else is 0A000.
+/// Float64 → DOUBLE; Utf8 → BYTE_ARRAY STRING; Timestamp → INT64 TIMESTAMP(NANOS, UTC);
+/// TimestampNoTz → INT64 TIMESTAMP(NANOS, local); Int32/Int16 → INT32 INT(32/16); Date → INT32
+/// DATE; Float32 → FLOAT. Read, additionally: INT(8) and unsigned INT32 widths, TIMESTAMP in
+/// MILLIS/MICROS (scaled to nanoseconds), ENUM/JSON text. Anything else is 0A000.
 /// </summary>
 public static class ParquetTypeMapping
 {
@@ -48,6 +49,28 @@ public static class ParquetTypeMapping
                 // No ConvertedType exists for nanoseconds; readers use the logical type.
                 element.Type = PhysicalType.Int64;
                 element.LogicalType = LogicalType.Timestamp(TimeUnit.Nanos, utc: true);
+                break;
+            case DataType.TimestampNoTz:
+                element.Type = PhysicalType.Int64;
+                element.LogicalType = LogicalType.Timestamp(TimeUnit.Nanos, utc: false);
+                break;
+            case DataType.Int32:
+                element.Type = PhysicalType.Int32;
+                element.ConvertedType = ConvertedType.Int32;
+                element.LogicalType = LogicalType.Integer(32, signed: true);
+                break;
+            case DataType.Int16:
+                element.Type = PhysicalType.Int32;
+                element.ConvertedType = ConvertedType.Int16;
+                element.LogicalType = LogicalType.Integer(16, signed: true);
+                break;
+            case DataType.Date:
+                element.Type = PhysicalType.Int32;
+                element.ConvertedType = ConvertedType.Date;
+                element.LogicalType = new LogicalType { Kind = LogicalTypeKind.Date };
+                break;
+            case DataType.Float32:
+                element.Type = PhysicalType.Float;
                 break;
             default:
                 throw SqlException.NotSupported($"writing {field.Type} columns to Parquet");
@@ -95,12 +118,14 @@ public static class ParquetTypeMapping
 
                 if (logical is { Kind: LogicalTypeKind.Integer } intType)
                 {
-                    if (!intType.IsSigned && intType.BitWidth == 32)
+                    // The narrowest of our signed types that holds every value of the width.
+                    return (intType.BitWidth, intType.IsSigned) switch
                     {
-                        return DataType.Int64;
-                    }
-
-                    return intType.BitWidth <= 16 ? DataType.Int16 : DataType.Int32;
+                        (8 or 16, true) or (8, false) => DataType.Int16,
+                        (32, true) or (16, false) => DataType.Int32,
+                        (32, false) => DataType.Int64,
+                        _ => throw Unsupported(element, $"INT32 with INT({intType.BitWidth}, {(intType.IsSigned ? "signed" : "unsigned")})"),
+                    };
                 }
 
                 return converted switch

@@ -67,7 +67,7 @@ public sealed class DuckDbReadsOurFilesTests : IDisposable
         string path = Path.Combine(_dir, "types.parquet");
         using (FileStream file = File.Create(path))
         {
-            ParquetWriter.WriteFile(file, TestTables.Schema, TestTables.Create(100));
+            ParquetWriter.WriteFile(file, TestTables.Schema, TestTables.Create(2000));
         }
 
         DuckDbResult described = DuckDb.Run($"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet({DuckDb.Quote(path)}))");
@@ -76,10 +76,19 @@ public sealed class DuckDbReadsOurFilesTests : IDisposable
             ["time TIMESTAMP WITH TIME ZONE", "host VARCHAR", "region VARCHAR", "usage DOUBLE", "count BIGINT", "big UBIGINT", "ok BOOLEAN", "note VARCHAR"],
             types);
 
+        // The encodings DuckDB sees: delta for the regular time column, dictionary for tags.
+        DuckDbResult encodings = DuckDb.Run(
+            $"SELECT path_in_schema, string_agg(DISTINCT encodings, ',') FROM parquet_metadata({DuckDb.Quote(path)}) GROUP BY ALL ORDER BY ALL");
+        var encodingsByColumn = encodings.Rows.ToDictionary(r => r[0].GetString()!, r => r[1].GetString()!);
+        Assert.Contains("DELTA_BINARY_PACKED", encodingsByColumn["time"], StringComparison.Ordinal);
+        Assert.Contains("RLE_DICTIONARY", encodingsByColumn["host"], StringComparison.Ordinal);
+        // usage takes about 120 distinct values: dictionary-encoded like text.
+        Assert.Contains("RLE_DICTIONARY", encodingsByColumn["usage"], StringComparison.Ordinal);
+
         DuckDbResult stats = DuckDb.Run(
             $"SELECT path_in_schema, stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata({DuckDb.Quote(path)}) ORDER BY column_id");
         var byColumn = stats.Rows.ToDictionary(r => r[0].GetString()!, r => (Min: r[1].GetString(), Max: r[2].GetString(), Nulls: r[3].GetString()));
-        List<object?[]> all = Enumerable.Range(0, 100).Select(TestTables.Row).ToList();
+        List<object?[]> all = Enumerable.Range(0, 2000).Select(TestTables.Row).ToList();
         Assert.Equal(("host_0", "host_9", all.Count(r => r[1] is null).ToString(CultureInfo.InvariantCulture)), byColumn["host"]);
         ulong[] bigs = all.Where(r => r[5] is not null).Select(r => (ulong)r[5]!).ToArray();
         Assert.Equal(bigs.Min().ToString(CultureInfo.InvariantCulture), byColumn["big"].Min);
@@ -87,6 +96,117 @@ public sealed class DuckDbReadsOurFilesTests : IDisposable
         long[] counts = all.Where(r => r[4] is not null).Select(r => (long)r[4]!).ToArray();
         Assert.Equal(counts.Min().ToString(CultureInfo.InvariantCulture), byColumn["count"].Min);
         Assert.Equal(counts.Max().ToString(CultureInfo.InvariantCulture), byColumn["count"].Max);
+    }
+
+    /// <summary>Counters (regular int64 and uint64 sequences, with nulls and a wrap past 2^63) are delta-encoded and read exactly.</summary>
+    [Fact]
+    public void DuckDbReadsDeltaEncodedCounters()
+    {
+        var schema = new Schema([new Field("time", DataType.Timestamp, ColumnRole.Time), new Field("n", DataType.Int64, ColumnRole.Field), new Field("u", DataType.UInt64, ColumnRole.Field)]);
+        const int rows = 3000;
+        var time = new PrimitiveColumnBuilder<long>(DataType.Timestamp, rows);
+        var n = new PrimitiveColumnBuilder<long>(DataType.Int64, rows);
+        var u = new PrimitiveColumnBuilder<ulong>(DataType.UInt64, rows);
+        for (int r = 0; r < rows; r++)
+        {
+            time.Append(1_000_000_000L * r);
+            if (r % 100 == 7)
+            {
+                n.AppendNull();
+                u.AppendNull();
+            }
+            else
+            {
+                n.Append(-1500 + (r * 3L));
+                u.Append((ulong)long.MaxValue - 1000 + ((ulong)r * 5));
+            }
+        }
+
+        string path = Path.Combine(_dir, "counters.parquet");
+        using (FileStream file = File.Create(path))
+        {
+            ParquetWriter.WriteFile(file, schema, [new RecordBatch(schema, [time.Build(), n.Build(), u.Build()], rows)], new ParquetWriterOptions { PageRows = 1000 });
+        }
+
+        DuckDbResult encodings = DuckDb.Run($"SELECT path_in_schema, encodings FROM parquet_metadata({DuckDb.Quote(path)}) ORDER BY column_id");
+        Assert.All(encodings.Rows, row => Assert.Contains("DELTA_BINARY_PACKED", row[1].GetString()!, StringComparison.Ordinal));
+        DuckDbResult result = DuckDb.Run($"SELECT epoch_us(time), n, u FROM read_parquet({DuckDb.Quote(path)}, file_row_number = true) ORDER BY file_row_number");
+        for (int r = 0; r < rows; r++)
+        {
+            AssertValue(1_000_000L * r, result.Rows[r][0], $"row {r} time");
+            AssertValue(r % 100 == 7 ? null : -1500 + (r * 3L), result.Rows[r][1], $"row {r} n");
+            AssertValue(r % 100 == 7 ? null : (ulong)long.MaxValue - 1000 + ((ulong)r * 5), result.Rows[r][2], $"row {r} u");
+        }
+    }
+
+    /// <summary>The other types we write (query results): TIMESTAMP_NS, INTEGER, SMALLINT, DATE, FLOAT; DuckDB and our reader agree with what was written.</summary>
+    [Fact]
+    public void DuckDbAndWeReadTheOtherTypes()
+    {
+        var schema = new Schema(
+        [
+            new Field("local", DataType.TimestampNoTz), new Field("i32", DataType.Int32), new Field("i16", DataType.Int16),
+            new Field("day", DataType.Date), new Field("f32", DataType.Float32),
+        ]);
+        const int rows = 2000;
+        var builders = new ColumnBuilder[] { ColumnBuilder.Create(DataType.TimestampNoTz, rows), ColumnBuilder.Create(DataType.Int32, rows), ColumnBuilder.Create(DataType.Int16, rows), ColumnBuilder.Create(DataType.Date, rows), ColumnBuilder.Create(DataType.Float32, rows) };
+        var expected = new List<object?[]>();
+        for (int r = 0; r < rows; r++)
+        {
+            object?[] row = r % 10 == 3
+                ? [null, null, null, null, null]
+                : [(r * 1_234_567_891L) + 7, r % 2 == 0 ? int.MinValue + r : (r * 1000) - 5, (short)(r % 2 == 0 ? -r : short.MaxValue - r), (r * 13) - 20000, r % 7 == 0 ? float.NaN : (r * 0.37f) - 100f];
+            expected.Add(row);
+            for (int c = 0; c < row.Length; c++)
+            {
+                switch (builders[c], row[c])
+                {
+                    case (_, null):
+                        builders[c].AppendNull();
+                        break;
+                    case (PrimitiveColumnBuilder<long> b, long v):
+                        b.Append(v);
+                        break;
+                    case (PrimitiveColumnBuilder<int> b, int v):
+                        b.Append(v);
+                        break;
+                    case (PrimitiveColumnBuilder<short> b, short v):
+                        b.Append(v);
+                        break;
+                    case (PrimitiveColumnBuilder<float> b, float v):
+                        b.Append(v);
+                        break;
+                }
+            }
+        }
+
+        string path = Path.Combine(_dir, "other-types.parquet");
+        using (FileStream file = File.Create(path))
+        {
+            ParquetWriter.WriteFile(file, schema, [new RecordBatch(schema, builders.Select(b => b.Build()).ToArray(), rows)], new ParquetWriterOptions { PageRows = 300 });
+        }
+
+        DuckDbResult described = DuckDb.Run($"SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet({DuckDb.Quote(path)}))");
+        Assert.Equal(["TIMESTAMP_NS", "INTEGER", "SMALLINT", "DATE", "FLOAT"], described.Rows.Select(r => r[0].GetString()!));
+        DuckDbResult result = DuckDb.Run(
+            $"SELECT epoch_ns(local), i32::BIGINT, i16::BIGINT, (day - DATE '1970-01-01')::BIGINT, f32 FROM read_parquet({DuckDb.Quote(path)}, file_row_number = true) ORDER BY file_row_number");
+        var reader = new IOx.Pg.Storage.Parquet.Reader.ParquetReader(File.ReadAllBytes(path));
+        RecordBatch ours = Assert.Single(reader.Read(batchRows: rows));
+        for (int r = 0; r < rows; r++)
+        {
+            object?[] row = expected[r];
+            for (int c = 0; c < 4; c++)
+            {
+                object? asLong = row[c] is null ? null : Convert.ToInt64(row[c], CultureInfo.InvariantCulture);
+                AssertValue(asLong, result.Rows[r][c], $"row {r} column {schema[c].Name}");
+            }
+
+            AssertValue(row[4] is float f ? (double)f : null, result.Rows[r][4], $"row {r} f32");
+            for (int c = 0; c < 5; c++)
+            {
+                Assert.Equal(row[c], TestTables.Get(ours.Column(c), r));
+            }
+        }
     }
 
     /// <summary>Compares one of our values with DuckDB's JSON rendering of it.</summary>

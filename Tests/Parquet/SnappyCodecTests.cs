@@ -79,6 +79,7 @@ public sealed class SnappyCodecTests
         Assert.Throws<ParquetFormatException>(() => Decompress([0x02, 0x08, (byte)'a', (byte)'b', (byte)'c'])); // 3 bytes into 2
         Assert.Throws<ParquetFormatException>(() => Decompress([0x04, 0x04, (byte)'a', (byte)'b'])); // ends 2 bytes short
         Assert.Throws<ParquetFormatException>(() => Decompress([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])); // preamble too long
+        Assert.Throws<ParquetFormatException>(() => Decompress([0x04, 0xFC, 0xFF, 0xFF, 0xFF, 0x7F, 0x00])); // literal length 2^31 overflows
         byte[] valid = Compress("hello hello hello hello hello"u8.ToArray());
         for (int cut = 0; cut < valid.Length; cut++)
         {

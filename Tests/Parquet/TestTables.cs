@@ -28,7 +28,7 @@ internal static class TestTables
         long time = 1_700_000_000_000_000_000L + (r * 10_000_000_123L) + (r % 7);
         string? host = r % 13 == 5 ? null : "host_" + (r % 10);
         string? region = r % 17 == 3 ? null : (r % 3 == 0 ? "us-east-1" : r % 3 == 1 ? "eu-west-2" : "ap-süd-ü");
-        double? usage = r % 11 == 4 ? null : r % 97 == 0 ? -0.0 : (r * 1.25) - 300.5 + (r % 5 == 0 ? 1e-300 : 0);
+        double? usage = r % 11 == 4 ? null : r % 97 == 0 ? -0.0 : ((r % 60) * 1.25) - 30.5 + (r % 5 == 0 ? 1e-300 : 0);
         long? count = r % 9 == 2 ? null : r % 50 == 0 ? long.MinValue + r : (r * 7919L) - 100_000;
         ulong? big = r % 8 == 1 ? null : r % 40 == 0 ? ulong.MaxValue - (ulong)r : (ulong)r * 1_000_003UL;
         bool? ok = r % 6 == 0 ? null : r % 4 < 2;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace IOx.Pg.Storage.Parquet.Compression;
 
@@ -66,6 +67,8 @@ public static class SnappyCodec
         }
 
         int op = 0;
+        ref byte source = ref MemoryMarshal.GetReference(input);
+        ref byte target = ref MemoryMarshal.GetReference(output);
         while (ip < input.Length)
         {
             byte tag = input[ip++];
@@ -76,6 +79,16 @@ public static class SnappyCodec
                 case 0:
                 {
                     length = tag >> 2;
+                    if (length < 16 && ip + 16 <= input.Length && op + 16 <= output.Length)
+                    {
+                        // Short literal with room on both sides: copy 16 bytes at once; the bytes
+                        // past the literal are overwritten by what follows (or are never read).
+                        Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref target, op), ref Unsafe.Add(ref source, ip), 16);
+                        ip += length + 1;
+                        op += length + 1;
+                        continue;
+                    }
+
                     if (length >= 60)
                     {
                         int extra = length - 59;
@@ -91,7 +104,7 @@ public static class SnappyCodec
                         }
 
                         ip += extra;
-                        if (length < 0)
+                        if (length < 0 || length == int.MaxValue)
                         {
                             Fail("literal length too large");
                         }
@@ -157,7 +170,16 @@ public static class SnappyCodec
             }
 
             int from = op - offset;
-            if (offset >= length)
+            if (offset >= 8 && op + length + 8 <= output.Length)
+            {
+                // Copy in 8-byte steps: with offset >= 8 every step reads only bytes already
+                // written, and the overshoot (< 8 bytes) stays inside the output and is rewritten later.
+                for (int i = 0; i < length; i += 8)
+                {
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, op + i), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref target, from + i)));
+                }
+            }
+            else if (offset >= length)
             {
                 output.Slice(from, length).CopyTo(output[op..]);
             }
@@ -192,13 +214,17 @@ public static class SnappyCodec
             // After 32 misses in a row the step grows by one every 32 more (the reference's
             // heuristic): incompressible data is skimmed instead of hashed at every byte.
             int skip = 32;
+            // Unchecked loads: ip < limit leaves 15 bytes after it, candidates lie before ip, and
+            // Hash() is below the table size.
+            ref byte start = ref MemoryMarshal.GetReference(block);
+            ref ushort slots = ref MemoryMarshal.GetReference(table);
             while (ip < limit)
             {
-                uint current = BinaryPrimitives.ReadUInt32LittleEndian(block[ip..]);
-                int hash = Hash(current);
-                int candidate = table[hash];
-                table[hash] = (ushort)ip;
-                if (candidate >= ip || BinaryPrimitives.ReadUInt32LittleEndian(block[candidate..]) != current)
+                uint current = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, ip));
+                ref ushort slot = ref Unsafe.Add(ref slots, Hash(current));
+                int candidate = slot;
+                slot = (ushort)ip;
+                if (candidate >= ip || Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, candidate)) != current)
                 {
                     ip += skip >> 5;
                     skip++;

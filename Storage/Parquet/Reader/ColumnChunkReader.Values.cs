@@ -53,9 +53,9 @@ internal sealed partial class ColumnChunkReader
         }
 
         int count = dictionary.NumValues;
-        if (count < 0)
+        if (count < 0 || count > MaxPageValues)
         {
-            throw new ParquetFormatException($"column \"{_name}\": negative dictionary size");
+            throw new ParquetFormatException($"column \"{_name}\": dictionary of {count} entries");
         }
 
         ReadOnlySpan<byte> page = Decompress(body, header.UncompressedPageSize);
@@ -165,6 +165,8 @@ internal sealed partial class ColumnChunkReader
     /// <summary>PLAIN byte arrays: 4-byte length, bytes; copied into the page's text scratch.</summary>
     private void DecodePlainByteArrays(ReadOnlySpan<byte> page, int count)
     {
+        // Each value takes at least its 4-byte length: check before sizing the scratch arrays.
+        RequireBytes(page, 4L * count);
         EnsureCapacity(ref _pageStringOffsets, count + 1);
         EnsureCapacity(ref _pageStringData, page.Length);
         int position = 0;

@@ -52,6 +52,15 @@ internal sealed partial class ColumnChunkReader
     /// <summary>Rows handed out so far.</summary>
     private long _rowsRead;
 
+    /// <summary>Largest page body accepted (corrupt sizes must not turn into huge allocations).</summary>
+    private const int MaxPageBytes = 1 << 30;
+
+    /// <summary>Most values accepted in one page (writers use thousands to a few hundred thousand).</summary>
+    private const int MaxPageValues = 1 << 25;
+
+    /// <summary>Values of the data pages loaded so far (at most the chunk's value count).</summary>
+    private long _valuesLoaded;
+
     /// <summary>Decompressed page body; reused.</summary>
     private byte[] _pageBuffer = new byte[64 * 1024];
 
@@ -168,9 +177,17 @@ internal sealed partial class ColumnChunkReader
     /// <summary>Decompresses a whole page body into <see cref="_pageBuffer"/>.</summary>
     private ReadOnlySpan<byte> Decompress(ReadOnlyMemory<byte> body, int uncompressedSize)
     {
-        if (uncompressedSize < 0)
+        // Bound the size by what the codec can expand to before allocating: snappy at most about
+        // 22:1 (a 3-byte copy yields 64 bytes), deflate at most 1032:1.
+        long limit = _codec switch
         {
-            throw new ParquetFormatException($"column \"{_name}\": negative page size");
+            CompressionCodec.Uncompressed => body.Length,
+            CompressionCodec.Snappy => (22L * body.Length) + 32,
+            _ => (1032L * body.Length) + 1024,
+        };
+        if (uncompressedSize < 0 || uncompressedSize > Math.Min(limit, MaxPageBytes))
+        {
+            throw new ParquetFormatException($"column \"{_name}\": page claims {uncompressedSize} bytes from {body.Length} stored with {_codec}");
         }
 
         if (_pageBuffer.Length < uncompressedSize)
@@ -278,11 +295,12 @@ internal sealed partial class ColumnChunkReader
     /// <summary>Checks a page's value count against what the chunk still owes.</summary>
     private int CheckCount(int count)
     {
-        if (count < 0 || count > _chunkValues)
+        if (count < 0 || count > _chunkValues - _valuesLoaded || count > MaxPageValues)
         {
-            throw new ParquetFormatException($"column \"{_name}\": page of {count} values in a chunk of {_chunkValues}");
+            throw new ParquetFormatException($"column \"{_name}\": page of {count} values after {_valuesLoaded} of the chunk's {_chunkValues}");
         }
 
+        _valuesLoaded += count;
         return count;
     }
 
@@ -292,12 +310,8 @@ internal sealed partial class ColumnChunkReader
         _pageRows = rows;
         _pageRow = 0;
         _pageValue = 0;
+        // Levels are only consulted for pages with nulls (REQUIRED columns have none decoded).
         _pageHasNoNulls = nonNull == rows;
-        if (_pageHasNoNulls)
-        {
-            // Levels are not consulted for pages without nulls.
-            return;
-        }
     }
 
     /// <summary>Grows a scratch array.</summary>

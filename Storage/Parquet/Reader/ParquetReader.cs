@@ -12,7 +12,8 @@ namespace IOx.Pg.Storage.Parquet.Reader;
 /// the projected columns. Row groups can be skipped with <see cref="ColumnRangePredicate"/>s
 /// against their statistics. Malformed files raise <see cref="ParquetFormatException"/>;
 /// well-formed files using features not built yet (nested columns, ZSTD, ...) raise 0A000.
-/// A reader over a stream is not thread-safe (it seeks).
+/// A reader over a buffer may read row groups from several threads at once; one over a stream may
+/// not (it seeks).
 /// </summary>
 public sealed class ParquetReader
 {

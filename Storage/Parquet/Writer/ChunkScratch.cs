@@ -31,6 +31,12 @@ internal sealed class ChunkScratch
     /// <summary>Bytes of the non-null text values (PLAIN text).</summary>
     public byte[] StringData = new byte[16 * 1024];
 
+    /// <summary>Distinct values of a numeric dictionary (bit patterns), in index order.</summary>
+    public long[] DictionaryValues = new long[1024];
+
+    /// <summary>Open-addressing table of a numeric dictionary: index + 1 per slot, 0 = empty.</summary>
+    public int[] DictionarySlots = new int[2048];
+
     /// <summary>Uncompressed page body being built.</summary>
     public readonly ByteBuffer Page = new(64 * 1024);
 

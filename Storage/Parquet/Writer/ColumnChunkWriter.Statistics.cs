@@ -6,8 +6,8 @@ namespace IOx.Pg.Storage.Parquet.Writer;
 /// <summary>Chunk statistics: min_value/max_value PLAIN-encoded, in each type's defined sort order.</summary>
 internal sealed partial class ColumnChunkWriter
 {
-    /// <summary>Min/max of the gathered int64 values; <paramref name="unsigned"/> compares as uint64.</summary>
-    private Statistics LongStatistics(int count, bool unsigned)
+    /// <summary>Min/max of the gathered integers; <paramref name="unsigned"/> compares as uint64; <paramref name="width"/> is the PLAIN size (4 for INT32, 8 for INT64).</summary>
+    private Statistics LongStatistics(int count, bool unsigned, int width)
     {
         var statistics = new Statistics();
         if (count == 0)
@@ -42,10 +42,19 @@ internal sealed partial class ColumnChunkWriter
             }
         }
 
-        statistics.MinValue = new byte[8];
-        statistics.MaxValue = new byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(statistics.MinValue, min);
-        BinaryPrimitives.WriteInt64LittleEndian(statistics.MaxValue, max);
+        statistics.MinValue = new byte[width];
+        statistics.MaxValue = new byte[width];
+        if (width == 4)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(statistics.MinValue, (int)min);
+            BinaryPrimitives.WriteInt32LittleEndian(statistics.MaxValue, (int)max);
+        }
+        else
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(statistics.MinValue, min);
+            BinaryPrimitives.WriteInt64LittleEndian(statistics.MaxValue, max);
+        }
+
         return statistics;
     }
 
@@ -54,7 +63,7 @@ internal sealed partial class ColumnChunkWriter
     /// written as -0.0 and a zero maximum as +0.0, as the format asks, so readers need not know
     /// which zero was seen.
     /// </summary>
-    private Statistics DoubleStatistics(int count)
+    private Statistics DoubleStatistics(int count, bool single)
     {
         var statistics = new Statistics();
         double min = double.PositiveInfinity;
@@ -85,6 +94,15 @@ internal sealed partial class ColumnChunkWriter
         if (max == 0)
         {
             max = 0.0;
+        }
+
+        if (single)
+        {
+            statistics.MinValue = new byte[4];
+            statistics.MaxValue = new byte[4];
+            BinaryPrimitives.WriteSingleLittleEndian(statistics.MinValue, (float)min);
+            BinaryPrimitives.WriteSingleLittleEndian(statistics.MaxValue, (float)max);
+            return statistics;
         }
 
         statistics.MinValue = new byte[8];

@@ -21,6 +21,7 @@ internal sealed partial class ColumnChunkWriter
         _dictionary = _options.DictionaryEncoding ? TryGatherDictionary(slices, nonNull) : null;
         if (_dictionary is not null)
         {
+            _dictionaryCount = _dictionary.Length;
             metaData.DictionaryPageOffset = position;
             WriteDictionaryPage(output, ref position);
             metaData.DataPageOffset = position;
@@ -204,7 +205,7 @@ internal sealed partial class ColumnChunkWriter
     /// <summary>RLE_DICTIONARY values: one byte of bit width, then the indices RLE/bit-packed.</summary>
     private void WriteDictionaryIndices(int start, int count)
     {
-        int width = IndexBitWidth(_dictionary!.Length);
+        int width = IndexBitWidth(_dictionaryCount);
         _scratch.Page.WriteByte((byte)width);
         RleBitPackedHybridEncoder.Encode(_scratch.Indices.AsSpan(start, count), width, _scratch.Page);
         SetPageEncoding(Format.Encoding.RleDictionary);

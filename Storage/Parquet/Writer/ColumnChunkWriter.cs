@@ -45,6 +45,9 @@ internal sealed partial class ColumnChunkWriter
     /// <summary>Bytes of the current chunk as written.</summary>
     private long _compressedBytes;
 
+    /// <summary>The encoding the last value writer used for its page.</summary>
+    private Format.Encoding _pageEncoding;
+
     /// <summary>Creates the writer for column <paramref name="columnIndex"/>.</summary>
     public ColumnChunkWriter(Field field, int columnIndex, bool required, ParquetWriterOptions options, ChunkScratch scratch)
     {
@@ -82,15 +85,41 @@ internal sealed partial class ColumnChunkWriter
                 break;
             case DataType.Float64:
                 GatherDoubles(slices, nonNull);
-                statistics = DoubleStatistics(nonNull);
+                statistics = DoubleStatistics(nonNull, single: false);
+                if (_options.DictionaryEncoding && TryBuildNumericDictionary(MemoryMarshal.Cast<double, long>(_scratch.Doubles.AsSpan(0, nonNull))))
+                {
+                    metaData.DictionaryPageOffset = position;
+                    WriteNumericDictionaryPage(output, ref position);
+                    metaData.DataPageOffset = position;
+                    WriteDataPages(rows, output, ref position, WriteDictionaryIndices);
+                }
+                else
+                {
+                    metaData.DataPageOffset = position;
+                    WriteDataPages(rows, output, ref position, WriteDoubleValues);
+                }
+
+                break;
+            case DataType.Float32:
+                GatherFloats(slices, nonNull);
+                statistics = DoubleStatistics(nonNull, single: true);
                 metaData.DataPageOffset = position;
-                WriteDataPages(rows, output, ref position, WriteDoubleValues);
+                WriteDataPages(rows, output, ref position, WriteFloatValues);
+                break;
+            case DataType.Int32:
+            case DataType.Int16:
+            case DataType.Date:
+                GatherNarrowIntegers(slices, nonNull);
+                statistics = LongStatistics(nonNull, unsigned: false, width: 4);
+                metaData.DataPageOffset = position;
+                WriteDataPages(rows, output, ref position, WriteInt32Values);
                 break;
             case DataType.Int64:
             case DataType.UInt64:
             case DataType.Timestamp:
+            case DataType.TimestampNoTz:
                 GatherLongs(slices, nonNull);
-                statistics = LongStatistics(nonNull, unsigned: _field.Type == DataType.UInt64);
+                statistics = LongStatistics(nonNull, unsigned: _field.Type == DataType.UInt64, width: 8);
                 metaData.DataPageOffset = position;
                 WriteDataPages(rows, output, ref position, WriteLongValues);
                 break;
@@ -174,6 +203,52 @@ internal sealed partial class ColumnChunkWriter
                 _ => throw new ArgumentException($"column \"{_field.Name}\" is a {column.GetType().Name}, not 64-bit integers"),
             };
             v = CopyValid(values, column, slice, _scratch.Longs, v);
+        }
+    }
+
+    /// <summary>Copies the non-null 16/32-bit integers (and dates), widened to int64.</summary>
+    private void GatherNarrowIntegers(IReadOnlyList<BatchSlice> slices, int nonNull)
+    {
+        EnsureCapacity(ref _scratch.Longs, nonNull);
+        int v = 0;
+        foreach (BatchSlice slice in slices)
+        {
+            Column column = slice.Batch.Column(_columnIndex);
+            for (int i = slice.Offset; i < slice.Offset + slice.Count; i++)
+            {
+                if (column.IsValid(i))
+                {
+                    _scratch.Longs[v++] = column switch
+                    {
+                        PrimitiveColumn<int> ints => ints.Values[i],
+                        PrimitiveColumn<short> shorts => shorts.Values[i],
+                        _ => throw new ArgumentException($"column \"{_field.Name}\" is a {column.GetType().Name}, not 16/32-bit integers"),
+                    };
+                }
+            }
+        }
+    }
+
+    /// <summary>Copies the non-null floats, widened exactly to double.</summary>
+    private void GatherFloats(IReadOnlyList<BatchSlice> slices, int nonNull)
+    {
+        EnsureCapacity(ref _scratch.Doubles, nonNull);
+        int v = 0;
+        foreach (BatchSlice slice in slices)
+        {
+            if (slice.Batch.Column(_columnIndex) is not PrimitiveColumn<float> column)
+            {
+                throw new ArgumentException($"column \"{_field.Name}\" is not float32");
+            }
+
+            ReadOnlySpan<float> values = column.Values;
+            for (int i = slice.Offset; i < slice.Offset + slice.Count; i++)
+            {
+                if (column.IsValid(i))
+                {
+                    _scratch.Doubles[v++] = values[i];
+                }
+            }
         }
     }
 
@@ -280,9 +355,6 @@ internal sealed partial class ColumnChunkWriter
         }
     }
 
-    /// <summary>The encoding the last value writer used for its page.</summary>
-    private Format.Encoding _pageEncoding;
-
     /// <summary>PLAIN booleans: one bit each, least significant first.</summary>
     private void WriteBooleanValues(int start, int count)
     {
@@ -295,6 +367,35 @@ internal sealed partial class ColumnChunkWriter
     private void WriteDoubleValues(int start, int count)
     {
         _scratch.Page.Write(MemoryMarshal.AsBytes(_scratch.Doubles.AsSpan(start, count)));
+        SetPageEncoding(Format.Encoding.Plain);
+    }
+
+    /// <summary>PLAIN floats (narrowed back exactly).</summary>
+    private void WriteFloatValues(int start, int count)
+    {
+        Span<float> floats = MemoryMarshal.Cast<byte, float>(_scratch.Page.Reserve(count * sizeof(float)));
+        ReadOnlySpan<double> values = _scratch.Doubles.AsSpan(start, count);
+        for (int i = 0; i < count; i++)
+        {
+            floats[i] = (float)values[i];
+        }
+
+        SetPageEncoding(Format.Encoding.Plain);
+    }
+
+    /// <summary>
+    /// PLAIN INT32. No delta here: readers decode INT32 deltas in 32-bit arithmetic and some reject
+    /// the 33-bit miniblocks our 64-bit encoder could produce.
+    /// </summary>
+    private void WriteInt32Values(int start, int count)
+    {
+        Span<int> ints = MemoryMarshal.Cast<byte, int>(_scratch.Page.Reserve(count * sizeof(int)));
+        ReadOnlySpan<long> values = _scratch.Longs.AsSpan(start, count);
+        for (int i = 0; i < count; i++)
+        {
+            ints[i] = (int)values[i];
+        }
+
         SetPageEncoding(Format.Encoding.Plain);
     }
 
