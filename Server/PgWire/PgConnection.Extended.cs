@@ -17,7 +17,6 @@ internal sealed partial class PgConnection
     /// <summary>Runs a synchronous extended-protocol handler under the statement catch ladder.</summary>
     private void RunExtended<T>(Action<T> handler, T message)
     {
-        _statementOffset = 0;
         try
         {
             handler(message);
@@ -25,7 +24,7 @@ internal sealed partial class PgConnection
         catch (Exception ex)
         {
             _queryRunning = false;
-            if (!ReportStatementError(ex, _statementOffset))
+            if (!ReportStatementError(ex))
             {
                 throw;
             }
@@ -148,7 +147,6 @@ internal sealed partial class PgConnection
     /// <summary>Execute: sends the portal's rows (all, or up to the limit followed by PortalSuspended) and its CommandComplete.</summary>
     private async ValueTask HandleExecuteAsync(ExecuteMessage message)
     {
-        _statementOffset = 0;
         try
         {
             Portal portal = FindPortal(message.PortalName);
@@ -192,7 +190,7 @@ internal sealed partial class PgConnection
         catch (Exception ex)
         {
             _queryRunning = false;
-            if (!ReportStatementError(ex, _statementOffset))
+            if (!ReportStatementError(ex))
             {
                 throw;
             }
@@ -244,8 +242,7 @@ internal sealed partial class PgConnection
     /// <summary>Starts the portal's statement if Describe has not; returns its row cursor, or null for a command.</summary>
     private ResultCursor? StartPortal(Portal portal)
     {
-        _statementOffset = portal.Statement.Statement!.Offset;
-        portal.Result ??= StartStatement(portal.Statement.Statement);
+        portal.Result ??= StartStatement(portal.Statement.Statement!);
         if (!portal.Result.ReturnsRows)
         {
             return null;

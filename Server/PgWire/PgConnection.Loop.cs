@@ -117,7 +117,7 @@ internal sealed partial class PgConnection
         }
         catch (Storage.Errors.SqlException ex)
         {
-            ReportStatementError(ex, 0);
+            ReportStatementError(ex);
             return null;
         }
     }
@@ -132,7 +132,7 @@ internal sealed partial class PgConnection
         }
         catch (Storage.Errors.SqlException ex)
         {
-            ReportStatementError(ex, 0);
+            ReportStatementError(ex);
             _skipUntilSync = true;
             return null;
         }

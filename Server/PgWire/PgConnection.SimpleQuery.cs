@@ -15,7 +15,6 @@ internal sealed partial class PgConnection
     /// </summary>
     private async ValueTask HandleQueryAsync(QueryMessage query)
     {
-        _statementOffset = 0;
         try
         {
             IReadOnlyList<Statement> statements = ParseStatements(query.Sql);
@@ -46,7 +45,7 @@ internal sealed partial class PgConnection
         catch (Exception ex)
         {
             _queryRunning = false;
-            if (!ReportStatementError(ex, _statementOffset))
+            if (!ReportStatementError(ex))
             {
                 throw;
             }
@@ -75,7 +74,6 @@ internal sealed partial class PgConnection
     /// <summary>Sets the statement's start time and calls the engine (binding errors throw here).</summary>
     private QueryResult StartStatement(Statement statement)
     {
-        _statementOffset = statement.Offset;
         ResetQueryCancel();
         Session session = CurrentSession;
         session.StatementStartNanoseconds = NowNanoseconds();

@@ -93,13 +93,6 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>The session, set once startup succeeds.</summary>
     private Session? _session;
 
-    /// <summary>
-    /// Offset of the running statement in its query string: engine positions after parsing are
-    /// relative to the statement's text, so this is added to report them against what the client
-    /// sent. 0 while parsing (parse positions already refer to the whole string).
-    /// </summary>
-    private int _statementOffset;
-
     /// <summary>Whether an extended-protocol error happened: messages are skipped until Sync.</summary>
     private bool _skipUntilSync;
 
@@ -231,9 +224,10 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// The statement-level rung of the catch ladder: writes an ERROR for <paramref name="ex"/> and
     /// returns true (the session goes on), or returns false for errors that end the session
     /// (protocol violations, lost connection, server stop), which the caller rethrows.
-    /// <paramref name="positionOffset"/> converts a statement-relative position to a query-string one.
+    /// The engine reports positions in the whole query string (SqlException's contract), so they go
+    /// out unchanged, also for the second statement of a multi-statement query.
     /// </summary>
-    private bool ReportStatementError(Exception ex, int positionOffset)
+    private bool ReportStatementError(Exception ex)
     {
         _output.AbortMessage();
 
@@ -242,7 +236,7 @@ internal sealed partial class PgConnection : IAsyncDisposable
         switch (ex)
         {
             case SqlException sql:
-                ErrorResponse.Write(_output, PgSeverity.Error, sql.SqlState, sql.Message, sql.Detail, sql.Hint, sql.Position > 0 ? sql.Position + positionOffset : 0);
+                ErrorResponse.Write(_output, PgSeverity.Error, sql.SqlState, sql.Message, sql.Detail, sql.Hint, sql.Position);
                 return true;
             case PgProtocolException:
                 return false;

@@ -85,6 +85,19 @@ public sealed class SimpleProtocolTests : IClassFixture<PgWireServer>
         }
     }
 
+    [Theory]
+    [InlineData("select nosuch", 8)]
+    [InlineData("select 1; select nosuch", 18)]
+    [InlineData("select 1;  select 1 + 'x'", 23)]
+    public async Task ErrorPositionsCountFromTheStartOfTheQueryString(string sql, int position)
+    {
+        await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+        await client.SendAsync(FrontendWire.Query(sql));
+        List<BackendMessage> reply = await client.ReadUntilReadyAsync();
+        Dictionary<char, string> fields = reply.Single(m => m.Code == 'E').Fields();
+        Assert.Equal(position.ToString(System.Globalization.CultureInfo.InvariantCulture), fields['P']);
+    }
+
     [Fact]
     public async Task QueriesArrivingInOnePacketAreAnsweredInOrder()
     {
