@@ -1,7 +1,10 @@
 using System.Net;
 using IOx.Pg.Planner.Engine;
 using IOx.Pg.Server.Http;
+using IOx.Pg.Protocol.LineProtocol;
 using IOx.Pg.Server.PgWire;
+using IOx.Pg.Server.Write;
+using IOx.Pg.Storage.Wal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -38,6 +41,9 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The pgwire listener; null until started.</summary>
     private PgWireListener? _pg;
 
+    /// <summary>The write-ahead log; null until started and after stopping.</summary>
+    private WalWriter? _wal;
+
     /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
     public ServerHost(ServerOptions options, ILoggerFactory loggerFactory)
     {
@@ -55,16 +61,24 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The SQL engine.</summary>
     public QueryEngine Engine { get; }
 
+    /// <summary>The write-ahead log while the server runs.</summary>
+    public WalWriter? Wal => _wal;
+
     /// <summary>The bound pgwire address (the real port when configured with port 0).</summary>
     public IPEndPoint PgEndPoint => _pg?.LocalEndPoint ?? throw new InvalidOperationException("server not started");
 
     /// <summary>The bound HTTP address (the real port when configured with port 0).</summary>
     public IPEndPoint HttpEndPoint { get; private set; } = new(IPAddress.None, 0);
 
-    /// <summary>Starts both listeners and logs one line once both accept connections.</summary>
+    /// <summary>
+    /// Replays the WAL into the storage, then starts both listeners and logs one line once both
+    /// accept connections.
+    /// </summary>
+    /// <exception cref="WalCorruptException">The WAL is damaged beyond a torn tail and recovery was not asked for.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.DataDir);
+        var writer = new DurableLineWriter(Storage, ReplayWal());
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -83,7 +97,7 @@ public sealed class ServerHost : IAsyncDisposable
             context.Response.Headers["X-Influxdb-Version"] = "1.8.10";
             return Results.NoContent();
         });
-        http.MapInfluxWriteEndpoints(Storage, new WriteEndpointOptions { MaxBodyBytes = _options.MaxWriteBodyBytes });
+        http.MapInfluxWriteEndpoints(writer, new WriteEndpointOptions { MaxBodyBytes = _options.MaxWriteBodyBytes });
         await http.StartAsync(cancellationToken).ConfigureAwait(false);
         _http = http;
         HttpEndPoint = BoundHttpEndPoint(http);
@@ -110,6 +124,32 @@ public sealed class ServerHost : IAsyncDisposable
             await _http.DisposeAsync().ConfigureAwait(false);
             _http = null;
         }
+
+        // After the listeners: requests still draining wait for their fsync, which needs the flusher.
+        _wal?.Dispose();
+        _wal = null;
+    }
+
+    /// <summary>Replays every WAL segment into the storage (in log order) and opens the log for appending.</summary>
+    private WalWriter ReplayWal()
+    {
+        string directory = Path.Combine(_options.DataDir, "wal");
+        var buffers = new LineParserBuffers();
+        WalReplayResult replay = WalReplayer.Replay(directory, _options.WalRecover, (in WalRecord record) => DurableLineWriter.Replay(Storage, in record, buffers, directory));
+        foreach (string warning in replay.Warnings)
+        {
+            _log.LogWarning("{Warning}", warning);
+        }
+
+        if (replay.Segments > 0)
+        {
+            _log.LogInformation("replayed {Records} WAL records from {Segments} segments", replay.Records, replay.Segments);
+        }
+
+        _wal = new WalWriter(
+            new WalOptions { Directory = directory, FlushInterval = _options.WalFlushInterval, SegmentMaxBytes = _options.WalSegmentMaxBytes },
+            replay.NextSequence);
+        return _wal;
     }
 
     /// <inheritdoc/>
