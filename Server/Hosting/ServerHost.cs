@@ -44,6 +44,9 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The write-ahead log; null until started and after stopping.</summary>
     private WalWriter? _wal;
 
+    /// <summary>What the start-up replay did; null until started.</summary>
+    private WalReplayResult? _replayed;
+
     /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
     public ServerHost(ServerOptions options, ILoggerFactory loggerFactory)
     {
@@ -106,7 +109,14 @@ public sealed class ServerHost : IAsyncDisposable
         await pg.StartAsync(cancellationToken).ConfigureAwait(false);
         _pg = pg;
 
-        _log.LogInformation("IOx.Pg ready: postgres wire on {Pg}, http on {Http}, data in {DataDir}", PgEndPoint, HttpEndPoint, Path.GetFullPath(_options.DataDir));
+        // The ready line stays the first line logged (after any WAL repair warnings): the replay summary rides on it.
+        _log.LogInformation(
+            "IOx.Pg ready: postgres wire on {Pg}, http on {Http}, data in {DataDir}, replayed {Records} WAL records from {Segments} segments",
+            PgEndPoint,
+            HttpEndPoint,
+            Path.GetFullPath(_options.DataDir),
+            _replayed?.Records ?? 0,
+            _replayed?.Segments ?? 0);
     }
 
     /// <summary>Stops accepting, closes connections and stops both listeners.</summary>
@@ -141,11 +151,7 @@ public sealed class ServerHost : IAsyncDisposable
             _log.LogWarning("{Warning}", warning);
         }
 
-        if (replay.Segments > 0)
-        {
-            _log.LogInformation("replayed {Records} WAL records from {Segments} segments", replay.Records, replay.Segments);
-        }
-
+        _replayed = replay;
         _wal = new WalWriter(
             new WalOptions { Directory = directory, FlushInterval = _options.WalFlushInterval, SegmentMaxBytes = _options.WalSegmentMaxBytes },
             replay.NextSequence);
