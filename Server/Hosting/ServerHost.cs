@@ -136,8 +136,12 @@ public sealed class ServerHost : IAsyncDisposable
         }
 
         // After the listeners: requests still draining wait for their fsync, which needs the flusher.
-        _wal?.Dispose();
-        _wal = null;
+        if (_wal is not null)
+        {
+            _wal.Dispose();
+            _log.LogInformation("WAL closed: {Records} records in {Fsyncs} commit groups, {Segments} new segments", _wal.RecordsAppended, _wal.FsyncCount, _wal.SegmentsCreated);
+            _wal = null;
+        }
     }
 
     /// <summary>Replays every WAL segment into the storage (in log order) and opens the log for appending.</summary>

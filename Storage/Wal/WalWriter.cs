@@ -26,6 +26,9 @@ public sealed partial class WalWriter : IDisposable
     /// <summary>The flusher thread.</summary>
     private readonly Thread _flusher;
 
+    /// <summary>Sequence number of this writer's first record, to count its appends.</summary>
+    private readonly ulong _firstSequence;
+
     /// <summary>The group appenders add to (under <see cref="_gate"/>).</summary>
     private WalGroup _open = new();
 
@@ -64,6 +67,7 @@ public sealed partial class WalWriter : IDisposable
         ArgumentOutOfRangeException.ThrowIfZero(nextSequence);
         _options = options;
         _nextSequence = nextSequence;
+        _firstSequence = nextSequence;
         if (!Directory.Exists(options.Directory))
         {
             Directory.CreateDirectory(options.Directory);
@@ -80,6 +84,9 @@ public sealed partial class WalWriter : IDisposable
 
     /// <summary>Number of fsyncs of segment data so far: one per commit group (segment headers are counted apart).</summary>
     public long FsyncCount => Interlocked.Read(ref _fsyncCount);
+
+    /// <summary>Records appended by this writer (durable or not yet).</summary>
+    public long RecordsAppended => (long)(NextSequence - _firstSequence);
 
     /// <summary>Number of segments this writer has created.</summary>
     public long SegmentsCreated => Interlocked.Read(ref _segmentsCreated);
