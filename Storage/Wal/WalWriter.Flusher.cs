@@ -45,8 +45,10 @@ public sealed partial class WalWriter
             {
                 WriteGroup(group);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            catch (Exception e)
             {
+                // Any failure, expected (I/O) or not: waiters must get an answer, never hang, and
+                // nothing may be acknowledged after it.
                 Fail(group, e);
                 return;
             }
