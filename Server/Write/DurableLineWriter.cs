@@ -46,6 +46,13 @@ public sealed class DurableLineWriter
             return LineProtocolWriter.Write(_buffer.GetOrCreateDatabase(database), body, options, buffers);
         }
 
+        if (_wal.Failure is { } failure)
+        {
+            // Once the log has stopped, nothing more enters the buffer: it could never be acknowledged.
+            durable = Task.FromException(failure);
+            return new LineWriteResult(0, 0, []);
+        }
+
         Lock order = _databaseLocks.GetOrAdd(database, static _ => new Lock());
         lock (order)
         {

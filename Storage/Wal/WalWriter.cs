@@ -91,6 +91,18 @@ public sealed partial class WalWriter : IDisposable
     /// <summary>Number of segments this writer has created.</summary>
     public long SegmentsCreated => Interlocked.Read(ref _segmentsCreated);
 
+    /// <summary>The failure every append now gets, or null while the log works.</summary>
+    public WalFailedException? Failure
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _failure;
+            }
+        }
+    }
+
     /// <summary>The sequence number the next record will get.</summary>
     public ulong NextSequence
     {

@@ -24,7 +24,7 @@ public sealed class WalRestartTests : IDisposable
     private readonly HttpClient _http = new();
 
     /// <summary>Starts a server on the data directory.</summary>
-    private async Task<ServerHost> StartAsync(bool recover = false)
+    private async Task<ServerHost> StartAsync(bool recover = false, long segmentMaxBytes = WalOptions.DefaultSegmentMaxBytes)
     {
         var host = new ServerHost(
             new ServerOptions
@@ -33,6 +33,7 @@ public sealed class WalRestartTests : IDisposable
                 PgListen = new IPEndPoint(IPAddress.Loopback, 0),
                 HttpListen = new IPEndPoint(IPAddress.Loopback, 0),
                 WalRecover = recover,
+                WalSegmentMaxBytes = segmentMaxBytes,
             },
             _loggerFactory);
         try
@@ -179,6 +180,33 @@ public sealed class WalRestartTests : IDisposable
 
         await using ServerHost recovered = await StartAsync(recover: true);
         Assert.Equal(["0|"], await QueryAsync(recovered, "db", "select v from m"));
+    }
+
+    [Fact]
+    public async Task AWriteTheLogCannotMakeDurableIsNotAcknowledged()
+    {
+        string walDirectory = Path.Combine(_dataDir, "wal");
+        string blocker;
+        await using (ServerHost host = await StartAsync(segmentMaxBytes: 1))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, await PostAsync(host, "/api/v2/write?bucket=db", "m v=1i 1"));
+
+            // Every group starts a new segment here; make the next one impossible to create.
+            blocker = Path.Combine(walDirectory, WalSegmentFile.FileName(host.Wal!.NextSequence));
+            Directory.CreateDirectory(blocker);
+            Assert.Equal(HttpStatusCode.InternalServerError, await PostAsync(host, "/api/v2/write?bucket=db", "m v=2i 2"));
+
+            // The log stays stopped: nothing more is acknowledged, or even applied. (The failed
+            // request's row was applied before its fsync failed: visible, never acknowledged.)
+            Assert.Equal(HttpStatusCode.InternalServerError, await PostAsync(host, "/api/v2/write?bucket=db", "m v=3i 3"));
+            Assert.Equal(["1|", "2|"], await QueryAsync(host, "db", "select v from m order by v"));
+        }
+
+        // The fault is repaired; after a restart, exactly the acknowledged write is there.
+        Directory.Delete(blocker);
+        await using ServerHost restarted = await StartAsync();
+        Assert.Equal(["1|"], await QueryAsync(restarted, "db", "select v from m"));
+        Assert.Equal(HttpStatusCode.NoContent, await PostAsync(restarted, "/api/v2/write?bucket=db", "m v=4i 4"));
     }
 
     /// <inheritdoc/>
