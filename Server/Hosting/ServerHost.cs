@@ -1,7 +1,7 @@
 using System.Net;
 using IOx.Pg.Planner.Engine;
-using IOx.Pg.Server.Http;
 using IOx.Pg.Protocol.LineProtocol;
+using IOx.Pg.Server.Http;
 using IOx.Pg.Server.PgWire;
 using IOx.Pg.Server.Write;
 using IOx.Pg.Storage.Wal;
