@@ -1,11 +1,13 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using IOx.Pg.Server.Hosting;
+using IOx.Pg.Storage.Wal;
 using Microsoft.Extensions.Logging;
 
 namespace IOx.Pg.Server;
 
-/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen]</c>.</summary>
+/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover]</c>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -15,8 +17,11 @@ public static class Program
         var pgListen = new Option<string>("--pg-listen") { Description = "PostgreSQL wire protocol address", DefaultValueFactory = _ => "127.0.0.1:5432" };
         var httpListen = new Option<string>("--http-listen") { Description = "HTTP API address (line-protocol writes)", DefaultValueFactory = _ => "127.0.0.1:8181" };
         var maxBody = new Option<long>("--max-write-body-bytes") { Description = "largest write request body (413 above)", DefaultValueFactory = _ => 25_000_000 };
+        var walFlushInterval = new Option<string>("--wal-flush-interval") { Description = "longest wait to gather a WAL commit group before its fsync: 0, 500us, 1ms, 2s", DefaultValueFactory = _ => "0" };
+        var walSegmentMaxBytes = new Option<long>("--wal-segment-max-bytes") { Description = "size past which the WAL starts a new segment", DefaultValueFactory = _ => WalOptions.DefaultSegmentMaxBytes };
+        var walRecover = new Option<bool>("--wal-recover") { Description = "start despite WAL corruption, skipping the rest of each damaged segment (those writes are lost)" };
 
-        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody };
+        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover };
         serve.SetAction(async (parse, _) =>
         {
             ServerOptions options;
@@ -28,6 +33,9 @@ public static class Program
                     PgListen = ListenAddress.Parse(parse.GetValue(pgListen)!),
                     HttpListen = ListenAddress.Parse(parse.GetValue(httpListen)!),
                     MaxWriteBodyBytes = parse.GetValue(maxBody),
+                    WalFlushInterval = ParseDuration(parse.GetValue(walFlushInterval)!),
+                    WalSegmentMaxBytes = parse.GetValue(walSegmentMaxBytes) > 0 ? parse.GetValue(walSegmentMaxBytes) : throw new FormatException("--wal-segment-max-bytes must be positive"),
+                    WalRecover = parse.GetValue(walRecover),
                 };
             }
             catch (FormatException e)
@@ -73,7 +81,7 @@ public static class Program
         {
             await host.StartAsync(stop.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or WalCorruptException)
         {
             log.LogCritical("cannot start: {Message}", e.Message);
             return 1;
@@ -91,5 +99,24 @@ public static class Program
         await host.StopAsync().ConfigureAwait(false);
         log.LogInformation("stopped");
         return 0;
+    }
+
+    /// <summary>A duration such as <c>0</c>, <c>500us</c>, <c>1ms</c> or <c>2s</c> (a bare number is milliseconds).</summary>
+    private static TimeSpan ParseDuration(string text)
+    {
+        string trimmed = text.Trim();
+        (string digits, double unitMicroseconds) = trimmed switch
+        {
+            _ when trimmed.EndsWith("us", StringComparison.Ordinal) => (trimmed[..^2], 1.0),
+            _ when trimmed.EndsWith("ms", StringComparison.Ordinal) => (trimmed[..^2], 1_000.0),
+            _ when trimmed.EndsWith('s') => (trimmed[..^1], 1_000_000.0),
+            _ => (trimmed, 1_000.0),
+        };
+        if (!double.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || value > 60_000_000)
+        {
+            throw new FormatException($"invalid duration '{text}': use e.g. 0, 500us, 1ms or 2s");
+        }
+
+        return TimeSpan.FromMicroseconds(value * unitMicroseconds);
     }
 }

@@ -1,7 +1,10 @@
 using System.Net;
 using IOx.Pg.Planner.Engine;
+using IOx.Pg.Protocol.LineProtocol;
 using IOx.Pg.Server.Http;
 using IOx.Pg.Server.PgWire;
+using IOx.Pg.Server.Write;
+using IOx.Pg.Storage.Wal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -38,6 +41,12 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The pgwire listener; null until started.</summary>
     private PgWireListener? _pg;
 
+    /// <summary>The write-ahead log; null until started and after stopping.</summary>
+    private WalWriter? _wal;
+
+    /// <summary>What the start-up replay did; null until started.</summary>
+    private WalReplayResult? _replayed;
+
     /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
     public ServerHost(ServerOptions options, ILoggerFactory loggerFactory)
     {
@@ -55,16 +64,24 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The SQL engine.</summary>
     public QueryEngine Engine { get; }
 
+    /// <summary>The write-ahead log while the server runs.</summary>
+    public WalWriter? Wal => _wal;
+
     /// <summary>The bound pgwire address (the real port when configured with port 0).</summary>
     public IPEndPoint PgEndPoint => _pg?.LocalEndPoint ?? throw new InvalidOperationException("server not started");
 
     /// <summary>The bound HTTP address (the real port when configured with port 0).</summary>
     public IPEndPoint HttpEndPoint { get; private set; } = new(IPAddress.None, 0);
 
-    /// <summary>Starts both listeners and logs one line once both accept connections.</summary>
+    /// <summary>
+    /// Replays the WAL into the storage, then starts both listeners and logs one line once both
+    /// accept connections.
+    /// </summary>
+    /// <exception cref="WalCorruptException">The WAL is damaged beyond a torn tail and recovery was not asked for.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.DataDir);
+        var writer = new DurableLineWriter(Storage, ReplayWal());
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -83,7 +100,7 @@ public sealed class ServerHost : IAsyncDisposable
             context.Response.Headers["X-Influxdb-Version"] = "1.8.10";
             return Results.NoContent();
         });
-        http.MapInfluxWriteEndpoints(Storage, new WriteEndpointOptions { MaxBodyBytes = _options.MaxWriteBodyBytes });
+        http.MapInfluxWriteEndpoints(writer, new WriteEndpointOptions { MaxBodyBytes = _options.MaxWriteBodyBytes });
         await http.StartAsync(cancellationToken).ConfigureAwait(false);
         _http = http;
         HttpEndPoint = BoundHttpEndPoint(http);
@@ -92,7 +109,14 @@ public sealed class ServerHost : IAsyncDisposable
         await pg.StartAsync(cancellationToken).ConfigureAwait(false);
         _pg = pg;
 
-        _log.LogInformation("IOx.Pg ready: postgres wire on {Pg}, http on {Http}, data in {DataDir}", PgEndPoint, HttpEndPoint, Path.GetFullPath(_options.DataDir));
+        // The ready line stays the first line logged (after any WAL repair warnings): the replay summary rides on it.
+        _log.LogInformation(
+            "IOx.Pg ready: postgres wire on {Pg}, http on {Http}, data in {DataDir}, replayed {Records} WAL records from {Segments} segments",
+            PgEndPoint,
+            HttpEndPoint,
+            Path.GetFullPath(_options.DataDir),
+            _replayed?.Records ?? 0,
+            _replayed?.Segments ?? 0);
     }
 
     /// <summary>Stops accepting, closes connections and stops both listeners.</summary>
@@ -110,6 +134,32 @@ public sealed class ServerHost : IAsyncDisposable
             await _http.DisposeAsync().ConfigureAwait(false);
             _http = null;
         }
+
+        // After the listeners: requests still draining wait for their fsync, which needs the flusher.
+        if (_wal is not null)
+        {
+            _wal.Dispose();
+            _log.LogInformation("WAL closed: {Records} records in {Fsyncs} commit groups, {Segments} new segments", _wal.RecordsAppended, _wal.FsyncCount, _wal.SegmentsCreated);
+            _wal = null;
+        }
+    }
+
+    /// <summary>Replays every WAL segment into the storage (in log order) and opens the log for appending.</summary>
+    private WalWriter ReplayWal()
+    {
+        string directory = Path.Combine(_options.DataDir, "wal");
+        var buffers = new LineParserBuffers();
+        WalReplayResult replay = WalReplayer.Replay(directory, _options.WalRecover, (in WalRecord record) => DurableLineWriter.Replay(Storage, in record, buffers, directory));
+        foreach (string warning in replay.Warnings)
+        {
+            _log.LogWarning("{Warning}", warning);
+        }
+
+        _replayed = replay;
+        _wal = new WalWriter(
+            new WalOptions { Directory = directory, FlushInterval = _options.WalFlushInterval, SegmentMaxBytes = _options.WalSegmentMaxBytes },
+            replay.NextSequence);
+        return _wal;
     }
 
     /// <inheritdoc/>

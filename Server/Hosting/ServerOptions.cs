@@ -1,4 +1,5 @@
 using System.Net;
+using IOx.Pg.Storage.Wal;
 
 namespace IOx.Pg.Server.Hosting;
 
@@ -16,4 +17,13 @@ public sealed class ServerOptions
 
     /// <summary>Largest accepted write request body, after decompression, in bytes.</summary>
     public long MaxWriteBodyBytes { get; init; } = 25_000_000;
+
+    /// <summary>Longest the WAL flusher waits to gather a commit group before its fsync (0: no wait; groups form during the previous fsync).</summary>
+    public TimeSpan WalFlushInterval { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Size past which the WAL starts a new segment file.</summary>
+    public long WalSegmentMaxBytes { get; init; } = WalOptions.DefaultSegmentMaxBytes;
+
+    /// <summary>Replay past corruption in the WAL (skipping the rest of the damaged segment) instead of refusing to start.</summary>
+    public bool WalRecover { get; init; }
 }

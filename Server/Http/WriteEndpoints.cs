@@ -1,5 +1,6 @@
 using IOx.Pg.Protocol.LineProtocol;
 using IOx.Pg.Server.Write;
+using IOx.Pg.Storage.Wal;
 using IOx.Pg.Storage.WriteBuffer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,15 +28,25 @@ public static class WriteEndpoints
     public static IEndpointRouteBuilder MapInfluxWriteEndpoints(this IEndpointRouteBuilder routes, WriteBuffer buffer, WriteEndpointOptions options)
     {
         ArgumentNullException.ThrowIfNull(buffer);
+        return routes.MapInfluxWriteEndpoints(new DurableLineWriter(buffer, wal: null), options);
+    }
+
+    /// <summary>
+    /// Maps the three write endpoints onto <paramref name="routes"/>, writing through
+    /// <paramref name="writer"/>: a request is acknowledged (204 or 400) only once its record is durable in the WAL.
+    /// </summary>
+    public static IEndpointRouteBuilder MapInfluxWriteEndpoints(this IEndpointRouteBuilder routes, DurableLineWriter writer, WriteEndpointOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(options);
-        routes.MapPost("/write", context => HandleAsync(context, WriteApi.V1, buffer, options));
-        routes.MapPost("/api/v2/write", context => HandleAsync(context, WriteApi.V2, buffer, options));
-        routes.MapPost("/api/v3/write_lp", context => HandleAsync(context, WriteApi.V3, buffer, options));
+        routes.MapPost("/write", context => HandleAsync(context, WriteApi.V1, writer, options));
+        routes.MapPost("/api/v2/write", context => HandleAsync(context, WriteApi.V2, writer, options));
+        routes.MapPost("/api/v3/write_lp", context => HandleAsync(context, WriteApi.V3, writer, options));
         return routes;
     }
 
-    /// <summary>One write request: parameters, body, write, response.</summary>
-    private static async Task HandleAsync(HttpContext context, WriteApi api, WriteBuffer buffer, WriteEndpointOptions options)
+    /// <summary>One write request: parameters, body, write, wait for durability, response.</summary>
+    private static async Task HandleAsync(HttpContext context, WriteApi api, DurableLineWriter writer, WriteEndpointOptions options)
     {
         IQueryCollection query = context.Request.Query;
         string? database = DatabaseName(query, api);
@@ -77,16 +88,28 @@ public static class WriteEndpoints
         }
 
         LineWriteResult result;
+        Task durable;
         using (body)
         {
             long now = ToUnixNanoseconds(options.Clock.GetUtcNow());
             LineParserBuffers buffers = t_buffers ??= new LineParserBuffers();
-            result = LineProtocolWriter.Write(buffer.GetOrCreateDatabase(database), body!.Span, new LineWriteOptions(precision, now, acceptPartial), buffers);
+            result = writer.Write(database, body!.Span, new LineWriteOptions(precision, now, acceptPartial), buffers, out durable);
             if (buffers.ScratchCapacity > RetainedScratchLimit)
             {
                 // Do not keep a huge line's scratch alive on this thread.
                 t_buffers = null;
             }
+        }
+
+        try
+        {
+            // No acknowledgement, not even a 400 for a partial write, before the stored lines are durable.
+            await durable;
+        }
+        catch (WalFailedException)
+        {
+            await WriteResponses.ErrorAsync(context.Response, StatusCodes.Status500InternalServerError, "internal error", "the write could not be made durable: the write-ahead log is unavailable");
+            return;
         }
 
         if (result.Success)
