@@ -52,6 +52,8 @@ public sealed partial class Binder
                 return BindLike(like, clause);
             case FunctionCall call:
                 return BindFunction(call, clause);
+            case ParameterRef parameter:
+                return BindParameter(parameter);
             default:
                 throw SqlException.NotSupported(expr.GetType().Name, expr.Position + 1);
         }
@@ -428,6 +430,14 @@ public sealed partial class Binder
         }
 
         pattern = Coerce(pattern, DataType.Utf8, like.Pattern.Position)!;
+        BoundExpr? escape = like.Escape is null ? null : Coerce(Bind(like.Escape, clause), DataType.Utf8, like.Escape.Position)!;
+        if (pattern.Any(static e => e is BoundParameter) || (escape is not null && escape.Any(static e => e is BoundParameter)))
+        {
+            // Preparing: the pattern is a parameter without a value. This plan is only described
+            // (parameter types, columns), never run; executing binds the value as a constant pattern.
+            return new BoundLike(operand, "", like.Negated, like.CaseInsensitive);
+        }
+
         if (!ConstantEvaluator.IsConstant(pattern))
         {
             throw SqlException.NotSupported("LIKE with a non-constant pattern", like.Pattern.Position + 1);
@@ -440,11 +450,10 @@ public sealed partial class Binder
         }
 
         string text = (string)value.Value!;
-        if (like.Escape is not null)
+        if (escape is not null)
         {
-            BoundExpr escape = Coerce(Bind(like.Escape, clause), DataType.Utf8, like.Escape.Position)!;
             ScalarValue e = ConstantEvaluator.Evaluate(escape);
-            text = Reescape(text, e.IsNull ? "" : (string)e.Value!, like.Escape.Position);
+            text = Reescape(text, e.IsNull ? "" : (string)e.Value!, like.Escape!.Position);
         }
 
         return new BoundLike(operand, text, like.Negated, like.CaseInsensitive);
@@ -503,6 +512,11 @@ public sealed partial class Binder
     /// <summary>Converts <paramref name="e"/> to <paramref name="target"/> if PostgreSQL would do so implicitly; null otherwise.</summary>
     private static BoundExpr? Coerce(BoundExpr e, DataType target, int position)
     {
+        if (e is BoundLiteral { IsUnknown: true, Parameters: not null } parameter)
+        {
+            return CoerceParameter(parameter, target, position);
+        }
+
         if (e is BoundLiteral { IsUnknown: true } unknown)
         {
             string text = (string)unknown.Value.Value!;

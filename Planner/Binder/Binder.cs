@@ -32,15 +32,25 @@ public sealed partial class Binder
     /// <summary>now() for this statement, nanoseconds since the epoch.</summary>
     private readonly long _now;
 
+    /// <summary>The statement's bind parameters; empty when it takes none.</summary>
+    private readonly ParameterSet _parameters;
+
     /// <summary>The FROM table, or null.</summary>
     private TableScope? _scope;
 
-    /// <summary>Creates a binder for one statement.</summary>
+    /// <summary>Creates a binder for one statement without parameters.</summary>
     public Binder(StorageBuffer storage, Session session, long nowNanoseconds)
+        : this(storage, session, nowNanoseconds, new ParameterSet(Array.Empty<ScalarValue>()))
+    {
+    }
+
+    /// <summary>Creates a binder for one statement with bind parameters (being prepared, or with values).</summary>
+    public Binder(StorageBuffer storage, Session session, long nowNanoseconds, ParameterSet parameters)
     {
         _storage = storage;
         _session = session;
         _now = nowNanoseconds;
+        _parameters = parameters;
     }
 
     /// <summary>Binds <paramref name="select"/>.</summary>
@@ -372,6 +382,12 @@ public sealed partial class Binder
 
         bound = Coerce(bound, DataType.Int64, e.Position) ?? throw new SqlException(SqlState.DatatypeMismatch,
             $"argument of {clause} must be type bigint, not type {TypeNames.SqlName(bound.Type)}", e.Position + 1);
+        if (bound.Any(static x => x is BoundParameter))
+        {
+            // Preparing: the count is a parameter without a value yet; the plan is only described, never run.
+            return null;
+        }
+
         ScalarValue value = ConstantEvaluator.Evaluate(bound);
         if (value.IsNull)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using IOx.Pg.Planner.Sql.Ast;
 using IOx.Pg.Storage.Errors;
@@ -338,7 +339,10 @@ public sealed partial class Parser
                 _pos++;
                 return new Literal(LiteralKind.String, t.Text) { Position = t.Offset };
             case TokenKind.Parameter:
-                throw SqlException.NotSupported("parameters", t.Offset + 1);
+                _pos++;
+
+                // $n beyond int range cannot name a real parameter; 0 makes the binder say "there is no parameter".
+                return new ParameterRef(int.TryParse(t.Text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int number) ? number : 0) { Position = t.Offset };
             case TokenKind.Punctuation when t.Text == "(":
             {
                 _pos++;

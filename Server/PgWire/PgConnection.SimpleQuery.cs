@@ -72,14 +72,16 @@ internal sealed partial class PgConnection
     }
 
     /// <summary>Sets the statement's start time and calls the engine (binding errors throw here).</summary>
-    private QueryResult StartStatement(Statement statement)
+    private QueryResult StartStatement(Statement statement, IReadOnlyList<Executor.Values.ScalarValue>? parameters = null)
     {
         _statementOffset = statement.Offset;
         ResetQueryCancel();
         Session session = CurrentSession;
         session.StatementStartNanoseconds = NowNanoseconds();
         _queryRunning = true;
-        return _engine.Execute(statement, session, _queryCancel.Token);
+        return parameters is null || parameters.Count == 0
+            ? _engine.Execute(statement, session, _queryCancel.Token)
+            : _engine.Execute(statement, session, _queryCancel.Token, parameters);
     }
 
     /// <summary>
