@@ -104,6 +104,14 @@ public sealed partial class Binder
             sortTargets.Add(output >= 0 ? (output, null, o) : (-1, ResolveUnknown(Bind(o.Expr, Clause.OrderBy)), o));
         }
 
+        // DISTINCT ON: resolved like ORDER BY items (output ordinal or name, else an input expression).
+        var distinctTargets = new List<(int Output, BoundExpr? Hidden, Expr Expr)>();
+        foreach (Expr d in select.DistinctOn ?? [])
+        {
+            int output = FindOrderByOutput(d, outputs, names);
+            distinctTargets.Add(output >= 0 ? (output, null, d) : (-1, ResolveUnknown(Bind(d, Clause.OrderBy)), d));
+        }
+
         if (select.Distinct)
         {
             foreach ((int output, BoundExpr? hidden, OrderByItem item) in sortTargets)
@@ -133,6 +141,14 @@ public sealed partial class Binder
         // Aggregation: rewrite everything above it in terms of the Aggregate node's output.
         var hiddenExprs = new List<BoundExpr>();
         foreach ((int _, BoundExpr? hidden, OrderByItem _) in sortTargets)
+        {
+            if (hidden is not null)
+            {
+                hiddenExprs.Add(hidden);
+            }
+        }
+
+        foreach ((int _, BoundExpr? hidden, Expr _) in distinctTargets)
         {
             if (hidden is not null)
             {
@@ -193,13 +209,36 @@ public sealed partial class Binder
             keys.Add(new SortItem(column, item.Descending, item.NullsFirst ?? item.Descending));
         }
 
+        var distinctColumns = new List<int>();
+        foreach ((int output, BoundExpr? hidden, Expr _) in distinctTargets)
+        {
+            int column = output;
+            if (hidden is not null)
+            {
+                BoundExpr h = hiddenExprs[hiddenIndex++];
+                column = projected.FindIndex(e => e.ToString() == h.ToString());
+                if (column < 0)
+                {
+                    column = projected.Count;
+                    projected.Add(h);
+                    projectedNames.Add("?distinct?");
+                }
+            }
+
+            distinctColumns.Add(column);
+        }
+
         plan = new ProjectNode(plan, projected, projectedNames);
         if (select.Distinct)
         {
             plan = DistinctOver(plan);
         }
 
-        if (keys.Count > 0)
+        if (select.DistinctOn is not null)
+        {
+            plan = new DistinctOnNode(plan, distinctColumns, DistinctOnOrder(keys, distinctColumns, distinctTargets));
+        }
+        else if (keys.Count > 0)
         {
             plan = new SortNode(plan, keys);
         }
@@ -356,6 +395,42 @@ public sealed partial class Binder
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The order of SELECT DISTINCT ON: the ORDER BY keys, which must start with the DISTINCT ON
+    /// columns (in any order, repeats allowed; 42P10 pointing at the first unmatched DISTINCT ON
+    /// expression otherwise, as PostgreSQL), followed by any DISTINCT ON column the ORDER BY lacks.
+    /// </summary>
+    private static List<SortItem> DistinctOnOrder(List<SortItem> keys, List<int> distinctColumns, List<(int Output, BoundExpr? Hidden, Expr Expr)> targets)
+    {
+        var remaining = new List<int>(distinctColumns);
+        foreach (SortItem key in keys)
+        {
+            if (remaining.Count == 0)
+            {
+                break;
+            }
+
+            if (!distinctColumns.Contains(key.Column))
+            {
+                int first = distinctColumns.IndexOf(remaining[0]);
+                throw new SqlException(SqlState.InvalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions", targets[first].Expr.Position + 1);
+            }
+
+            remaining.RemoveAll(c => c == key.Column);
+        }
+
+        var order = new List<SortItem>(keys);
+        foreach (int column in remaining)
+        {
+            if (!order.Exists(k => k.Column == column))
+            {
+                order.Add(new SortItem(column, Descending: false, NullsFirst: false));
+            }
+        }
+
+        return order;
     }
 
     /// <summary>SELECT DISTINCT: group by every output column.</summary>

@@ -105,14 +105,24 @@ public sealed partial class Parser
     {
         _pos++;
         bool distinct = false;
+        List<Expr>? distinctOn = null;
         if (AcceptKeyword("distinct"))
         {
-            if (Current.IsKeyword("on"))
+            if (AcceptKeyword("on"))
             {
-                throw SqlException.NotSupported("SELECT DISTINCT ON", Current.Offset + 1);
+                ExpectSymbol("(");
+                distinctOn = [];
+                do
+                {
+                    distinctOn.Add(ParseExpr());
+                }
+                while (AcceptSymbol(","));
+                ExpectSymbol(")");
             }
-
-            distinct = true;
+            else
+            {
+                distinct = true;
+            }
         }
         else
         {
@@ -227,6 +237,7 @@ public sealed partial class Parser
             Text = StatementText(start),
             Offset = start,
             Distinct = distinct,
+            DistinctOn = distinctOn,
             Items = items,
             From = from,
             Where = where,

@@ -113,7 +113,6 @@ public sealed class LexerParserTests(SqlTestData data) : IClassFixture<SqlTestDa
     }
 
     [Theory]
-    [InlineData("SELECT DISTINCT ON (hostname) * FROM cpu")]
     [InlineData("SELECT * FROM cpu JOIN mem ON true")]
     [InlineData("SELECT * FROM cpu, mem")]
     [InlineData("SELECT (SELECT 1)")]

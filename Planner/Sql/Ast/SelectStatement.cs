@@ -9,11 +9,14 @@ public sealed record TableRef(string? Schema, string Name, string? Alias, int Po
 /// <summary>An ORDER BY item; <see cref="NullsFirst"/> null means the default for the direction.</summary>
 public sealed record OrderByItem(Expr Expr, bool Descending, bool? NullsFirst);
 
-/// <summary>SELECT [DISTINCT] list [FROM table] [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT] [OFFSET].</summary>
+/// <summary>SELECT [DISTINCT [ON (exprs)]] list [FROM table] [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT] [OFFSET].</summary>
 public sealed class SelectStatement : Statement
 {
     /// <summary>SELECT DISTINCT.</summary>
     public bool Distinct { get; init; }
+
+    /// <summary>The expressions of SELECT DISTINCT ON (...), or null.</summary>
+    public IReadOnlyList<Expr>? DistinctOn { get; init; }
 
     /// <summary>The select list.</summary>
     public required IReadOnlyList<SelectItem> Items { get; init; }
