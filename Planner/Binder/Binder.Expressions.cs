@@ -54,6 +54,8 @@ public sealed partial class Binder
                 return BindFunction(call, clause);
             case ParameterRef parameter:
                 return BindParameter(parameter);
+            case CaseExpr caseExpr:
+                return BindCase(caseExpr, clause);
             default:
                 throw SqlException.NotSupported(expr.GetType().Name, expr.Position + 1);
         }
@@ -139,6 +141,16 @@ public sealed partial class Binder
     private BoundExpr BindCast(Cast cast, Clause clause)
     {
         (DataType target, _) = TypeResolver.Resolve(cast.Type);
+        if (cast.Operand is Literal { Kind: LiteralKind.Decimal or LiteralKind.Integer } number && target is DataType.Float64 or DataType.Float32)
+        {
+            // A numeric constant cast to a float is read as a float from its text: 1e100 or
+            // 1e-30 do not fit System.Decimal, and going through it could round.
+            double value = (double)ValueText.Parse(DataType.Float64, number.Text);
+            return new BoundLiteral(target == DataType.Float64
+                ? new ScalarValue(DataType.Float64, value)
+                : new ScalarValue(DataType.Float32, (float)ValueText.Parse(DataType.Float32, number.Text))) { Position = number.Position };
+        }
+
         BoundExpr operand = Bind(cast.Operand, clause);
         if (operand is BoundLiteral { IsUnknown: true } || operand.Type == DataType.Null)
         {

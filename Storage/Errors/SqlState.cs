@@ -26,6 +26,9 @@ public static class SqlState
     public const string InvalidBinaryRepresentation = "22P03";
     public const string CharacterNotInRepertoire = "22021";
     public const string InvalidRegularExpression = "2201B";
+    public const string SubstringError = "22011";
+    public const string InvalidArgumentForLogarithm = "2201E";
+    public const string InvalidArgumentForPowerFunction = "2201F";
     public const string InvalidRowCountInLimitClause = "2201W";
     public const string InvalidRowCountInResultOffsetClause = "2201X";
     public const string InvalidEscapeSequence = "22025";
