@@ -114,7 +114,7 @@ public sealed partial class Binder
             bool schemaOk = parts.Count == 2 || parts[0] == "public";
             if (_scope is null || !schemaOk || qualifier != _scope.RefName)
             {
-                if (_scope is not null && _scope.Alias is not null && qualifier == _scope.Table.Name)
+                if (_scope is not null && _scope.Subplan is null && _scope.Alias is not null && qualifier == _scope.TableName)
                 {
                     throw new SqlException(SqlState.UndefinedTable, $"invalid reference to FROM-clause entry for table \"{qualifier}\"", column.Position + 1,
                         hint: $"Perhaps you meant to reference the table alias \"{_scope.Alias}\".");

@@ -123,14 +123,18 @@ public sealed partial class Binder
             }
         }
 
-        if (_scope is not null)
+        if (_scope?.Subplan is not null)
+        {
+            plan = _scope.Subplan;
+        }
+        else if (_scope is not null)
         {
             if (_scope.Projection.Count == 0)
             {
                 _scope.SlotOf(0);
             }
 
-            plan = new ScanNode(_scope.Table, _scope.Schema, _scope.Projection.ToArray(), TimeRange.All);
+            plan = new ScanNode(_scope.Table!, _scope.Schema, _scope.Projection.ToArray(), TimeRange.All);
         }
 
         if (where is not null)
@@ -270,9 +274,23 @@ public sealed partial class Binder
         return new BoundQuery(plan, columns);
     }
 
-    /// <summary>The FROM table in schema public of the session's database.</summary>
+    /// <summary>The FROM table in schema public of the session's database, or a subquery bound on its own.</summary>
     private TableScope ResolveTable(TableRef table)
     {
+        if (table.Subquery is not null)
+        {
+            // The subquery is bound by its own binder (its own FROM scope), sharing the
+            // statement's now() and parameters; its result columns are the scope's columns.
+            BoundQuery inner = new Binder(_storage, _session, _now, _parameters).Bind(table.Subquery);
+            var fields = new Field[inner.Columns.Count];
+            for (int i = 0; i < fields.Length; i++)
+            {
+                fields[i] = new Field(inner.Columns[i].Name, inner.Columns[i].Type);
+            }
+
+            return new TableScope(inner.Plan, new Schema(fields), table.Alias!);
+        }
+
         string display = table.Schema is null ? table.Name : $"{table.Schema}.{table.Name}";
         if (table.Schema is "pg_catalog" or "information_schema" || (table.Schema is null && table.Name.StartsWith("pg_", StringComparison.Ordinal)))
         {

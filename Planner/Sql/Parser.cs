@@ -279,12 +279,54 @@ public sealed partial class Parser
         return new SelectItem(expr, alias);
     }
 
+    /// <summary>(SELECT ...) [AS] alias: a subquery in FROM. PostgreSQL 15 requires the alias (42601).</summary>
+    private TableRef ParseSubqueryRef()
+    {
+        int position = Current.Offset;
+        _pos++;
+        if (!Current.IsKeyword("select"))
+        {
+            throw SqlException.NotSupported(Current.IsKeyword("with") ? "WITH" : "parenthesized subqueries", Current.Offset + 1);
+        }
+
+        SelectStatement query = ParseSelect(Current.Offset);
+        ExpectSymbol(")");
+        string? alias = null;
+        if (AcceptKeyword("as"))
+        {
+            alias = ExpectName(allowReserved: false);
+        }
+        else if (Current.Kind == TokenKind.QuotedIdentifier
+            || (Current.Kind == TokenKind.Identifier && !Keywords.Reserved.Contains(Current.Text) && !Keywords.NotBareLabel.Contains(Current.Text)))
+        {
+            alias = Current.Text;
+            _pos++;
+        }
+
+        if (alias is null)
+        {
+            throw new SqlException(SqlState.SyntaxError, "subquery in FROM must have an alias", position + 1, hint: "For example, FROM (SELECT ...) [AS] foo.");
+        }
+
+        if (Current.IsSymbol("("))
+        {
+            throw SqlException.NotSupported("column aliases in FROM", Current.Offset + 1);
+        }
+
+        return new TableRef(null, alias, alias, position) { Subquery = query };
+    }
+
     /// <summary>[schema.]table [[AS] alias].</summary>
     private TableRef ParseTableRef()
     {
+        if (Current.IsSymbol("(") && (PeekToken(1).IsKeyword("select") || PeekToken(1).IsKeyword("with") || PeekToken(1).IsSymbol("(")))
+        {
+            return ParseSubqueryRef();
+        }
+
         if (Current.IsSymbol("("))
         {
-            throw SqlException.NotSupported("subqueries in FROM", Current.Offset + 1);
+            throw SqlException.NotSupported("parenthesized FROM items", Current.Offset + 1);
         }
 
         if (Current.IsKeyword("lateral"))

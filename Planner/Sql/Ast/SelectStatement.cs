@@ -3,8 +3,15 @@ namespace IOx.Pg.Planner.Sql.Ast;
 /// <summary>An item of the select list: an expression with an optional alias, or a star.</summary>
 public sealed record SelectItem(Expr Expr, string? Alias);
 
-/// <summary>A table in FROM: [schema.]name [[AS] alias].</summary>
-public sealed record TableRef(string? Schema, string Name, string? Alias, int Position);
+/// <summary>
+/// A FROM item: a table [schema.]name [[AS] alias], or, when <see cref="Subquery"/> is set, a
+/// subquery (SELECT ...) [AS] alias whose <see cref="Name"/> and <see cref="Alias"/> are the alias.
+/// </summary>
+public sealed record TableRef(string? Schema, string Name, string? Alias, int Position)
+{
+    /// <summary>The subquery of (SELECT ...) AS alias, or null for a table.</summary>
+    public SelectStatement? Subquery { get; init; }
+}
 
 /// <summary>An ORDER BY item; <see cref="NullsFirst"/> null means the default for the direction.</summary>
 public sealed record OrderByItem(Expr Expr, bool Descending, bool? NullsFirst);
