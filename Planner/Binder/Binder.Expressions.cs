@@ -556,8 +556,18 @@ public sealed partial class Binder
     }
 
     /// <summary>Gives an unknown literal (or bare NULL) in an output position the type text, as PostgreSQL does.</summary>
-    private static BoundExpr ResolveUnknown(BoundExpr e) =>
-        e is BoundLiteral { IsUnknown: true } || e.Type == DataType.Null ? Coerce(e, DataType.Utf8, 0)! : e;
+    private static BoundExpr ResolveUnknown(BoundExpr e)
+    {
+        if (e is not BoundLiteral { IsUnknown: true } && e.Type != DataType.Null)
+        {
+            return e;
+        }
+
+        BoundExpr resolved = Coerce(e, DataType.Utf8, 0)!;
+        return e is BoundLiteral original && resolved is BoundLiteral text
+            ? new BoundLiteral(text.Value) { Position = original.Position, FromUnknown = true }
+            : resolved;
+    }
 
     /// <summary>The operand as a boolean, or 42804 "argument of X must be type boolean".</summary>
     private static BoundExpr RequireBoolean(BoundExpr e, string construct, int position)

@@ -56,6 +56,11 @@ public sealed partial class Binder
     /// <summary>Binds <paramref name="select"/>.</summary>
     public BoundQuery Bind(SelectStatement select)
     {
+        if (select.SetOperation is not null)
+        {
+            return BindSetOperation(select);
+        }
+
         LogicalPlan plan = new OneRowNode();
         if (select.From is not null)
         {

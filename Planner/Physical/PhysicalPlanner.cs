@@ -49,6 +49,17 @@ public static class PhysicalPlanner
 
             case SortNode sort:
                 return new SortOperator(Build(sort.Input), Keys(sort.Keys));
+            case UnionNode union:
+            {
+                var inputs = new Operator[union.Inputs.Count];
+                for (int i = 0; i < inputs.Length; i++)
+                {
+                    inputs[i] = Build(union.Inputs[i]);
+                }
+
+                return new UnionOperator(inputs, union.Schema);
+            }
+
             case DistinctOnNode distinctOn:
             {
                 // The order starts with the key columns; what follows orders rows inside a group.

@@ -101,7 +101,7 @@ public sealed partial class Parser
     private string StatementText(int start) => _sql[start.._tokens[_pos - 1].End];
 
     /// <summary>SELECT ... (the current token is SELECT).</summary>
-    private SelectStatement ParseSelect(int start)
+    private SelectStatement ParseSelect(int start, bool coreOnly = false)
     {
         _pos++;
         bool distinct = false;
@@ -183,9 +183,31 @@ public sealed partial class Parser
             throw SqlException.NotSupported("window functions", Current.Offset + 1);
         }
 
-        if (Current.IsKeyword("union") || Current.IsKeyword("intersect") || Current.IsKeyword("except"))
+        var core = new SelectStatement
         {
-            throw SqlException.NotSupported(Current.Text.ToUpperInvariant(), Current.Offset + 1);
+            Text = StatementText(start),
+            Offset = start,
+            Distinct = distinct,
+            DistinctOn = distinctOn,
+            Items = items,
+            From = from,
+            Where = where,
+            GroupBy = groupBy,
+            Having = having,
+        };
+        if (!coreOnly && Current.IsKeyword("union"))
+        {
+            core = ParseUnion(core, start);
+        }
+
+        if (coreOnly || Current.IsKeyword("intersect") || Current.IsKeyword("except"))
+        {
+            if (Current.IsKeyword("intersect") || Current.IsKeyword("except"))
+            {
+                throw SqlException.NotSupported(Current.Text.ToUpperInvariant(), Current.Offset + 1);
+            }
+
+            return core;
         }
 
         var orderBy = new List<OrderByItem>();
@@ -236,17 +258,68 @@ public sealed partial class Parser
         {
             Text = StatementText(start),
             Offset = start,
-            Distinct = distinct,
-            DistinctOn = distinctOn,
-            Items = items,
-            From = from,
-            Where = where,
-            GroupBy = groupBy,
-            Having = having,
+            Distinct = core.Distinct,
+            DistinctOn = core.DistinctOn,
+            Items = core.Items,
+            From = core.From,
+            Where = core.Where,
+            GroupBy = core.GroupBy,
+            Having = core.Having,
+            SetOperation = core.SetOperation,
             OrderBy = orderBy,
             Limit = limit,
             OffsetExpr = offset,
         };
+    }
+
+    /// <summary>
+    /// left UNION [ALL | DISTINCT] right [UNION ...], left-associative as in PostgreSQL; each right
+    /// side is a SELECT without ORDER BY/LIMIT (those follow the whole chain) or a parenthesized
+    /// full SELECT. The result is a SelectStatement whose <see cref="SelectStatement.SetOperation"/> is set.
+    /// </summary>
+    private SelectStatement ParseUnion(SelectStatement left, int start)
+    {
+        while (Current.IsKeyword("union"))
+        {
+            int position = Current.Offset;
+            _pos++;
+            bool all = AcceptKeyword("all");
+            if (!all)
+            {
+                AcceptKeyword("distinct");
+            }
+
+            SelectStatement right;
+            if (Current.IsSymbol("("))
+            {
+                _pos++;
+                if (!Current.IsKeyword("select"))
+                {
+                    throw SyntaxError(Current);
+                }
+
+                right = ParseSelect(Current.Offset);
+                ExpectSymbol(")");
+            }
+            else if (Current.IsKeyword("select"))
+            {
+                right = ParseSelect(Current.Offset, coreOnly: true);
+            }
+            else
+            {
+                throw SyntaxError(Current);
+            }
+
+            left = new SelectStatement
+            {
+                Text = StatementText(start),
+                Offset = start,
+                Items = [],
+                SetOperation = new SetOperation(left, right, all, position),
+            };
+        }
+
+        return left;
     }
 
     /// <summary>Whether the current token ends the select list (an empty select list is valid in PostgreSQL).</summary>

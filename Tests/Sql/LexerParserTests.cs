@@ -116,7 +116,7 @@ public sealed class LexerParserTests(SqlTestData data) : IClassFixture<SqlTestDa
     [InlineData("SELECT * FROM cpu JOIN mem ON true")]
     [InlineData("SELECT * FROM cpu, mem")]
     [InlineData("SELECT (SELECT 1)")]
-    [InlineData("SELECT 1 UNION SELECT 2")]
+    [InlineData("SELECT 1 INTERSECT SELECT 2")]
     [InlineData("SELECT count(*) OVER () FROM cpu")]
     [InlineData("WITH x AS (SELECT 1) SELECT * FROM x")]
     [InlineData("SELECT ARRAY[1]")]

@@ -13,6 +13,9 @@ public sealed record TableRef(string? Schema, string Name, string? Alias, int Po
     public SelectStatement? Subquery { get; init; }
 }
 
+/// <summary>left UNION [ALL] right: the two queries whose rows are combined (<see cref="All"/> keeps duplicates).</summary>
+public sealed record SetOperation(SelectStatement Left, SelectStatement Right, bool All, int Position);
+
 /// <summary>An ORDER BY item; <see cref="NullsFirst"/> null means the default for the direction.</summary>
 public sealed record OrderByItem(Expr Expr, bool Descending, bool? NullsFirst);
 
@@ -24,6 +27,12 @@ public sealed class SelectStatement : Statement
 
     /// <summary>The expressions of SELECT DISTINCT ON (...), or null.</summary>
     public IReadOnlyList<Expr>? DistinctOn { get; init; }
+
+    /// <summary>
+    /// For a UNION: its two sides; then the select list and the clauses up to HAVING are empty and
+    /// ORDER BY / LIMIT / OFFSET apply to the combined rows.
+    /// </summary>
+    public SetOperation? SetOperation { get; init; }
 
     /// <summary>The select list.</summary>
     public required IReadOnlyList<SelectItem> Items { get; init; }
