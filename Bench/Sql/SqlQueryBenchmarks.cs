@@ -44,6 +44,7 @@ public class SqlQueryBenchmarks
         ["cpu-max-all-8"] = "SELECT date_bin(INTERVAL '1 hour', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, " + Aggregates("max", "max") + " FROM cpu WHERE hostname IN ('host_1', 'host_9', 'host_17', 'host_33', 'host_42', 'host_58', 'host_71', 'host_99') AND time >= '2016-01-01T08:00:00Z' AND time < '2016-01-01T16:00:00Z' GROUP BY 1 ORDER BY 1",
         ["double-groupby-all"] = "SELECT date_bin(INTERVAL '1 hour', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, hostname, " + Aggregates("avg", "mean") + " FROM cpu WHERE time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z' GROUP BY 1, 2 ORDER BY 1, 2",
         ["high-cpu-all"] = "SELECT * FROM cpu WHERE usage_user > 90.0 AND time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z'",
+        ["lastpoint"] = "SELECT DISTINCT ON (hostname) * FROM cpu ORDER BY hostname, time DESC",
         ["groupby-orderby-limit"] = "SELECT date_bin(INTERVAL '1 minute', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, max(usage_user) AS max_usage_user FROM cpu WHERE time < '2016-01-01T12:00:00Z' GROUP BY 1 ORDER BY 1 DESC LIMIT 5",
     };
 

@@ -52,6 +52,10 @@ public sealed partial class Binder
                 return BindLike(like, clause);
             case FunctionCall call:
                 return BindFunction(call, clause);
+            case ParameterRef parameter:
+                return BindParameter(parameter);
+            case CaseExpr caseExpr:
+                return BindCase(caseExpr, clause);
             default:
                 throw SqlException.NotSupported(expr.GetType().Name, expr.Position + 1);
         }
@@ -110,7 +114,7 @@ public sealed partial class Binder
             bool schemaOk = parts.Count == 2 || parts[0] == "public";
             if (_scope is null || !schemaOk || qualifier != _scope.RefName)
             {
-                if (_scope is not null && _scope.Alias is not null && qualifier == _scope.Table.Name)
+                if (_scope is not null && _scope.Subplan is null && _scope.Alias is not null && qualifier == _scope.TableName)
                 {
                     throw new SqlException(SqlState.UndefinedTable, $"invalid reference to FROM-clause entry for table \"{qualifier}\"", column.Position + 1,
                         hint: $"Perhaps you meant to reference the table alias \"{_scope.Alias}\".");
@@ -137,6 +141,16 @@ public sealed partial class Binder
     private BoundExpr BindCast(Cast cast, Clause clause)
     {
         (DataType target, _) = TypeResolver.Resolve(cast.Type);
+        if (cast.Operand is Literal { Kind: LiteralKind.Decimal or LiteralKind.Integer } number && target is DataType.Float64 or DataType.Float32)
+        {
+            // A numeric constant cast to a float is read as a float from its text: 1e100 or
+            // 1e-30 do not fit System.Decimal, and going through it could round.
+            double value = (double)ValueText.Parse(DataType.Float64, number.Text);
+            return new BoundLiteral(target == DataType.Float64
+                ? new ScalarValue(DataType.Float64, value)
+                : new ScalarValue(DataType.Float32, (float)ValueText.Parse(DataType.Float32, number.Text))) { Position = number.Position };
+        }
+
         BoundExpr operand = Bind(cast.Operand, clause);
         if (operand is BoundLiteral { IsUnknown: true } || operand.Type == DataType.Null)
         {
@@ -428,6 +442,14 @@ public sealed partial class Binder
         }
 
         pattern = Coerce(pattern, DataType.Utf8, like.Pattern.Position)!;
+        BoundExpr? escape = like.Escape is null ? null : Coerce(Bind(like.Escape, clause), DataType.Utf8, like.Escape.Position)!;
+        if (pattern.Any(static e => e is BoundParameter) || (escape is not null && escape.Any(static e => e is BoundParameter)))
+        {
+            // Preparing: the pattern is a parameter without a value. This plan is only described
+            // (parameter types, columns), never run; executing binds the value as a constant pattern.
+            return new BoundLike(operand, "", like.Negated, like.CaseInsensitive);
+        }
+
         if (!ConstantEvaluator.IsConstant(pattern))
         {
             throw SqlException.NotSupported("LIKE with a non-constant pattern", like.Pattern.Position + 1);
@@ -440,11 +462,10 @@ public sealed partial class Binder
         }
 
         string text = (string)value.Value!;
-        if (like.Escape is not null)
+        if (escape is not null)
         {
-            BoundExpr escape = Coerce(Bind(like.Escape, clause), DataType.Utf8, like.Escape.Position)!;
             ScalarValue e = ConstantEvaluator.Evaluate(escape);
-            text = Reescape(text, e.IsNull ? "" : (string)e.Value!, like.Escape.Position);
+            text = Reescape(text, e.IsNull ? "" : (string)e.Value!, like.Escape!.Position);
         }
 
         return new BoundLike(operand, text, like.Negated, like.CaseInsensitive);
@@ -503,6 +524,11 @@ public sealed partial class Binder
     /// <summary>Converts <paramref name="e"/> to <paramref name="target"/> if PostgreSQL would do so implicitly; null otherwise.</summary>
     private static BoundExpr? Coerce(BoundExpr e, DataType target, int position)
     {
+        if (e is BoundLiteral { IsUnknown: true, Parameters: not null } parameter)
+        {
+            return CoerceParameter(parameter, target, position);
+        }
+
         if (e is BoundLiteral { IsUnknown: true } unknown)
         {
             string text = (string)unknown.Value.Value!;
@@ -530,8 +556,18 @@ public sealed partial class Binder
     }
 
     /// <summary>Gives an unknown literal (or bare NULL) in an output position the type text, as PostgreSQL does.</summary>
-    private static BoundExpr ResolveUnknown(BoundExpr e) =>
-        e is BoundLiteral { IsUnknown: true } || e.Type == DataType.Null ? Coerce(e, DataType.Utf8, 0)! : e;
+    private static BoundExpr ResolveUnknown(BoundExpr e)
+    {
+        if (e is not BoundLiteral { IsUnknown: true } && e.Type != DataType.Null)
+        {
+            return e;
+        }
+
+        BoundExpr resolved = Coerce(e, DataType.Utf8, 0)!;
+        return e is BoundLiteral original && resolved is BoundLiteral text
+            ? new BoundLiteral(text.Value) { Position = original.Position, FromUnknown = true }
+            : resolved;
+    }
 
     /// <summary>The operand as a boolean, or 42804 "argument of X must be type boolean".</summary>
     private static BoundExpr RequireBoolean(BoundExpr e, string construct, int position)

@@ -47,6 +47,12 @@ public sealed partial class Binder
             args.Add(Bind(a, clause));
         }
 
+        BoundExpr? special = BindConditionalFunction(call, args) ?? BindMathFunction(call, args) ?? BindTextFunction(call, args);
+        if (special is not null)
+        {
+            return special;
+        }
+
         switch (call.Name)
         {
             case "now" or "current_timestamp" or "transaction_timestamp" or "statement_timestamp" when args.Count == 0:

@@ -32,20 +32,35 @@ public sealed partial class Binder
     /// <summary>now() for this statement, nanoseconds since the epoch.</summary>
     private readonly long _now;
 
+    /// <summary>The statement's bind parameters; empty when it takes none.</summary>
+    private readonly ParameterSet _parameters;
+
     /// <summary>The FROM table, or null.</summary>
     private TableScope? _scope;
 
-    /// <summary>Creates a binder for one statement.</summary>
+    /// <summary>Creates a binder for one statement without parameters.</summary>
     public Binder(StorageBuffer storage, Session session, long nowNanoseconds)
+        : this(storage, session, nowNanoseconds, new ParameterSet(Array.Empty<ScalarValue>()))
+    {
+    }
+
+    /// <summary>Creates a binder for one statement with bind parameters (being prepared, or with values).</summary>
+    public Binder(StorageBuffer storage, Session session, long nowNanoseconds, ParameterSet parameters)
     {
         _storage = storage;
         _session = session;
         _now = nowNanoseconds;
+        _parameters = parameters;
     }
 
     /// <summary>Binds <paramref name="select"/>.</summary>
     public BoundQuery Bind(SelectStatement select)
     {
+        if (select.SetOperation is not null)
+        {
+            return BindSetOperation(select);
+        }
+
         LogicalPlan plan = new OneRowNode();
         if (select.From is not null)
         {
@@ -94,6 +109,14 @@ public sealed partial class Binder
             sortTargets.Add(output >= 0 ? (output, null, o) : (-1, ResolveUnknown(Bind(o.Expr, Clause.OrderBy)), o));
         }
 
+        // DISTINCT ON: resolved like ORDER BY items (output ordinal or name, else an input expression).
+        var distinctTargets = new List<(int Output, BoundExpr? Hidden, Expr Expr)>();
+        foreach (Expr d in select.DistinctOn ?? [])
+        {
+            int output = FindOrderByOutput(d, outputs, names);
+            distinctTargets.Add(output >= 0 ? (output, null, d) : (-1, ResolveUnknown(Bind(d, Clause.OrderBy)), d));
+        }
+
         if (select.Distinct)
         {
             foreach ((int output, BoundExpr? hidden, OrderByItem item) in sortTargets)
@@ -105,14 +128,18 @@ public sealed partial class Binder
             }
         }
 
-        if (_scope is not null)
+        if (_scope?.Subplan is not null)
+        {
+            plan = _scope.Subplan;
+        }
+        else if (_scope is not null)
         {
             if (_scope.Projection.Count == 0)
             {
                 _scope.SlotOf(0);
             }
 
-            plan = new ScanNode(_scope.Table, _scope.Schema, _scope.Projection.ToArray(), TimeRange.All);
+            plan = new ScanNode(_scope.Table!, _scope.Schema, _scope.Projection.ToArray(), TimeRange.All);
         }
 
         if (where is not null)
@@ -123,6 +150,14 @@ public sealed partial class Binder
         // Aggregation: rewrite everything above it in terms of the Aggregate node's output.
         var hiddenExprs = new List<BoundExpr>();
         foreach ((int _, BoundExpr? hidden, OrderByItem _) in sortTargets)
+        {
+            if (hidden is not null)
+            {
+                hiddenExprs.Add(hidden);
+            }
+        }
+
+        foreach ((int _, BoundExpr? hidden, Expr _) in distinctTargets)
         {
             if (hidden is not null)
             {
@@ -183,13 +218,36 @@ public sealed partial class Binder
             keys.Add(new SortItem(column, item.Descending, item.NullsFirst ?? item.Descending));
         }
 
+        var distinctColumns = new List<int>();
+        foreach ((int output, BoundExpr? hidden, Expr _) in distinctTargets)
+        {
+            int column = output;
+            if (hidden is not null)
+            {
+                BoundExpr h = hiddenExprs[hiddenIndex++];
+                column = projected.FindIndex(e => e.ToString() == h.ToString());
+                if (column < 0)
+                {
+                    column = projected.Count;
+                    projected.Add(h);
+                    projectedNames.Add("?distinct?");
+                }
+            }
+
+            distinctColumns.Add(column);
+        }
+
         plan = new ProjectNode(plan, projected, projectedNames);
         if (select.Distinct)
         {
             plan = DistinctOver(plan);
         }
 
-        if (keys.Count > 0)
+        if (select.DistinctOn is not null)
+        {
+            plan = new DistinctOnNode(plan, distinctColumns, DistinctOnOrder(keys, distinctColumns, distinctTargets));
+        }
+        else if (keys.Count > 0)
         {
             plan = new SortNode(plan, keys);
         }
@@ -221,9 +279,23 @@ public sealed partial class Binder
         return new BoundQuery(plan, columns);
     }
 
-    /// <summary>The FROM table in schema public of the session's database.</summary>
+    /// <summary>The FROM table in schema public of the session's database, or a subquery bound on its own.</summary>
     private TableScope ResolveTable(TableRef table)
     {
+        if (table.Subquery is not null)
+        {
+            // The subquery is bound by its own binder (its own FROM scope), sharing the
+            // statement's now() and parameters; its result columns are the scope's columns.
+            BoundQuery inner = new Binder(_storage, _session, _now, _parameters).Bind(table.Subquery);
+            var fields = new Field[inner.Columns.Count];
+            for (int i = 0; i < fields.Length; i++)
+            {
+                fields[i] = new Field(inner.Columns[i].Name, inner.Columns[i].Type);
+            }
+
+            return new TableScope(inner.Plan, new Schema(fields), table.Alias!);
+        }
+
         string display = table.Schema is null ? table.Name : $"{table.Schema}.{table.Name}";
         if (table.Schema is "pg_catalog" or "information_schema" || (table.Schema is null && table.Name.StartsWith("pg_", StringComparison.Ordinal)))
         {
@@ -348,6 +420,42 @@ public sealed partial class Binder
         return found;
     }
 
+    /// <summary>
+    /// The order of SELECT DISTINCT ON: the ORDER BY keys, which must start with the DISTINCT ON
+    /// columns (in any order, repeats allowed; 42P10 pointing at the first unmatched DISTINCT ON
+    /// expression otherwise, as PostgreSQL), followed by any DISTINCT ON column the ORDER BY lacks.
+    /// </summary>
+    private static List<SortItem> DistinctOnOrder(List<SortItem> keys, List<int> distinctColumns, List<(int Output, BoundExpr? Hidden, Expr Expr)> targets)
+    {
+        var remaining = new List<int>(distinctColumns);
+        foreach (SortItem key in keys)
+        {
+            if (remaining.Count == 0)
+            {
+                break;
+            }
+
+            if (!distinctColumns.Contains(key.Column))
+            {
+                int first = distinctColumns.IndexOf(remaining[0]);
+                throw new SqlException(SqlState.InvalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions", targets[first].Expr.Position + 1);
+            }
+
+            remaining.RemoveAll(c => c == key.Column);
+        }
+
+        var order = new List<SortItem>(keys);
+        foreach (int column in remaining)
+        {
+            if (!order.Exists(k => k.Column == column))
+            {
+                order.Add(new SortItem(column, Descending: false, NullsFirst: false));
+            }
+        }
+
+        return order;
+    }
+
     /// <summary>SELECT DISTINCT: group by every output column.</summary>
     private static AggregateNode DistinctOver(LogicalPlan plan)
     {
@@ -372,6 +480,12 @@ public sealed partial class Binder
 
         bound = Coerce(bound, DataType.Int64, e.Position) ?? throw new SqlException(SqlState.DatatypeMismatch,
             $"argument of {clause} must be type bigint, not type {TypeNames.SqlName(bound.Type)}", e.Position + 1);
+        if (bound.Any(static x => x is BoundParameter))
+        {
+            // Preparing: the count is a parameter without a value yet; the plan is only described, never run.
+            return null;
+        }
+
         ScalarValue value = ConstantEvaluator.Evaluate(bound);
         if (value.IsNull)
         {

@@ -29,6 +29,13 @@ internal static class OutputNames
             case Cast c:
                 (string? name, int strength) = Try(c.Operand);
                 return strength > 1 ? (name, strength) : (TypeColumnName(c.Type), 1);
+            case CaseExpr e:
+            {
+                // PostgreSQL names a CASE after its ELSE result when that has a strong name.
+                (string? elseName, int elseStrength) = e.Else is null ? (null, 0) : Try(e.Else);
+                return elseStrength > 1 ? (elseName, elseStrength) : ("case", 1);
+            }
+
             default:
                 return (null, 0);
         }

@@ -14,7 +14,7 @@ namespace IOx.Pg.Planner.Engine;
 /// The SQL entry point: parses a query string into statements, then binds, plans and executes one
 /// statement at a time against the storage. Thread-safe; one engine serves every session.
 /// </summary>
-public sealed class QueryEngine
+public sealed partial class QueryEngine
 {
     /// <summary>Where tables live.</summary>
     private readonly StorageBuffer _storage;

@@ -15,8 +15,11 @@ public static class ConstantEvaluator
     /// <summary>The one-row, no-column batch constants are evaluated over.</summary>
     private static readonly RecordBatch s_oneRow = new(Schema.Empty, [], 1);
 
-    /// <summary>Whether <paramref name="expr"/> has no column references and no aggregates.</summary>
-    public static bool IsConstant(BoundExpr expr) => !expr.Any(static e => e is BoundColumn or BoundAggregate);
+    /// <summary>
+    /// Whether <paramref name="expr"/> has no column references, no aggregates and no parameters
+    /// (a parameter of a statement being prepared has no value yet).
+    /// </summary>
+    public static bool IsConstant(BoundExpr expr) => !expr.Any(static e => e is BoundColumn or BoundAggregate or BoundParameter);
 
     /// <summary>The value of a constant expression.</summary>
     public static ScalarValue Evaluate(BoundExpr expr)

@@ -21,6 +21,8 @@ public static class ExpressionCompiler
         BoundInList i => new InListExpr(Compile(i.Operand), i.Values),
         BoundLike l => new LikeExpr(Compile(l.Operand), l.Pattern, l.Negated, l.CaseInsensitive),
         BoundFunction f => new ScalarFunctionExpr(f.Function, CompileAll(f.Args)),
+        BoundCase c => new CaseExpr(CompileAll(c.Conditions), CompileAll(c.Results), c.Else is null ? null : Compile(c.Else), c.Type),
+        BoundCoalesce c => new CoalesceExpr(CompileAll(c.Args), c.Type),
         _ => throw new InvalidOperationException($"cannot compile {expr.GetType().Name}"),
     };
 

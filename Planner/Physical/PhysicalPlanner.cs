@@ -48,11 +48,35 @@ public static class PhysicalPlanner
             }
 
             case SortNode sort:
-                return new SortOperator(Build(sort.Input), Keys(sort));
+                return new SortOperator(Build(sort.Input), Keys(sort.Keys));
+            case UnionNode union:
+            {
+                var inputs = new Operator[union.Inputs.Count];
+                for (int i = 0; i < inputs.Length; i++)
+                {
+                    inputs[i] = Build(union.Inputs[i]);
+                }
+
+                return new UnionOperator(inputs, union.Schema);
+            }
+
+            case DistinctOnNode distinctOn:
+            {
+                // The order starts with the key columns; what follows orders rows inside a group.
+                int prefix = 0;
+                while (prefix < distinctOn.Order.Count && Contains(distinctOn.Keys, distinctOn.Order[prefix].Column))
+                {
+                    prefix++;
+                }
+
+                SortKey[] order = Keys(distinctOn.Order);
+                return new DistinctOnOperator(Build(distinctOn.Input), [.. distinctOn.Keys], order[prefix..], order);
+            }
+
             case LimitNode { Input: SortNode sort, Limit: not null } limit when limit.Offset + limit.Limit.Value <= int.MaxValue / 4:
             {
                 int k = (int)(limit.Offset + limit.Limit.Value);
-                return new LimitOperator(new TopKOperator(Build(sort.Input), Keys(sort), k), limit.Offset, limit.Limit);
+                return new LimitOperator(new TopKOperator(Build(sort.Input), Keys(sort.Keys), k), limit.Offset, limit.Limit);
             }
 
             case LimitNode limit:
@@ -62,15 +86,29 @@ public static class PhysicalPlanner
         }
     }
 
-    /// <summary>Executor sort keys of a sort node.</summary>
-    private static SortKey[] Keys(SortNode sort)
+    /// <summary>Executor sort keys of logical sort items.</summary>
+    private static SortKey[] Keys(IReadOnlyList<SortItem> items)
     {
-        var keys = new SortKey[sort.Keys.Count];
+        var keys = new SortKey[items.Count];
         for (int i = 0; i < keys.Length; i++)
         {
-            keys[i] = new SortKey(sort.Keys[i].Column, sort.Keys[i].Descending, sort.Keys[i].NullsFirst);
+            keys[i] = new SortKey(items[i].Column, items[i].Descending, items[i].NullsFirst);
         }
 
         return keys;
+    }
+
+    /// <summary>Whether <paramref name="columns"/> holds <paramref name="column"/>.</summary>
+    private static bool Contains(IReadOnlyList<int> columns, int column)
+    {
+        foreach (int c in columns)
+        {
+            if (c == column)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using IOx.Pg.Planner.Sql.Ast;
 using IOx.Pg.Storage.Errors;
@@ -338,7 +339,10 @@ public sealed partial class Parser
                 _pos++;
                 return new Literal(LiteralKind.String, t.Text) { Position = t.Offset };
             case TokenKind.Parameter:
-                throw SqlException.NotSupported("parameters", t.Offset + 1);
+                _pos++;
+
+                // $n beyond int range cannot name a real parameter; 0 makes the binder say "there is no parameter".
+                return new ParameterRef(int.TryParse(t.Text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int number) ? number : 0) { Position = t.Offset };
             case TokenKind.Punctuation when t.Text == "(":
             {
                 _pos++;
@@ -364,6 +368,116 @@ public sealed partial class Parser
             default:
                 throw SyntaxError(t);
         }
+    }
+
+    /// <summary>position(sub IN text): the operands are below IN in precedence, as PostgreSQL's b_expr.</summary>
+    private FunctionCall ParsePosition(Token t)
+    {
+        _pos += 2;
+        Expr sub = ParseOtherOp();
+        ExpectKeyword("in");
+        Expr text = ParseOtherOp();
+        ExpectSymbol(")");
+        return new FunctionCall("position", [sub, text], false, false) { Position = t.Offset };
+    }
+
+    /// <summary>substring(text FROM start [FOR count]), substring(text FOR count), or the plain call form.</summary>
+    private FunctionCall ParseSubstring(Token t)
+    {
+        _pos += 2;
+        Expr text = ParseExpr();
+        var args = new List<Expr> { text };
+        if (AcceptKeyword("from"))
+        {
+            args.Add(ParseExpr());
+            if (AcceptKeyword("for"))
+            {
+                args.Add(ParseExpr());
+            }
+        }
+        else if (AcceptKeyword("for"))
+        {
+            args.Add(new Literal(LiteralKind.Integer, "1") { Position = text.Position });
+            args.Add(ParseExpr());
+        }
+        else
+        {
+            while (AcceptSymbol(","))
+            {
+                args.Add(ParseExpr());
+            }
+        }
+
+        ExpectSymbol(")");
+        return new FunctionCall("substring", args, false, false) { Position = t.Offset };
+    }
+
+    /// <summary>trim([BOTH|LEADING|TRAILING] [chars] FROM text), trim([...] FROM text), trim(text [, chars]): btrim/ltrim/rtrim.</summary>
+    private FunctionCall ParseTrim(Token t)
+    {
+        _pos += 2;
+        string name = "btrim";
+        if (AcceptKeyword("leading"))
+        {
+            name = "ltrim";
+        }
+        else if (AcceptKeyword("trailing"))
+        {
+            name = "rtrim";
+        }
+        else
+        {
+            AcceptKeyword("both");
+        }
+
+        var args = new List<Expr>();
+        if (AcceptKeyword("from"))
+        {
+            args.Add(ParseExpr());
+        }
+        else
+        {
+            Expr first = ParseExpr();
+            if (AcceptKeyword("from"))
+            {
+                args.Add(ParseExpr());
+                args.Add(first);
+            }
+            else
+            {
+                args.Add(first);
+                while (AcceptSymbol(","))
+                {
+                    args.Add(ParseExpr());
+                }
+            }
+        }
+
+        ExpectSymbol(")");
+        return new FunctionCall(name, args, false, false) { Position = t.Offset };
+    }
+
+    /// <summary>CASE [operand] WHEN x THEN y [...] [ELSE z] END (the current token is CASE).</summary>
+    private CaseExpr ParseCase(Token t)
+    {
+        _pos++;
+        Expr? operand = Current.IsKeyword("when") ? null : ParseExpr();
+        var whens = new List<CaseWhen>();
+        while (AcceptKeyword("when"))
+        {
+            Expr when = ParseExpr();
+            ExpectKeyword("then");
+            whens.Add(new CaseWhen(when, ParseExpr()));
+        }
+
+        if (whens.Count == 0)
+        {
+            throw SyntaxError(Current);
+        }
+
+        Expr? elseResult = AcceptKeyword("else") ? ParseExpr() : null;
+        ExpectKeyword("end");
+        return new CaseExpr(operand, whens, elseResult) { Position = t.Offset };
     }
 
     /// <summary>An identifier-led primary: keyword constants and constructs, typed literals, names and calls.</summary>
@@ -402,14 +516,20 @@ public sealed partial class Parser
                 _pos++;
                 return new FunctionCall(t.Text, [], false, false) { Position = t.Offset, NoParentheses = true };
             case "case":
-                throw SqlException.NotSupported("CASE expressions", t.Offset + 1);
+                return ParseCase(t);
             case "exists":
                 throw SqlException.NotSupported("EXISTS subqueries", t.Offset + 1);
             case "array":
                 throw SqlException.NotSupported("arrays", t.Offset + 1);
             case "row" when PeekToken(1).IsSymbol("("):
                 throw SqlException.NotSupported("row constructors", t.Offset + 1);
-            case "extract" or "position" or "substring" or "overlay" or "trim" or "coalesce" or "nullif" or "greatest" or "least":
+            case "position" when PeekToken(1).IsSymbol("("):
+                return ParsePosition(t);
+            case "substring" when PeekToken(1).IsSymbol("("):
+                return ParseSubstring(t);
+            case "trim" when PeekToken(1).IsSymbol("("):
+                return ParseTrim(t);
+            case "extract" or "overlay":
                 if (PeekToken(1).IsSymbol("("))
                 {
                     throw SqlException.NotSupported($"function {t.Text}", t.Offset + 1);

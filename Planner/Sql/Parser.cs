@@ -106,18 +106,28 @@ public sealed partial class Parser
     private string StatementText(int start) => _sql[start.._tokens[_pos - 1].End];
 
     /// <summary>SELECT ... (the current token is SELECT).</summary>
-    private SelectStatement ParseSelect(int start)
+    private SelectStatement ParseSelect(int start, bool coreOnly = false)
     {
         _pos++;
         bool distinct = false;
+        List<Expr>? distinctOn = null;
         if (AcceptKeyword("distinct"))
         {
-            if (Current.IsKeyword("on"))
+            if (AcceptKeyword("on"))
             {
-                throw SqlException.NotSupported("SELECT DISTINCT ON", Current.Offset + 1);
+                ExpectSymbol("(");
+                distinctOn = [];
+                do
+                {
+                    distinctOn.Add(ParseExpr());
+                }
+                while (AcceptSymbol(","));
+                ExpectSymbol(")");
             }
-
-            distinct = true;
+            else
+            {
+                distinct = true;
+            }
         }
         else
         {
@@ -178,9 +188,31 @@ public sealed partial class Parser
             throw SqlException.NotSupported("window functions", Current.Offset + 1);
         }
 
-        if (Current.IsKeyword("union") || Current.IsKeyword("intersect") || Current.IsKeyword("except"))
+        var core = new SelectStatement
         {
-            throw SqlException.NotSupported(Current.Text.ToUpperInvariant(), Current.Offset + 1);
+            Text = StatementText(start),
+            Offset = start,
+            Distinct = distinct,
+            DistinctOn = distinctOn,
+            Items = items,
+            From = from,
+            Where = where,
+            GroupBy = groupBy,
+            Having = having,
+        };
+        if (!coreOnly && Current.IsKeyword("union"))
+        {
+            core = ParseUnion(core, start);
+        }
+
+        if (coreOnly || Current.IsKeyword("intersect") || Current.IsKeyword("except"))
+        {
+            if (Current.IsKeyword("intersect") || Current.IsKeyword("except"))
+            {
+                throw SqlException.NotSupported(Current.Text.ToUpperInvariant(), Current.Offset + 1);
+            }
+
+            return core;
         }
 
         var orderBy = new List<OrderByItem>();
@@ -231,16 +263,68 @@ public sealed partial class Parser
         {
             Text = StatementText(start),
             Offset = start,
-            Distinct = distinct,
-            Items = items,
-            From = from,
-            Where = where,
-            GroupBy = groupBy,
-            Having = having,
+            Distinct = core.Distinct,
+            DistinctOn = core.DistinctOn,
+            Items = core.Items,
+            From = core.From,
+            Where = core.Where,
+            GroupBy = core.GroupBy,
+            Having = core.Having,
+            SetOperation = core.SetOperation,
             OrderBy = orderBy,
             Limit = limit,
             OffsetExpr = offset,
         };
+    }
+
+    /// <summary>
+    /// left UNION [ALL | DISTINCT] right [UNION ...], left-associative as in PostgreSQL; each right
+    /// side is a SELECT without ORDER BY/LIMIT (those follow the whole chain) or a parenthesized
+    /// full SELECT. The result is a SelectStatement whose <see cref="SelectStatement.SetOperation"/> is set.
+    /// </summary>
+    private SelectStatement ParseUnion(SelectStatement left, int start)
+    {
+        while (Current.IsKeyword("union"))
+        {
+            int position = Current.Offset;
+            _pos++;
+            bool all = AcceptKeyword("all");
+            if (!all)
+            {
+                AcceptKeyword("distinct");
+            }
+
+            SelectStatement right;
+            if (Current.IsSymbol("("))
+            {
+                _pos++;
+                if (!Current.IsKeyword("select"))
+                {
+                    throw SyntaxError(Current);
+                }
+
+                right = ParseSelect(Current.Offset);
+                ExpectSymbol(")");
+            }
+            else if (Current.IsKeyword("select"))
+            {
+                right = ParseSelect(Current.Offset, coreOnly: true);
+            }
+            else
+            {
+                throw SyntaxError(Current);
+            }
+
+            left = new SelectStatement
+            {
+                Text = StatementText(start),
+                Offset = start,
+                Items = [],
+                SetOperation = new SetOperation(left, right, all, position),
+            };
+        }
+
+        return left;
     }
 
     /// <summary>Whether the current token ends the select list (an empty select list is valid in PostgreSQL).</summary>
@@ -273,12 +357,54 @@ public sealed partial class Parser
         return new SelectItem(expr, alias);
     }
 
+    /// <summary>(SELECT ...) [AS] alias: a subquery in FROM. PostgreSQL 15 requires the alias (42601).</summary>
+    private TableRef ParseSubqueryRef()
+    {
+        int position = Current.Offset;
+        _pos++;
+        if (!Current.IsKeyword("select"))
+        {
+            throw SqlException.NotSupported(Current.IsKeyword("with") ? "WITH" : "parenthesized subqueries", Current.Offset + 1);
+        }
+
+        SelectStatement query = ParseSelect(Current.Offset);
+        ExpectSymbol(")");
+        string? alias = null;
+        if (AcceptKeyword("as"))
+        {
+            alias = ExpectName(allowReserved: false);
+        }
+        else if (Current.Kind == TokenKind.QuotedIdentifier
+            || (Current.Kind == TokenKind.Identifier && !Keywords.Reserved.Contains(Current.Text) && !Keywords.NotBareLabel.Contains(Current.Text)))
+        {
+            alias = Current.Text;
+            _pos++;
+        }
+
+        if (alias is null)
+        {
+            throw new SqlException(SqlState.SyntaxError, "subquery in FROM must have an alias", position + 1, hint: "For example, FROM (SELECT ...) [AS] foo.");
+        }
+
+        if (Current.IsSymbol("("))
+        {
+            throw SqlException.NotSupported("column aliases in FROM", Current.Offset + 1);
+        }
+
+        return new TableRef(null, alias, alias, position) { Subquery = query };
+    }
+
     /// <summary>[schema.]table [[AS] alias].</summary>
     private TableRef ParseTableRef()
     {
+        if (Current.IsSymbol("(") && (PeekToken(1).IsKeyword("select") || PeekToken(1).IsKeyword("with") || PeekToken(1).IsSymbol("(")))
+        {
+            return ParseSubqueryRef();
+        }
+
         if (Current.IsSymbol("("))
         {
-            throw SqlException.NotSupported("subqueries in FROM", Current.Offset + 1);
+            throw SqlException.NotSupported("parenthesized FROM items", Current.Offset + 1);
         }
 
         if (Current.IsKeyword("lateral"))

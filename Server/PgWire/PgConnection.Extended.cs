@@ -1,3 +1,4 @@
+using IOx.Pg.Executor.Values;
 using IOx.Pg.Planner.Engine;
 using IOx.Pg.Planner.Sql.Ast;
 using IOx.Pg.Protocol.PgWire;
@@ -52,11 +53,17 @@ internal sealed partial class PgConnection
             DropStatement(old);
         }
 
-        _statements[message.StatementName] = new PreparedStatement(message.StatementName, message.Sql, statements.Count == 0 ? null : statements[0], message.ParameterTypes);
+        // Analysed now, as PostgreSQL does: unknown tables and columns answer Parse, and the
+        // parameter types (declared or inferred from context) are known for Describe and Bind.
+        Statement? parsed = statements.Count == 0 ? null : statements[0];
+        PreparedQuery? query = parsed is null
+            ? null
+            : _engine.Prepare(parsed, CurrentSession, BindParameters.DeclaredTypes(message.ParameterTypes));
+        _statements[message.StatementName] = new PreparedStatement(message.StatementName, message.Sql, parsed, message.ParameterTypes) { Query = query };
         ParseComplete.Write(_output);
     }
 
-    /// <summary>Bind: makes a portal. Parameter values are kept on the portal; running them is refused (0A000) until the engine takes parameters.</summary>
+    /// <summary>Bind: makes a portal with the parameter values decoded to the statement's parameter types.</summary>
     private void HandleBind(BindMessage message)
     {
         if (!_statements.TryGetValue(message.StatementName, out PreparedStatement? statement))
@@ -64,14 +71,14 @@ internal sealed partial class PgConnection
             throw new SqlException(SqlState.InvalidSqlStatementName, PreparedStatement.MissingMessage(message.StatementName));
         }
 
-        int declared = statement.ParameterTypes.Length;
-        if (declared > 0 && message.ParameterValues.Length != declared)
+        int required = statement.ParameterCount;
+        if (message.ParameterValues.Length != required)
         {
             string name = statement.Name.Length == 0 ? "unnamed prepared statement" : $"prepared statement \"{statement.Name}\"";
-            throw new SqlException(SqlState.ProtocolViolation, $"bind message supplies {message.ParameterValues.Length} parameters, but {name} requires {declared}");
+            throw new SqlException(SqlState.ProtocolViolation, $"bind message supplies {message.ParameterValues.Length} parameters, but {name} requires {required}");
         }
 
-        RequireNoParameters(Math.Max(declared, message.ParameterValues.Length));
+        ScalarValue[] parameters = statement.Query is null || required == 0 ? [] : BindParameters.Decode(message, statement.Query.ParameterTypes);
         if (message.PortalName.Length > 0 && _portals.ContainsKey(message.PortalName))
         {
             throw new SqlException(SqlState.DuplicateCursor, $"cursor \"{message.PortalName}\" already exists");
@@ -82,7 +89,7 @@ internal sealed partial class PgConnection
             old.Dispose();
         }
 
-        var portal = new Portal(message.PortalName, statement, message.ResultFormats, message.ParameterValues, message.ParameterFormats)
+        var portal = new Portal(message.PortalName, statement, message.ResultFormats, parameters)
         {
             Result = statement.PendingResult,
         };
@@ -101,11 +108,26 @@ internal sealed partial class PgConnection
                 throw new SqlException(SqlState.InvalidSqlStatementName, PreparedStatement.MissingMessage(message.Name));
             }
 
-            RequireNoParameters(statement.ParameterTypes.Length);
-            ParameterDescription.Write(_output, statement.ParameterTypes);
+            PreparedQuery? query = statement.Query;
+            ParameterDescription.Write(_output, query is null ? statement.ParameterTypes : BindParameters.DescribedOids(statement.ParameterTypes, query.ParameterTypes));
             if (statement.Statement is null)
             {
                 NoData.Write(_output);
+                return;
+            }
+
+            if (statement.ParameterCount > 0)
+            {
+                // Without values it cannot run: the columns are the ones preparing found.
+                if (query?.Columns is { Count: > 0 } columns)
+                {
+                    RowDescription.Write(_output, ResultCursor.DescribeColumns(columns, null));
+                }
+                else
+                {
+                    NoData.Write(_output);
+                }
+
                 return;
             }
 
@@ -242,7 +264,7 @@ internal sealed partial class PgConnection
     /// <summary>Starts the portal's statement if Describe has not; returns its row cursor, or null for a command.</summary>
     private ResultCursor? StartPortal(Portal portal)
     {
-        portal.Result ??= StartStatement(portal.Statement.Statement!);
+        portal.Result ??= StartStatement(portal.Statement.Statement!, portal.Parameters);
         if (!portal.Result.ReturnsRows)
         {
             return null;
@@ -277,18 +299,6 @@ internal sealed partial class PgConnection
                 _portals.Remove(name, out Portal? portal);
                 portal?.Dispose();
             }
-        }
-    }
-
-    /// <summary>
-    /// Bind parameters ($n) are carried on the portal but the engine cannot take them yet: a
-    /// statement that has some is refused with 0A000 rather than run with text spliced into SQL.
-    /// </summary>
-    private static void RequireNoParameters(int count)
-    {
-        if (count > 0)
-        {
-            throw SqlException.NotSupported("bind parameters ($n)");
         }
     }
 }

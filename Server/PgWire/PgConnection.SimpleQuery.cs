@@ -72,7 +72,7 @@ internal sealed partial class PgConnection
     }
 
     /// <summary>Sets the statement's start time and calls the engine (binding errors throw here).</summary>
-    private QueryResult StartStatement(Statement statement)
+    private QueryResult StartStatement(Statement statement, IReadOnlyList<Executor.Values.ScalarValue>? parameters = null)
     {
         ResetQueryCancel();
         Session session = CurrentSession;
@@ -81,7 +81,9 @@ internal sealed partial class PgConnection
         _queryRunning = true;
         try
         {
-            return _engine.Execute(statement, session, _queryCancel.Token);
+            return parameters is null || parameters.Count == 0
+                ? _engine.Execute(statement, session, _queryCancel.Token)
+                : _engine.Execute(statement, session, _queryCancel.Token, parameters);
         }
         finally
         {

@@ -1,23 +1,23 @@
+using IOx.Pg.Executor.Values;
 using IOx.Pg.Planner.Engine;
 using IOx.Pg.Protocol.PgWire;
 
 namespace IOx.Pg.Server.PgWire;
 
 /// <summary>
-/// A portal made by Bind: a prepared statement with parameter values and result formats, and,
+/// A portal made by Bind: a prepared statement with decoded parameter values and result formats, and,
 /// once started by Describe or Execute, its result and send position. Dropped at Sync (every
 /// statement runs in its own implicit transaction) or by Close.
 /// </summary>
 internal sealed class Portal : IDisposable
 {
     /// <summary>Creates a portal.</summary>
-    public Portal(string name, PreparedStatement statement, short[] resultFormatCodes, byte[]?[] parameterValues, short[] parameterFormats)
+    public Portal(string name, PreparedStatement statement, short[] resultFormatCodes, ScalarValue[] parameters)
     {
         Name = name;
         Statement = statement;
         ResultFormatCodes = resultFormatCodes;
-        ParameterValues = parameterValues;
-        ParameterFormats = parameterFormats;
+        Parameters = parameters;
     }
 
     /// <summary>The portal name; empty for the unnamed portal.</summary>
@@ -29,11 +29,8 @@ internal sealed class Portal : IDisposable
     /// <summary>Result format codes as bound (none, one for all, or one per column).</summary>
     public short[] ResultFormatCodes { get; }
 
-    /// <summary>Parameter values as bound (null = SQL NULL), for a parameter-aware engine.</summary>
-    public byte[]?[] ParameterValues { get; }
-
-    /// <summary>Parameter format codes as bound.</summary>
-    public short[] ParameterFormats { get; }
+    /// <summary>The bound parameter values, decoded to the statement's parameter types ($1 first; typed nulls for NULL).</summary>
+    public ScalarValue[] Parameters { get; }
 
     /// <summary>The started result, or null before Describe/Execute.</summary>
     public QueryResult? Result { get; set; }

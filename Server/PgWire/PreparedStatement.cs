@@ -5,7 +5,7 @@ namespace IOx.Pg.Server.PgWire;
 
 /// <summary>
 /// A statement prepared by a Parse message: its text, the parsed statement (null for an empty
-/// query string) and the declared parameter types, kept so a parameter-aware engine can use them.
+/// query string) and the declared parameter types, and what the engine inferred when preparing it.
 /// </summary>
 internal sealed class PreparedStatement
 {
@@ -29,6 +29,15 @@ internal sealed class PreparedStatement
 
     /// <summary>Declared parameter type OIDs ($1 first); 0 = unspecified.</summary>
     public int[] ParameterTypes { get; }
+
+    /// <summary>
+    /// What the engine said at Parse: every parameter's type (declared or inferred) and, for a
+    /// query, its columns. Null for an empty query string.
+    /// </summary>
+    public PreparedQuery? Query { get; init; }
+
+    /// <summary>How many parameter values a Bind must supply.</summary>
+    public int ParameterCount => Query?.ParameterTypes.Count ?? ParameterTypes.Length;
 
     /// <summary>
     /// A result started by Describe (statement) and not consumed yet. Describe needs the columns,

@@ -59,12 +59,15 @@ public sealed class ResultCursor : IDisposable
     public FieldDescription[] Describe() => DescribeColumns(Result, Formats);
 
     /// <summary>RowDescription fields for <paramref name="result"/> with the given formats.</summary>
-    public static FieldDescription[] DescribeColumns(QueryResult result, PgFormat[]? formats)
+    public static FieldDescription[] DescribeColumns(QueryResult result, PgFormat[]? formats) => DescribeColumns(result.Columns, formats);
+
+    /// <summary>RowDescription fields for <paramref name="columns"/> with the given formats (text when null).</summary>
+    public static FieldDescription[] DescribeColumns(IReadOnlyList<ResultColumn> columns, PgFormat[]? formats)
     {
-        var fields = new FieldDescription[result.Columns.Count];
+        var fields = new FieldDescription[columns.Count];
         for (int i = 0; i < fields.Length; i++)
         {
-            ResultColumn column = result.Columns[i];
+            ResultColumn column = columns[i];
             int oid = PgTypeInfo.OidOf(column.Type, column.PgTypeOverride);
             fields[i] = new FieldDescription(column.Name, column.TableOid, column.ColumnNumber, oid, PgTypeInfo.SizeOf(oid), -1, formats is null ? PgFormat.Text : formats[i]);
         }

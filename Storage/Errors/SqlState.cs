@@ -24,8 +24,12 @@ public static class SqlState
     public const string DivisionByZero = "22012";
     public const string InvalidParameterValue = "22023";
     public const string InvalidTextRepresentation = "22P02";
+    public const string InvalidBinaryRepresentation = "22P03";
     public const string CharacterNotInRepertoire = "22021";
     public const string InvalidRegularExpression = "2201B";
+    public const string SubstringError = "22011";
+    public const string InvalidArgumentForLogarithm = "2201E";
+    public const string InvalidArgumentForPowerFunction = "2201F";
     public const string InvalidRowCountInLimitClause = "2201W";
     public const string InvalidRowCountInResultOffsetClause = "2201X";
     public const string InvalidEscapeSequence = "22025";
@@ -68,6 +72,8 @@ public static class SqlState
     public const string InvalidColumnReference = "42P10";
     public const string CannotCoerce = "42846";
     public const string WrongObjectType = "42809";
+    public const string UndefinedParameter = "42P02";
+    public const string IndeterminateDatatype = "42P18";
 
     // Class 53 — Insufficient Resources
     public const string OutOfMemory = "53200";

@@ -134,20 +134,29 @@ public sealed class ExtendedProtocolTests : IClassFixture<PgWireServer>
     }
 
     [Fact]
-    public async Task BindParametersAreRefusedWith0A000()
+    public async Task TextParametersAreParsedAsTheirTypeAndCounted()
     {
         await using RawPgClient client = (await RawPgClient.StartAsync(_server.Port)).Client;
+
+        // $1 declared int4, $2 unspecified: inferred as int4 from "$1 + $2".
         await client.SendAsync(
-            FrontendWire.Parse("p", " ", 23),
-            FrontendWire.Bind("", "p", ["1"], []),
+            FrontendWire.Parse("p", "SELECT $1 + $2", 23, 0),
+            FrontendWire.Describe('S', "p"),
+            FrontendWire.Bind("", "p", ["40", " 2"], []),
+            FrontendWire.Execute("", 0),
             FrontendWire.Sync());
         List<BackendMessage> reply = await client.ReadUntilReadyAsync();
-        Assert.Equal(['1', 'E', 'Z'], reply.Select(m => m.Code));
-        Assert.Equal(SqlState.FeatureNotSupported, reply[1].Fields()['C']);
+        Assert.Equal(['1', 't', 'T', '2', 'D', 'C', 'Z'], reply.Select(m => m.Code));
+        Assert.Equal(Hex.Bytes("0002 00000017 00000017"), reply[1].Body);
 
         await client.SendAsync(FrontendWire.Bind("", "p", [], []), FrontendWire.Sync());
         reply = await client.ReadUntilReadyAsync();
         Assert.Equal(SqlState.ProtocolViolation, reply[0].Fields()['C']);
-        Assert.Equal("bind message supplies 0 parameters, but prepared statement \"p\" requires 1", reply[0].Fields()['M']);
+        Assert.Equal("bind message supplies 0 parameters, but prepared statement \"p\" requires 2", reply[0].Fields()['M']);
+
+        await client.SendAsync(FrontendWire.Bind("", "p", ["x", "1"], []), FrontendWire.Sync());
+        reply = await client.ReadUntilReadyAsync();
+        Assert.Equal(SqlState.InvalidTextRepresentation, reply[0].Fields()['C']);
+        Assert.Equal("invalid input syntax for type integer: \"x\"", reply[0].Fields()['M']);
     }
 }

@@ -15,6 +15,21 @@ public sealed class BoundLiteral(ScalarValue value) : BoundExpr
     /// <summary>Whether this is an untyped string literal.</summary>
     public bool IsUnknown { get; init; }
 
+    /// <summary>
+    /// For a bind parameter whose type is still undecided (an unknown literal standing for <c>$n</c>
+    /// while preparing): the statement's parameters; the coercion that decides the type records it there.
+    /// </summary>
+    public Binder.ParameterSet? Parameters { get; init; }
+
+    /// <summary>With <see cref="Parameters"/>: the 0-based parameter index.</summary>
+    public int ParameterIndex { get; init; }
+
+    /// <summary>
+    /// Whether this was an untyped string literal or bare NULL that an output position resolved to
+    /// text (PostgreSQL's rule); a UNION may still give it the other side's type.
+    /// </summary>
+    public bool FromUnknown { get; init; }
+
     /// <summary>0-based offset of the literal in the query string, for input errors.</summary>
     public int Position { get; init; }
 

@@ -3,17 +3,36 @@ namespace IOx.Pg.Planner.Sql.Ast;
 /// <summary>An item of the select list: an expression with an optional alias, or a star.</summary>
 public sealed record SelectItem(Expr Expr, string? Alias);
 
-/// <summary>A table in FROM: [schema.]name [[AS] alias].</summary>
-public sealed record TableRef(string? Schema, string Name, string? Alias, int Position);
+/// <summary>
+/// A FROM item: a table [schema.]name [[AS] alias], or, when <see cref="Subquery"/> is set, a
+/// subquery (SELECT ...) [AS] alias whose <see cref="Name"/> and <see cref="Alias"/> are the alias.
+/// </summary>
+public sealed record TableRef(string? Schema, string Name, string? Alias, int Position)
+{
+    /// <summary>The subquery of (SELECT ...) AS alias, or null for a table.</summary>
+    public SelectStatement? Subquery { get; init; }
+}
+
+/// <summary>left UNION [ALL] right: the two queries whose rows are combined (<see cref="All"/> keeps duplicates).</summary>
+public sealed record SetOperation(SelectStatement Left, SelectStatement Right, bool All, int Position);
 
 /// <summary>An ORDER BY item; <see cref="NullsFirst"/> null means the default for the direction.</summary>
 public sealed record OrderByItem(Expr Expr, bool Descending, bool? NullsFirst);
 
-/// <summary>SELECT [DISTINCT] list [FROM table] [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT] [OFFSET].</summary>
+/// <summary>SELECT [DISTINCT [ON (exprs)]] list [FROM table] [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT] [OFFSET].</summary>
 public sealed class SelectStatement : Statement
 {
     /// <summary>SELECT DISTINCT.</summary>
     public bool Distinct { get; init; }
+
+    /// <summary>The expressions of SELECT DISTINCT ON (...), or null.</summary>
+    public IReadOnlyList<Expr>? DistinctOn { get; init; }
+
+    /// <summary>
+    /// For a UNION: its two sides; then the select list and the clauses up to HAVING are empty and
+    /// ORDER BY / LIMIT / OFFSET apply to the combined rows.
+    /// </summary>
+    public SetOperation? SetOperation { get; init; }
 
     /// <summary>The select list.</summary>
     public required IReadOnlyList<SelectItem> Items { get; init; }

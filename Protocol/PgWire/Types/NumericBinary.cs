@@ -80,4 +80,65 @@ public static class NumericBinary
 
         return pos;
     }
+
+    /// <summary>
+    /// numeric_recv into a decimal: false for malformed input (bad sign word, digit outside
+    /// 0..9999, length mismatch), NaN/infinity, or a value beyond System.Decimal's range.
+    /// The result carries dscale as its scale, so 1.50 stays 1.50.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> source, out decimal value)
+    {
+        value = 0m;
+        if (source.Length < 8)
+        {
+            return false;
+        }
+
+        int ndigits = BinaryPrimitives.ReadInt16BigEndian(source);
+        int weight = BinaryPrimitives.ReadInt16BigEndian(source[2..]);
+        ushort sign = (ushort)BinaryPrimitives.ReadInt16BigEndian(source[4..]);
+        int dscale = BinaryPrimitives.ReadInt16BigEndian(source[6..]);
+        if (ndigits < 0 || source.Length != 8 + (2 * ndigits) || (sign != Positive && sign != (ushort)Negative) || dscale < 0 || dscale > 28)
+        {
+            return false;
+        }
+
+        try
+        {
+            // Σ digit[i] × 10000^(weight - i), accumulated exactly in decimal.
+            decimal result = 0m;
+            for (int i = 0; i < ndigits; i++)
+            {
+                int digit = BinaryPrimitives.ReadInt16BigEndian(source[(8 + (2 * i))..]);
+                if (digit is < 0 or > 9999)
+                {
+                    return false;
+                }
+
+                int power = weight - i;
+                decimal term = digit;
+                for (int p = 0; p < power; p++)
+                {
+                    term *= 10000m;
+                }
+
+                for (int p = 0; p > power; p--)
+                {
+                    term /= 10000m;
+                }
+
+                result += term;
+            }
+
+            // Exactly dscale fraction digits: Round caps the scale, adding a zero of scale dscale
+            // raises it (a decimal sum has the larger scale), so 1.50 stays 1.50.
+            result = decimal.Round(result, dscale, MidpointRounding.AwayFromZero) + new decimal(0, 0, 0, false, (byte)dscale);
+            value = sign == (ushort)Negative ? -result : result;
+            return true;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+    }
 }

@@ -44,4 +44,36 @@ public static class PgTypeInfo
         PgTypeOid.Unknown => -2,
         _ => -1,
     };
+
+    /// <summary>
+    /// The value type a declared parameter OID binds as: false for an OID IOx.Pg has no type for.
+    /// <paramref name="type"/> is null for 0 (unspecified) and unknown (705): the engine infers those.
+    /// </summary>
+    public static bool TryTypeOf(int oid, out DataType? type)
+    {
+        type = oid switch
+        {
+            PgTypeOid.Unspecified or PgTypeOid.Unknown => null,
+            PgTypeOid.Bool => DataType.Boolean,
+            PgTypeOid.Int2 => DataType.Int16,
+            PgTypeOid.Int4 => DataType.Int32,
+            PgTypeOid.Int8 => DataType.Int64,
+            PgTypeOid.Float4 => DataType.Float32,
+            PgTypeOid.Float8 => DataType.Float64,
+            PgTypeOid.Text or PgTypeOid.Varchar or PgTypeOid.Bpchar or PgTypeOid.Name => DataType.Utf8,
+            PgTypeOid.Date => DataType.Date,
+            PgTypeOid.Timestamp => DataType.TimestampNoTz,
+            PgTypeOid.Timestamptz => DataType.Timestamp,
+            PgTypeOid.Interval => DataType.Interval,
+            PgTypeOid.Numeric => DataType.Numeric,
+            _ => DataType.Null,
+        };
+        if (type == DataType.Null)
+        {
+            type = null;
+            return false;
+        }
+
+        return true;
+    }
 }

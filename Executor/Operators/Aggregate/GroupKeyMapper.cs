@@ -1,0 +1,214 @@
+using IOx.Pg.Storage.Arrow;
+
+namespace IOx.Pg.Executor.Operators.Aggregate;
+
+/// <summary>
+/// Gives every row of a batch the dense id of its group key (one or more key columns), the ids
+/// stable across batches. The key columns are encoded to 64-bit codes (<see cref="KeyEncoder"/>)
+/// and looked up in a <see cref="GroupTable"/>. A single dictionary-encoded text key (a tag) takes
+/// a faster path: the dictionary's entries are looked up once and rows only index an array; runs
+/// of equal keys reuse the previous row's id. Buffers are reused, so mapping allocates nothing per
+/// row (and nothing per batch once warmed up).
+/// </summary>
+internal sealed class GroupKeyMapper
+{
+    /// <summary>One encoder per key column.</summary>
+    private readonly KeyEncoder[] _encoders;
+
+    /// <summary>Group key → group id.</summary>
+    private readonly GroupTable _table;
+
+    /// <summary>Scratch composite key (codes then null mask).</summary>
+    private readonly long[] _key;
+
+    /// <summary>Per key column, the codes of the current batch's rows.</summary>
+    private readonly long[][] _codes;
+
+    /// <summary>Group id per row of the current batch.</summary>
+    private int[] _groupIds = new int[RecordBatch.MaxRows];
+
+    /// <summary>Per row, bit c set when key column c is NULL.</summary>
+    private ulong[] _nullMask = new ulong[RecordBatch.MaxRows];
+
+    /// <summary>Dictionary entry → group id for the tag fast path.</summary>
+    private int[] _dictionaryGroups = new int[64];
+
+    /// <summary>Creates a mapper for keys of <paramref name="keyTypes"/> (at most 63 columns; none means one group).</summary>
+    public GroupKeyMapper(IReadOnlyList<DataType> keyTypes)
+    {
+        int k = keyTypes.Count;
+        _encoders = new KeyEncoder[k];
+        for (int i = 0; i < k; i++)
+        {
+            _encoders[i] = KeyEncoder.Create(keyTypes[i]);
+        }
+
+        _table = new GroupTable(k);
+        _key = new long[k + 1];
+        _codes = new long[k][];
+        if (k == 0)
+        {
+            _table.FindOrAdd(_key);
+        }
+    }
+
+    /// <summary>The key encoders (to decode group keys back into columns).</summary>
+    public KeyEncoder[] Encoders => _encoders;
+
+    /// <summary>The group table (group count, key codes).</summary>
+    public GroupTable Table => _table;
+
+    /// <summary>
+    /// The group id of each of the <paramref name="rows"/> rows whose key columns are
+    /// <paramref name="keys"/>. The span is valid until the next call.
+    /// </summary>
+    public ReadOnlySpan<int> Map(ReadOnlySpan<Column> keys, int rows)
+    {
+        int k = _encoders.Length;
+        if (_groupIds.Length < rows)
+        {
+            _groupIds = new int[rows];
+            _nullMask = new ulong[rows];
+        }
+
+        Span<int> ids = _groupIds.AsSpan(0, rows);
+        if (k == 0)
+        {
+            ids.Clear();
+            return ids;
+        }
+
+        if (k == 1 && keys[0] is DictionaryColumn dictionary)
+        {
+            MapDictionary(dictionary, ids);
+            return ids;
+        }
+
+        Span<ulong> nulls = _nullMask.AsSpan(0, rows);
+        nulls.Clear();
+        for (int c = 0; c < k; c++)
+        {
+            if (_codes[c] is null || _codes[c].Length < rows)
+            {
+                _codes[c] = new long[Math.Max(rows, RecordBatch.MaxRows)];
+            }
+
+            _encoders[c].Encode(keys[c], _codes[c].AsSpan(0, rows), nulls, 1UL << c);
+        }
+
+        MapRows(nulls, ids);
+        return ids;
+    }
+
+    /// <summary>Tag fast path: one hash lookup per dictionary entry, an array read per row.</summary>
+    private void MapDictionary(DictionaryColumn dictionary, Span<int> ids)
+    {
+        ReadOnlySpan<int> entryIds = ((TextKeyEncoder)_encoders[0]).MapDictionary(dictionary.Dictionary);
+        if (_dictionaryGroups.Length < entryIds.Length)
+        {
+            _dictionaryGroups = new int[entryIds.Length * 2];
+        }
+
+        for (int d = 0; d < entryIds.Length; d++)
+        {
+            _key[0] = entryIds[d];
+            _key[1] = 0;
+            _dictionaryGroups[d] = _table.FindOrAdd(_key);
+        }
+
+        ReadOnlySpan<int> indices = dictionary.Indices;
+        int n = ids.Length;
+        for (int i = 0; i < n; i++)
+        {
+            ids[i] = _dictionaryGroups[indices[i]];
+        }
+
+        if (dictionary.NullCount > 0)
+        {
+            _key[0] = 0;
+            _key[1] = 1;
+            int nullGroup = _table.FindOrAdd(_key);
+            for (int i = 0; i < n; i++)
+            {
+                if (dictionary.IsNull(i))
+                {
+                    ids[i] = nullGroup;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Group ids for every row from its key codes. Consecutive rows with the same key (common in
+    /// time-ordered data: the same time bucket, the same series) reuse the previous row's id;
+    /// one- and two-column keys use the probe loops without spans.
+    /// </summary>
+    private void MapRows(ReadOnlySpan<ulong> nulls, Span<int> ids)
+    {
+        GroupTable table = _table;
+        long[][] codes = _codes;
+        int k = _encoders.Length;
+        int n = ids.Length;
+        if (k == 1)
+        {
+            long[] c0 = codes[0];
+            long previous = 0;
+            long previousNull = -1;
+            int previousId = -1;
+            for (int i = 0; i < n; i++)
+            {
+                long code = c0[i];
+                long nullMask = (long)nulls[i];
+                if (code != previous || nullMask != previousNull)
+                {
+                    previousId = table.FindOrAdd(code, nullMask);
+                    previous = code;
+                    previousNull = nullMask;
+                }
+
+                ids[i] = previousId;
+            }
+
+            return;
+        }
+
+        if (k == 2)
+        {
+            long[] c0 = codes[0];
+            long[] c1 = codes[1];
+            long previous0 = 0;
+            long previous1 = 0;
+            long previousNull = -1;
+            int previousId = -1;
+            for (int i = 0; i < n; i++)
+            {
+                long a = c0[i];
+                long b = c1[i];
+                long nullMask = (long)nulls[i];
+                if (a != previous0 || b != previous1 || nullMask != previousNull)
+                {
+                    previousId = table.FindOrAdd(a, b, nullMask);
+                    previous0 = a;
+                    previous1 = b;
+                    previousNull = nullMask;
+                }
+
+                ids[i] = previousId;
+            }
+
+            return;
+        }
+
+        long[] key = _key;
+        for (int i = 0; i < n; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                key[c] = codes[c][i];
+            }
+
+            key[k] = (long)nulls[i];
+            ids[i] = table.FindOrAdd(key);
+        }
+    }
+}

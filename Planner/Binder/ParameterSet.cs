@@ -1,0 +1,66 @@
+using IOx.Pg.Executor.Values;
+using IOx.Pg.Storage.Arrow;
+
+namespace IOx.Pg.Planner.Binder;
+
+/// <summary>
+/// The bind parameters ($1, $2, ...) of one statement as the binder sees them. When preparing,
+/// <see cref="Values"/> is null and each parameter's type is either declared (Parse message) or
+/// inferred from the first context that coerces it, as PostgreSQL does (<c>time &gt; $1</c> makes
+/// $1 timestamptz). When executing, every parameter has a typed value and binds as a constant of
+/// that type, so constant folding and time-range pushdown see the real value.
+/// </summary>
+public sealed class ParameterSet
+{
+    /// <summary>Highest parameter number accepted ($n), PostgreSQL's limit of the Bind message.</summary>
+    public const int MaxParameters = 65535;
+
+    /// <summary>Type per parameter ($1 first); null while not decided. Grows as higher numbers are referenced.</summary>
+    private readonly List<DataType?> _types;
+
+    /// <summary>A set for preparing: <paramref name="declared"/> types (null = infer from context).</summary>
+    public ParameterSet(IReadOnlyList<DataType?> declared)
+    {
+        _types = [.. declared];
+    }
+
+    /// <summary>A set for executing: one typed value per parameter (a NULL is a typed null).</summary>
+    public ParameterSet(IReadOnlyList<ScalarValue> values)
+    {
+        Values = values;
+        _types = new List<DataType?>(values.Count);
+        foreach (ScalarValue value in values)
+        {
+            _types.Add(value.Type);
+        }
+    }
+
+    /// <summary>The values when executing; null when preparing.</summary>
+    public IReadOnlyList<ScalarValue>? Values { get; }
+
+    /// <summary>How many parameters are known (declared, supplied or referenced).</summary>
+    public int Count => _types.Count;
+
+    /// <summary>The type of parameter <paramref name="index"/> (0-based), or null while undecided.</summary>
+    public DataType? TypeOf(int index) => index < _types.Count ? _types[index] : null;
+
+    /// <summary>Decides parameter <paramref name="index"/>'s type (growing the list when preparing).</summary>
+    public void SetType(int index, DataType type)
+    {
+        while (_types.Count <= index)
+        {
+            _types.Add(null);
+        }
+
+        _types[index] = type;
+    }
+
+    /// <summary>Makes sure parameter <paramref name="index"/> has a slot (a reference to $n counts even if untyped).</summary>
+    public void Reference(int index)
+    {
+        while (_types.Count <= index)
+        {
+            _types.Add(null);
+        }
+    }
+}
