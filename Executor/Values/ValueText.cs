@@ -314,7 +314,7 @@ public static class ValueText
     /// <summary>
     /// Timestamp input: 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM[:SS[.fraction]]', 'T' instead of the space,
     /// then optionally Z / UTC / +HH / +HH:MM / +HHMM; also 'epoch'. Without a zone, timestamptz
-    /// input is in the session zone (UTC). A zone on timestamp (without time zone) input is ignored,
+    /// input is in the session zone (<see cref="InputTimeZone"/>). A zone on timestamp (without time zone) input is ignored,
     /// as PostgreSQL does. Returns nanoseconds since the epoch.
     /// </summary>
     public static long ParseTimestamp(string text, bool withZone)
@@ -396,7 +396,8 @@ public static class ValueText
             p++;
         }
 
-        if (p < t.Length)
+        bool explicitZone = p < t.Length;
+        if (explicitZone)
         {
             string zone = t[p..];
             if (!TryParseZone(zone, out offsetNs))
@@ -412,7 +413,12 @@ public static class ValueText
 
         long days = new DateOnly(Math.Min(year, 9999), month, day).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
         long result = (days * NsPerDay) + timeNs;
-        return withZone ? result - offsetNs : result;
+        if (!withZone)
+        {
+            return result;
+        }
+
+        return explicitZone ? result - offsetNs : InputTimeZone.ToUtc(result, text);
     }
 
     /// <summary>Zone suffixes: Z, UTC, GMT, +HH, +HH:MM, +HHMM (and the same with -).</summary>

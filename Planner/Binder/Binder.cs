@@ -53,8 +53,15 @@ public sealed partial class Binder
         _parameters = parameters;
     }
 
-    /// <summary>Binds <paramref name="select"/>.</summary>
+    /// <summary>Binds <paramref name="select"/>; timestamptz literals without an offset are read in the session's TimeZone.</summary>
     public BoundQuery Bind(SelectStatement select)
+    {
+        using InputTimeZone.Scope zone = InputTimeZone.Enter(_session.Settings.TryGetValue("timezone", out string? name) ? name : null);
+        return BindInScope(select);
+    }
+
+    /// <summary>Binds <paramref name="select"/> with the input time zone set.</summary>
+    private BoundQuery BindInScope(SelectStatement select)
     {
         if (select.SetOperation is not null)
         {
