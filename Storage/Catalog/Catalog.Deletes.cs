@@ -25,7 +25,15 @@ public sealed partial class Catalog
         insert.Parameters.AddWithValue("$min", minTime);
         insert.Parameters.AddWithValue("$max", maxTime);
         insert.Parameters.AddWithValue("$now", now);
-        return new CatalogDelete((long)insert.ExecuteScalar()!, tableId, predicate, minTime, maxTime, FromNanoseconds(now));
+        try
+        {
+            return new CatalogDelete((long)insert.ExecuteScalar()!, tableId, predicate, minTime, maxTime, FromNanoseconds(now));
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == 787)
+        {
+            // SQLITE_CONSTRAINT_FOREIGNKEY: the only reference is table_id.
+            throw new IOx.Pg.Storage.Errors.SqlException(IOx.Pg.Storage.Errors.SqlState.UndefinedTable, $"table with catalog id {tableId} does not exist");
+        }
     }
 
     /// <summary>The table's deletes overlapping [<paramref name="minTime"/>, <paramref name="maxTime"/>], oldest first.</summary>

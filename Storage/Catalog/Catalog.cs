@@ -56,7 +56,22 @@ public sealed partial class Catalog : IDisposable
             DefaultTimeout = (int)s_busyTimeout.TotalSeconds,
         };
         var catalog = new Catalog(builder.ToString(), timeProvider ?? TimeProvider.System, full);
-        catalog.Migrate();
+        try
+        {
+            catalog.Migrate();
+        }
+        catch (SqliteException e)
+        {
+            // E.g. SQLITE_NOTADB for a file that is not SQLite, or a read-only directory.
+            catalog.Dispose();
+            throw new CatalogException($"cannot open catalog {full}: {e.Message}", e);
+        }
+        catch (CatalogException)
+        {
+            catalog.Dispose();
+            throw;
+        }
+
         return catalog;
     }
 

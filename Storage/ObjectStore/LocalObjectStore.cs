@@ -49,8 +49,9 @@ public sealed class LocalObjectStore : IObjectStore
         {
             return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException || (e is UnauthorizedAccessException && Directory.Exists(path)))
         {
+            // A key that names a directory (a prefix of other keys) holds no object.
             throw new ObjectNotFoundException(key, e);
         }
     }
@@ -66,7 +67,7 @@ public sealed class LocalObjectStore : IObjectStore
         {
             stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException || (e is UnauthorizedAccessException && Directory.Exists(path)))
         {
             throw new ObjectNotFoundException(key, e);
         }

@@ -201,6 +201,9 @@ public sealed class CatalogApiTests
         Assert.Equal(2, catalog.ListDeletes(table).Count);
         Assert.Empty(catalog.ListDeletes(table, 101, 499));
         Assert.Throws<ArgumentException>(() => catalog.AddDelete(table, "", 2, 1));
+
+        // Foreign keys are on: a delete of an unknown table is refused.
+        Assert.Equal(SqlState.UndefinedTable, Assert.Throws<SqlException>(() => catalog.AddDelete(777, "", 1, 2)).SqlState);
     }
 
     [Fact]

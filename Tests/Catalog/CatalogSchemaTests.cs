@@ -102,6 +102,15 @@ public sealed class CatalogSchemaTests
         Assert.Contains("not an IOx.Pg catalog", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AFileThatIsNotSqliteIsRefused()
+    {
+        using var fixture = new CatalogFixture();
+        File.WriteAllText(fixture.Path, new string('x', 4096));
+        CatalogException e = Assert.Throws<CatalogException>(() => fixture.Open());
+        Assert.Contains("cannot open catalog", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The schema as stable text: tables with columns, indexes, foreign keys.</summary>
     private static string DescribeSchema(string path)
     {

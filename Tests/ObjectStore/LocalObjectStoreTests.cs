@@ -67,6 +67,11 @@ public sealed class LocalObjectStoreTests
         Assert.Equal(["db/cpu/2024-01-01/a.parquet", "db/cpu/2024-01-02/b.parquet", "db/cpux/2024-01-01/c.parquet", "db2/cpu/x"], Keys(await store.ListAsync("db")));
         Assert.Equal(5, (await store.ListAsync("")).Count);
         Assert.Empty(await store.ListAsync("nothing/"));
+
+        // A prefix of keys is a directory, not an object.
+        Assert.Null(await store.HeadAsync("db/cpu"));
+        await Assert.ThrowsAsync<ObjectNotFoundException>(() => store.GetAsync("db/cpu"));
+        await Assert.ThrowsAsync<ObjectNotFoundException>(() => store.GetRangeAsync("db/cpu", 0, 1));
     }
 
     [Theory]
