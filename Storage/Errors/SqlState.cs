@@ -56,6 +56,9 @@ public static class SqlState
     // Class 3B — Savepoint Exception
     public const string InvalidSavepointSpecification = "3B001";
 
+    // Class 40 — Transaction Rollback
+    public const string SerializationFailure = "40001";
+
     // Class 42 — Syntax Error or Access Rule Violation
     public const string SyntaxError = "42601";
     public const string InsufficientPrivilege = "42501";

@@ -1,0 +1,10 @@
+namespace IOx.Pg.Storage.Catalog;
+
+/// <summary>A recorded delete: rows of the table within the time range matching the predicate are gone.</summary>
+/// <param name="Id">Catalog identifier.</param>
+/// <param name="TableId">The table.</param>
+/// <param name="Predicate">The predicate's SQL text (beyond the time range).</param>
+/// <param name="MinTime">Start of the time range (ns, inclusive).</param>
+/// <param name="MaxTime">End of the time range (ns, inclusive).</param>
+/// <param name="CreatedAt">When it was recorded.</param>
+public sealed record CatalogDelete(long Id, long TableId, string Predicate, long MinTime, long MaxTime, DateTimeOffset CreatedAt);
