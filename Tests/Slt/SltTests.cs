@@ -84,7 +84,7 @@ public sealed class SltTests : IClassFixture<ServerFixture>
     }
 
     /// <summary>Runs one SQL record; returns a failure description or null.</summary>
-    private static async Task<string?> RunRecordAsync(NpgsqlConnection connection, SltRecord record, Dictionary<int, List<string>> newResults)
+    internal static async Task<string?> RunRecordAsync(NpgsqlConnection connection, SltRecord record, Dictionary<int, List<string>> newResults)
     {
         await using var command = new NpgsqlCommand(record.Text, connection) { AllResultTypesAreUnknown = true };
         try
