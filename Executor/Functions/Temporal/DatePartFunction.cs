@@ -1,0 +1,211 @@
+using System.Globalization;
+using IOx.Pg.Executor.Values;
+using IOx.Pg.Storage.Arrow;
+
+namespace IOx.Pg.Executor.Functions.Temporal;
+
+/// <summary>
+/// EXTRACT(field FROM x) → numeric and date_part(field, x) → double precision (PostgreSQL 14+)
+/// for timestamptz, timestamp, date (EXTRACT only: date_part takes a date as timestamp, as
+/// PostgreSQL's implicit cast does) and interval. Numeric results carry PostgreSQL's scale:
+/// second and epoch 6 digits, milliseconds 3, everything else 0 (date epoch 0); double results
+/// use PostgreSQL's formulas (second = sec + fsec / 1e6, ms = sec * 1000.0 + fsec / 1000.0,
+/// epoch = µs / 1e6) so they round the same. Timestamps are read in UTC (the binder admits a
+/// timestamptz only when the session TimeZone is UTC), truncated to PostgreSQL's microseconds.
+/// The field is a constant resolved and validated at bind time (<see cref="Supports"/>).
+/// </summary>
+public sealed class DatePartFunction : ScalarFunction
+{
+    /// <summary>The field extracted.</summary>
+    private readonly TimeUnit _field;
+
+    /// <summary>The source type: Timestamp, TimestampNoTz, Date or Interval.</summary>
+    private readonly DataType _source;
+
+    /// <summary>True for EXTRACT (numeric), false for date_part (double precision).</summary>
+    private readonly bool _numeric;
+
+    /// <summary>
+    /// Creates the function for a field the source type supports. EXTRACT(julian) from a timestamp
+    /// (a numeric with PostgreSQL's division scale) is not built: the binder answers 0A000.
+    /// </summary>
+    public DatePartFunction(TimeUnit field, DataType source, bool numeric)
+    {
+        _field = field;
+        _source = source;
+        _numeric = numeric;
+    }
+
+    /// <inheritdoc/>
+    public override string Name => _numeric ? "extract" : "date_part";
+
+    /// <inheritdoc/>
+    public override DataType ReturnType => _numeric ? DataType.Numeric : DataType.Float64;
+
+    /// <summary>Whether the field exists for the source type (otherwise PostgreSQL's 0A000 "unit ... not supported for type ...").</summary>
+    public static bool Supports(TimeUnit field, DataType source) => source switch
+    {
+        DataType.Timestamp => true,
+        DataType.TimestampNoTz => field is not (TimeUnit.Timezone or TimeUnit.TimezoneHour or TimeUnit.TimezoneMinute),
+        DataType.Date => field is not (TimeUnit.Microseconds or TimeUnit.Milliseconds or TimeUnit.Second or TimeUnit.Minute or TimeUnit.Hour
+            or TimeUnit.Timezone or TimeUnit.TimezoneHour or TimeUnit.TimezoneMinute),
+        DataType.Interval => (field <= TimeUnit.Millennium && field != TimeUnit.Week) || field == TimeUnit.Epoch,
+        _ => false,
+    };
+
+    /// <inheritdoc/>
+    public override Column Invoke(Column[] args, int length)
+    {
+        Column source = args[1];
+        if (_numeric)
+        {
+            var result = new decimal[length];
+            for (int i = 0; i < length; i++)
+            {
+                (long value, int scale) = Scaled(source, i);
+                ulong abs = (ulong)Math.Abs(value);
+                result[i] = new decimal((int)(uint)abs, (int)(uint)(abs >> 32), 0, value < 0, (byte)scale);
+            }
+
+            return new PrimitiveColumn<decimal>(DataType.Numeric, result, length, source.ValidityBuffer, source.NullCount);
+        }
+        else
+        {
+            var result = new double[length];
+            for (int i = 0; i < length; i++)
+            {
+                result[i] = AsDouble(source, i);
+            }
+
+            return new PrimitiveColumn<double>(DataType.Float64, result, length, source.ValidityBuffer, source.NullCount);
+        }
+    }
+
+    /// <summary>The field of row <paramref name="i"/> as an integer and its decimal scale (EXTRACT's numeric).</summary>
+    private (long Value, int Scale) Scaled(Column source, int i)
+    {
+        switch (_source)
+        {
+            case DataType.Interval:
+                return IntervalScaled(((PrimitiveColumn<Interval>)source).Values[i]);
+            case DataType.Date:
+            {
+                long days = ((PrimitiveColumn<int>)source).Values[i];
+                return _field switch
+                {
+                    TimeUnit.Epoch => (days * 86_400, 0),
+                    TimeUnit.Julian => (days + UnixEpochJulianDay, 0),
+                    _ => (CalendarField(days * ValueText.NsPerDay), 0),
+                };
+            }
+
+            default:
+            {
+                long ns = ((PrimitiveColumn<long>)source).Values[i];
+                long us = UtcCalendar.FloorDiv(ns, ValueText.NsPerUs);
+                long secondUs = UtcCalendar.FloorDiv(UtcCalendar.NanosOfDay(ns), ValueText.NsPerUs) % 60_000_000;
+                return _field switch
+                {
+                    TimeUnit.Microseconds => (secondUs, 0),
+                    TimeUnit.Milliseconds => (secondUs, 3),
+                    TimeUnit.Second => (secondUs, 6),
+                    TimeUnit.Epoch => (us, 6),
+                    _ => (CalendarField(ns), 0),
+                };
+            }
+        }
+    }
+
+    /// <summary>The field of row <paramref name="i"/> as date_part's double precision.</summary>
+    private double AsDouble(Column source, int i)
+    {
+        if (_source == DataType.Interval)
+        {
+            Interval v = ((PrimitiveColumn<Interval>)source).Values[i];
+            long time = v.Nanoseconds / ValueText.NsPerUs;
+            long sec = time / 1_000_000 % 60, fsec = time % 1_000_000;
+            return _field switch
+            {
+                TimeUnit.Second => sec + (fsec / 1000000.0),
+                TimeUnit.Milliseconds => (sec * 1000.0) + (fsec / 1000.0),
+                TimeUnit.Epoch => (time / 1000000.0) + MonthDaySeconds(v),
+                _ => IntervalScaled(v).Value,
+            };
+        }
+
+        // date_part takes a date as timestamp (the binder casts it), so only int64 ns arrive here.
+        long ns = ((PrimitiveColumn<long>)source).Values[i];
+        long us = UtcCalendar.FloorDiv(ns, ValueText.NsPerUs);
+        long dayUs = UtcCalendar.FloorDiv(UtcCalendar.NanosOfDay(ns), ValueText.NsPerUs);
+        long s = dayUs % 60_000_000 / 1_000_000, f = dayUs % 1_000_000;
+        return _field switch
+        {
+            TimeUnit.Microseconds => (s * 1_000_000) + f,
+            TimeUnit.Second => s + (f / 1000000.0),
+            TimeUnit.Milliseconds => (s * 1000.0) + (f / 1000.0),
+            TimeUnit.Epoch => us / 1000000.0,
+            TimeUnit.Julian => UtcCalendar.DayNumber(ns) + UnixEpochJulianDay + (((dayUs / 1_000_000) + (f / 1000000.0)) / 86400.0),
+            _ => CalendarField(ns),
+        };
+    }
+
+    /// <summary>The Julian day number of 1970-01-01.</summary>
+    private const long UnixEpochJulianDay = 2_440_588;
+
+    /// <summary>An integer field of a UTC timestamp (day, month, year, dow, week, ... ; timezone fields are 0 in UTC).</summary>
+    private long CalendarField(long ns)
+    {
+        DateTime d = UtcCalendar.ToDateTime(ns);
+        int year = d.Year;
+        return _field switch
+        {
+            TimeUnit.Minute => d.Minute,
+            TimeUnit.Hour => d.Hour,
+            TimeUnit.Day => d.Day,
+            TimeUnit.Month => d.Month,
+            TimeUnit.Quarter => ((d.Month - 1) / 3) + 1,
+            TimeUnit.Year => year,
+            TimeUnit.Decade => year / 10,
+            TimeUnit.Century => (year + 99) / 100,
+            TimeUnit.Millennium => (year + 999) / 1000,
+            TimeUnit.DayOfWeek => (int)d.DayOfWeek,
+            TimeUnit.IsoDayOfWeek => d.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)d.DayOfWeek,
+            TimeUnit.DayOfYear => d.DayOfYear,
+            TimeUnit.Week => ISOWeek.GetWeekOfYear(d),
+            TimeUnit.IsoYear => ISOWeek.GetYear(d),
+            TimeUnit.Julian => UtcCalendar.DayNumber(ns) + UnixEpochJulianDay,
+            _ => 0,
+        };
+    }
+
+    /// <summary>
+    /// PostgreSQL's interval2itm split: hours, minutes and seconds of the time part truncated
+    /// toward zero; years and months from the month count (C's % keeps the sign).
+    /// </summary>
+    private (long Value, int Scale) IntervalScaled(Interval v)
+    {
+        long time = v.Nanoseconds / ValueText.NsPerUs;
+        long secondUs = time % 60_000_000;
+        long year = v.Months / 12;
+        return _field switch
+        {
+            TimeUnit.Microseconds => (secondUs, 0),
+            TimeUnit.Milliseconds => (secondUs, 3),
+            TimeUnit.Second => (secondUs, 6),
+            TimeUnit.Minute => (time / 60_000_000 % 60, 0),
+            TimeUnit.Hour => (time / 3_600_000_000, 0),
+            TimeUnit.Day => (v.Days, 0),
+            TimeUnit.Month => (v.Months % 12, 0),
+            TimeUnit.Quarter => ((v.Months % 12 / 3) + 1, 0),
+            TimeUnit.Year => (year, 0),
+            TimeUnit.Decade => (year / 10, 0),
+            TimeUnit.Century => (year / 100, 0),
+            TimeUnit.Millennium => (year / 1000, 0),
+            _ => ((MonthDaySeconds(v) * 1_000_000) + time, 6),
+        };
+    }
+
+    /// <summary>PostgreSQL's epoch seconds of the month and day parts: a year is 365.25 days, a month 30.</summary>
+    private static long MonthDaySeconds(Interval v) =>
+        (31_557_600L * (v.Months / 12)) + (30L * 86_400 * (v.Months % 12)) + (86_400L * v.Days);
+}
