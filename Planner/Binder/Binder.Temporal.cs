@@ -46,7 +46,8 @@ public sealed partial class Binder
                 TimeUnit unit = ConstantUnit(call, args[0], source.Type);
                 if (!DateTruncFunction.Supports(unit))
                 {
-                    throw UnitNotSupported(call, args[0], source.Type);
+                    // PostgreSQL reports units date_trunc has no truncation for as unrecognized.
+                    throw new SqlException(SqlState.InvalidParameterValue, $"unit \"{((string)((BoundLiteral)args[0]).Value.Value!).ToLowerInvariant()}\" not recognized for type {TypeNames.SqlName(source.Type)}");
                 }
 
                 RequireUtc(source.Type, call);
@@ -89,13 +90,13 @@ public sealed partial class Binder
                 throw SqlException.NotSupported("to_timestamp(text, text)", call.Position + 1);
             case "to_timestamp" when args.Count == 1:
             {
-                BoundExpr? seconds = TypeNames.IsNumeric(args[0].Type) || args[0] is BoundLiteral { IsUnknown: true } ? Coerce(args[0], DataType.Float64, call.Args[0].Position) : null;
+                BoundExpr? seconds = TypeNames.IsNumeric(args[0].Type) || args[0].Type == DataType.Null || args[0] is BoundLiteral { IsUnknown: true } ? Coerce(args[0], DataType.Float64, call.Args[0].Position) : null;
                 return seconds is null ? null : new BoundFunction(new ToTimestampFunction(), [seconds]);
             }
 
             case "to_timestamp_seconds" or "to_timestamp_millis" or "to_timestamp_micros" or "to_timestamp_nanos" or "from_unixtime" when args.Count == 1:
             {
-                if (args[0].Type is not (DataType.Int16 or DataType.Int32 or DataType.Int64) && args[0] is not BoundLiteral { IsUnknown: true })
+                if (args[0].Type is not (DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Null) && args[0] is not BoundLiteral { IsUnknown: true })
                 {
                     return null;
                 }
