@@ -29,6 +29,8 @@ public sealed partial class Binder
                 return BindAggregate(call, AggregateKind.Min, clause);
             case "max":
                 return BindAggregate(call, AggregateKind.Max, clause);
+            case "first" or "last" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
+                return BindFirstLast(call, clause);
         }
 
         if (call.StarArgument)
