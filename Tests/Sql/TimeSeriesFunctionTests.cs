@@ -33,4 +33,27 @@ public sealed class TimeSeriesFunctionTests(SqlTestData data) : IClassFixture<Sq
         var ex = Assert.Throws<SqlException>(() => data.Engine.Execute(data.Engine.Parse("SELECT date_trunc('day', time) FROM cpu")[0], session, default));
         Assert.Equal(SqlState.FeatureNotSupported, ex.SqlState);
     }
+
+    [Fact]
+    public void FirstAndLastPerGroupAcrossBatches()
+    {
+        // Host h holds rows i ≡ h (mod 5): its first row is i = h, its last the largest such i.
+        List<object?[]> rows = data.Query(
+            "SELECT hostname, first(count_i, time), last(count_i, time), last(usage_system, time), first(msg, time) FROM cpu GROUP BY hostname ORDER BY hostname").Rows;
+        Assert.Equal(5, rows.Count);
+        for (int h = 0; h < 5; h++)
+        {
+            long lastRow = SqlTestData.Rows - 5 + h;
+            Assert.Equal($"host_{h}", rows[h][0]);
+            Assert.Equal((long)h, rows[h][1]);
+            Assert.Equal(lastRow, rows[h][2]);
+            Assert.Equal(lastRow % 7 == 0 ? null : (object)(double)(lastRow % 50), rows[h][3]);
+            Assert.Equal($"m{h % 3}", rows[h][4]);
+        }
+
+        // Ordered by a descending key, first() is the latest row; the column added mid-way is NULL on the earliest row.
+        Assert.Equal((long)(SqlTestData.Rows - 1), data.Scalar("SELECT first(count_i, -count_i) FROM cpu"));
+        Assert.Null(data.Scalar("SELECT first(usage_system, time) FROM cpu"));
+        Assert.Null(data.Scalar("SELECT first(count_i, time) FROM cpu WHERE count_i < 0"));
+    }
 }
