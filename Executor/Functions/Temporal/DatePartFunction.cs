@@ -60,11 +60,40 @@ public sealed class DatePartFunction : ScalarFunction
         if (_numeric)
         {
             var result = new decimal[length];
-            for (int i = 0; i < length; i++)
+            switch (source)
             {
-                (long value, int scale) = Scaled(source, i);
-                ulong abs = (ulong)Math.Abs(value);
-                result[i] = new decimal((int)(uint)abs, (int)(uint)(abs >> 32), 0, value < 0, (byte)scale);
+                case PrimitiveColumn<Interval> c:
+                {
+                    ReadOnlySpan<Interval> v = c.Values;
+                    for (int i = 0; i < length; i++)
+                    {
+                        result[i] = ToDecimal(IntervalScaled(v[i]));
+                    }
+
+                    break;
+                }
+
+                case PrimitiveColumn<int> c:
+                {
+                    ReadOnlySpan<int> v = c.Values;
+                    for (int i = 0; i < length; i++)
+                    {
+                        result[i] = ToDecimal(DateScaled(v[i]));
+                    }
+
+                    break;
+                }
+
+                default:
+                {
+                    ReadOnlySpan<long> v = ((PrimitiveColumn<long>)source).Values;
+                    for (int i = 0; i < length; i++)
+                    {
+                        result[i] = ToDecimal(TimestampScaled(v[i]));
+                    }
+
+                    break;
+                }
             }
 
             return new PrimitiveColumn<decimal>(DataType.Numeric, result, length, source.ValidityBuffer, source.NullCount);
@@ -72,70 +101,74 @@ public sealed class DatePartFunction : ScalarFunction
         else
         {
             var result = new double[length];
-            for (int i = 0; i < length; i++)
+            if (source is PrimitiveColumn<Interval> c)
             {
-                result[i] = AsDouble(source, i);
+                ReadOnlySpan<Interval> v = c.Values;
+                for (int i = 0; i < length; i++)
+                {
+                    result[i] = IntervalDouble(v[i]);
+                }
+            }
+            else
+            {
+                // date_part takes a date as timestamp (the binder casts it), so only int64 ns arrive here.
+                ReadOnlySpan<long> v = ((PrimitiveColumn<long>)source).Values;
+                for (int i = 0; i < length; i++)
+                {
+                    result[i] = TimestampDouble(v[i]);
+                }
             }
 
             return new PrimitiveColumn<double>(DataType.Float64, result, length, source.ValidityBuffer, source.NullCount);
         }
     }
 
-    /// <summary>The field of row <paramref name="i"/> as an integer and its decimal scale (EXTRACT's numeric).</summary>
-    private (long Value, int Scale) Scaled(Column source, int i)
+    /// <summary>A scaled integer as a decimal with that many fraction digits (the scale PostgreSQL's numeric shows).</summary>
+    private static decimal ToDecimal((long Value, int Scale) scaled)
     {
-        switch (_source)
-        {
-            case DataType.Interval:
-                return IntervalScaled(((PrimitiveColumn<Interval>)source).Values[i]);
-            case DataType.Date:
-            {
-                long days = ((PrimitiveColumn<int>)source).Values[i];
-                return _field switch
-                {
-                    TimeUnit.Epoch => (days * 86_400, 0),
-                    TimeUnit.Julian => (days + UnixEpochJulianDay, 0),
-                    _ => (CalendarField(days * ValueText.NsPerDay), 0),
-                };
-            }
-
-            default:
-            {
-                long ns = ((PrimitiveColumn<long>)source).Values[i];
-                long us = UtcCalendar.FloorDiv(ns, ValueText.NsPerUs);
-                long secondUs = UtcCalendar.FloorDiv(UtcCalendar.NanosOfDay(ns), ValueText.NsPerUs) % 60_000_000;
-                return _field switch
-                {
-                    TimeUnit.Microseconds => (secondUs, 0),
-                    TimeUnit.Milliseconds => (secondUs, 3),
-                    TimeUnit.Second => (secondUs, 6),
-                    TimeUnit.Epoch => (us, 6),
-                    _ => (CalendarField(ns), 0),
-                };
-            }
-        }
+        ulong abs = (ulong)Math.Abs(scaled.Value);
+        return new decimal((int)(uint)abs, (int)(uint)(abs >> 32), 0, scaled.Value < 0, (byte)scaled.Scale);
     }
 
-    /// <summary>The field of row <paramref name="i"/> as date_part's double precision.</summary>
-    private double AsDouble(Column source, int i)
+    /// <summary>EXTRACT's field of a date (days since 1970) as an integer, scale 0.</summary>
+    private (long Value, int Scale) DateScaled(long days) => _field switch
     {
-        if (_source == DataType.Interval)
-        {
-            Interval v = ((PrimitiveColumn<Interval>)source).Values[i];
-            long time = v.Nanoseconds / ValueText.NsPerUs;
-            long sec = time / 1_000_000 % 60, fsec = time % 1_000_000;
-            return _field switch
-            {
-                TimeUnit.Second => sec + (fsec / 1000000.0),
-                TimeUnit.Milliseconds => (sec * 1000.0) + (fsec / 1000.0),
-                TimeUnit.Epoch => (time / 1000000.0) + MonthDaySeconds(v),
-                _ => IntervalScaled(v).Value,
-            };
-        }
+        TimeUnit.Epoch => (days * 86_400, 0),
+        TimeUnit.Julian => (days + UnixEpochJulianDay, 0),
+        _ => (CalendarField(days * ValueText.NsPerDay), 0),
+    };
 
-        // date_part takes a date as timestamp (the binder casts it), so only int64 ns arrive here.
-        long ns = ((PrimitiveColumn<long>)source).Values[i];
-        long us = UtcCalendar.FloorDiv(ns, ValueText.NsPerUs);
+    /// <summary>EXTRACT's field of a timestamp as an integer and its decimal scale.</summary>
+    private (long Value, int Scale) TimestampScaled(long ns)
+    {
+        long secondUs = UtcCalendar.FloorDiv(UtcCalendar.NanosOfDay(ns), ValueText.NsPerUs) % 60_000_000;
+        return _field switch
+        {
+            TimeUnit.Microseconds => (secondUs, 0),
+            TimeUnit.Milliseconds => (secondUs, 3),
+            TimeUnit.Second => (secondUs, 6),
+            TimeUnit.Epoch => (UtcCalendar.FloorDiv(ns, ValueText.NsPerUs), 6),
+            _ => (CalendarField(ns), 0),
+        };
+    }
+
+    /// <summary>date_part's field of an interval.</summary>
+    private double IntervalDouble(Interval v)
+    {
+        long time = v.Nanoseconds / ValueText.NsPerUs;
+        long sec = time / 1_000_000 % 60, fsec = time % 1_000_000;
+        return _field switch
+        {
+            TimeUnit.Second => sec + (fsec / 1000000.0),
+            TimeUnit.Milliseconds => (sec * 1000.0) + (fsec / 1000.0),
+            TimeUnit.Epoch => (time / 1000000.0) + MonthDaySeconds(v),
+            _ => IntervalScaled(v).Value,
+        };
+    }
+
+    /// <summary>date_part's field of a timestamp.</summary>
+    private double TimestampDouble(long ns)
+    {
         long dayUs = UtcCalendar.FloorDiv(UtcCalendar.NanosOfDay(ns), ValueText.NsPerUs);
         long s = dayUs % 60_000_000 / 1_000_000, f = dayUs % 1_000_000;
         return _field switch
@@ -143,7 +176,7 @@ public sealed class DatePartFunction : ScalarFunction
             TimeUnit.Microseconds => (s * 1_000_000) + f,
             TimeUnit.Second => s + (f / 1000000.0),
             TimeUnit.Milliseconds => (s * 1000.0) + (f / 1000.0),
-            TimeUnit.Epoch => us / 1000000.0,
+            TimeUnit.Epoch => UtcCalendar.FloorDiv(ns, ValueText.NsPerUs) / 1000000.0,
             TimeUnit.Julian => UtcCalendar.DayNumber(ns) + UnixEpochJulianDay + (((dayUs / 1_000_000) + (f / 1000000.0)) / 86400.0),
             _ => CalendarField(ns),
         };
@@ -155,6 +188,17 @@ public sealed class DatePartFunction : ScalarFunction
     /// <summary>An integer field of a UTC timestamp (day, month, year, dow, week, ... ; timezone fields are 0 in UTC).</summary>
     private long CalendarField(long ns)
     {
+        // Time-of-day fields and the weekday need no calendar: plain arithmetic on the day.
+        switch (_field)
+        {
+            case TimeUnit.Hour:
+                return UtcCalendar.NanosOfDay(ns) / ValueText.NsPerHour;
+            case TimeUnit.Minute:
+                return UtcCalendar.NanosOfDay(ns) / ValueText.NsPerMinute % 60;
+            case TimeUnit.DayOfWeek:
+                return UtcCalendar.FloorDiv(UtcCalendar.DayNumber(ns) + 4, 7) is var w ? UtcCalendar.DayNumber(ns) + 4 - (w * 7) : 0;
+        }
+
         DateTime d = UtcCalendar.ToDateTime(ns);
         int year = d.Year;
         return _field switch
