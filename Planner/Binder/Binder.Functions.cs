@@ -29,6 +29,8 @@ public sealed partial class Binder
                 return BindAggregate(call, AggregateKind.Min, clause);
             case "max":
                 return BindAggregate(call, AggregateKind.Max, clause);
+            case "first" or "last" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
+                return BindFirstLast(call, clause);
         }
 
         if (call.StarArgument)
@@ -47,7 +49,7 @@ public sealed partial class Binder
             args.Add(Bind(a, clause));
         }
 
-        BoundExpr? special = BindConditionalFunction(call, args) ?? BindMathFunction(call, args) ?? BindTextFunction(call, args);
+        BoundExpr? special = BindConditionalFunction(call, args) ?? BindMathFunction(call, args) ?? BindTextFunction(call, args) ?? BindTemporalFunction(call, args);
         if (special is not null)
         {
             return special;

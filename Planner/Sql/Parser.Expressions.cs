@@ -412,6 +412,23 @@ public sealed partial class Parser
         return new FunctionCall("substring", args, false, false) { Position = t.Offset };
     }
 
+    /// <summary>EXTRACT(field FROM source): the field (a word or a string constant, as gram.y's extract_arg) becomes a text constant of the call extract(field, source).</summary>
+    private FunctionCall ParseExtract(Token t)
+    {
+        _pos += 2;
+        Token field = Current;
+        if (field.Kind is not (TokenKind.Identifier or TokenKind.QuotedIdentifier or TokenKind.String))
+        {
+            throw SyntaxError(field);
+        }
+
+        _pos++;
+        ExpectKeyword("from");
+        Expr source = ParseExpr();
+        ExpectSymbol(")");
+        return new FunctionCall("extract", [new Literal(LiteralKind.String, field.Text) { Position = field.Offset }, source], false, false) { Position = t.Offset };
+    }
+
     /// <summary>trim([BOTH|LEADING|TRAILING] [chars] FROM text), trim([...] FROM text), trim(text [, chars]): btrim/ltrim/rtrim.</summary>
     private FunctionCall ParseTrim(Token t)
     {
@@ -529,7 +546,9 @@ public sealed partial class Parser
                 return ParseSubstring(t);
             case "trim" when PeekToken(1).IsSymbol("("):
                 return ParseTrim(t);
-            case "extract" or "overlay":
+            case "extract" when PeekToken(1).IsSymbol("("):
+                return ParseExtract(t);
+            case "overlay":
                 if (PeekToken(1).IsSymbol("("))
                 {
                     throw SqlException.NotSupported($"function {t.Text}", t.Offset + 1);

@@ -28,6 +28,7 @@ public static class AggregateFunctions
             DataType.Float32 or DataType.Float64 => DataType.Float64,
             _ => null,
         },
+        AggregateKind.First or AggregateKind.Last => argType == DataType.Null ? null : argType,
         _ => argType switch
         {
             DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Float32 or DataType.Float64 or DataType.Numeric
@@ -48,6 +49,7 @@ public static class AggregateFunctions
         bool max = kind == AggregateKind.Max;
         return kind switch
         {
+            AggregateKind.First or AggregateKind.Last => new FirstLastAccumulator(argType, kind == AggregateKind.Last),
             AggregateKind.CountStar => new CountAccumulator(star: true),
             AggregateKind.Count => new CountAccumulator(star: false),
             AggregateKind.Sum or AggregateKind.Avg => argType switch

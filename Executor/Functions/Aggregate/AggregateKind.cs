@@ -11,4 +11,6 @@ public enum AggregateKind
     Avg,
     Min,
     Max,
+    First,
+    Last,
 }

@@ -4,8 +4,8 @@ using IOx.Pg.Storage.Arrow;
 
 namespace IOx.Pg.Executor.Operators.Aggregate;
 
-/// <summary>One aggregate of a hash aggregation: the function, its argument (null for count(*)) and DISTINCT.</summary>
-public sealed record AggregateSpec(AggregateKind Kind, PhysicalExpr? Argument, bool Distinct)
+/// <summary>One aggregate of a hash aggregation: the function, its argument (null for count(*)), DISTINCT and, for first/last, the int64 ordering key.</summary>
+public sealed record AggregateSpec(AggregateKind Kind, PhysicalExpr? Argument, bool Distinct, PhysicalExpr? Ordering = null)
 {
     /// <summary>The argument type (Null for count(*)).</summary>
     public DataType ArgumentType => Argument?.Type ?? DataType.Null;

@@ -75,7 +75,14 @@ public sealed class HashAggregateOperator : Operator
             {
                 accumulators[a].EnsureGroups(mapper.Table.Count);
                 Column? argument = _aggregates[a].Argument?.Evaluate(batch);
-                accumulators[a].Update(argument, ids);
+                if (_aggregates[a].Ordering is PhysicalExpr ordering)
+                {
+                    ((FirstLastAccumulator)accumulators[a]).UpdateOrdered(argument!, ordering.Evaluate(batch), ids);
+                }
+                else
+                {
+                    accumulators[a].Update(argument, ids);
+                }
             }
         }
 

@@ -17,18 +17,21 @@ public sealed class BoundAggregate(AggregateKind kind, BoundExpr? argument, bool
     /// <summary>DISTINCT.</summary>
     public bool Distinct { get; } = distinct;
 
+    /// <summary>The ordering key of first(value, key) / last(value, key), else null.</summary>
+    public BoundExpr? Ordering { get; init; }
+
     /// <inheritdoc/>
     public override DataType Type { get; } = type;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<BoundExpr> Children => Argument is null ? [] : [Argument];
+    public override IReadOnlyList<BoundExpr> Children => Argument is null ? [] : Ordering is null ? [Argument] : [Argument, Ordering];
 
     /// <inheritdoc/>
     public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) =>
-        new BoundAggregate(Kind, children.Count == 0 ? null : children[0], Distinct, Type);
+        new BoundAggregate(Kind, children.Count == 0 ? null : children[0], Distinct, Type) { Ordering = children.Count > 1 ? children[1] : null };
 
     /// <inheritdoc/>
     public override string ToString() => Kind == AggregateKind.CountStar
         ? "count(*)"
-        : $"{Kind.ToString().ToLowerInvariant()}({(Distinct ? "DISTINCT " : "")}{Argument})";
+        : $"{Kind.ToString().ToLowerInvariant()}({(Distinct ? "DISTINCT " : "")}{Argument}{(Ordering is null ? "" : $", {Ordering}")})";
 }

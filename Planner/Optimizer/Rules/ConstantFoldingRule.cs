@@ -66,7 +66,10 @@ public sealed class ConstantFoldingRule : IOptimizerRule
                 {
                     BoundAggregate a = aggregate.Aggregates[i];
                     BoundExpr? argument = a.Argument is null ? null : Fold(a.Argument);
-                    aggregates[i] = ReferenceEquals(argument, a.Argument) ? a : new BoundAggregate(a.Kind, argument, a.Distinct, a.Type);
+                    BoundExpr? ordering = a.Ordering is null ? null : Fold(a.Ordering);
+                    aggregates[i] = ReferenceEquals(argument, a.Argument) && ReferenceEquals(ordering, a.Ordering)
+                        ? a
+                        : new BoundAggregate(a.Kind, argument, a.Distinct, a.Type) { Ordering = ordering };
                     anyAggregate |= !ReferenceEquals(aggregates[i], a);
                 }
 
