@@ -45,9 +45,14 @@ internal static class BindParameters
         return oids;
     }
 
-    /// <summary>Decodes every value of <paramref name="message"/> as <paramref name="types"/> (counts already checked).</summary>
-    public static ScalarValue[] Decode(BindMessage message, IReadOnlyList<DataType> types)
+    /// <summary>
+    /// Decodes every value of <paramref name="message"/> as <paramref name="types"/> (counts already
+    /// checked). Text timestamptz values without an offset are read in <paramref name="timeZone"/>,
+    /// the session's TimeZone setting, as PostgreSQL does; binary ones are UTC by definition.
+    /// </summary>
+    public static ScalarValue[] Decode(BindMessage message, IReadOnlyList<DataType> types, string? timeZone)
     {
+        using InputTimeZone.Scope zone = InputTimeZone.Enter(timeZone);
         int formats = message.ParameterFormats.Length;
         if (formats > 1 && formats != types.Count)
         {

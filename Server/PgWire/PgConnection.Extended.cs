@@ -78,7 +78,7 @@ internal sealed partial class PgConnection
             throw new SqlException(SqlState.ProtocolViolation, $"bind message supplies {message.ParameterValues.Length} parameters, but {name} requires {required}");
         }
 
-        ScalarValue[] parameters = statement.Query is null || required == 0 ? [] : BindParameters.Decode(message, statement.Query.ParameterTypes);
+        ScalarValue[] parameters = statement.Query is null || required == 0 ? [] : BindParameters.Decode(message, statement.Query.ParameterTypes, CurrentSession.Settings.GetValueOrDefault("timezone"));
         if (message.PortalName.Length > 0 && _portals.ContainsKey(message.PortalName))
         {
             throw new SqlException(SqlState.DuplicateCursor, $"cursor \"{message.PortalName}\" already exists");
