@@ -13,6 +13,10 @@ public static class InputTimeZone
     [ThreadStatic]
     private static TimeZoneInfo? t_zone;
 
+    /// <summary>The setting in force (null = UTC), so an operator planned now can re-enter it while batches stream.</summary>
+    [ThreadStatic]
+    private static string? t_setting;
+
     /// <summary>The name of the zone when it could not be resolved; text input without an offset is then refused (0A000).</summary>
     [ThreadStatic]
     private static string? t_unresolved;
@@ -20,11 +24,13 @@ public static class InputTimeZone
     /// <summary>Sets the zone named by the session's TimeZone setting for this thread; dispose the scope to restore the previous one.</summary>
     public static Scope Enter(string? setting)
     {
-        var scope = new Scope(t_zone, t_unresolved);
+        var scope = new Scope(t_zone, t_unresolved, t_setting);
         t_zone = null;
         t_unresolved = null;
+        t_setting = null;
         if (!string.IsNullOrEmpty(setting) && !IsUtc(setting))
         {
+            t_setting = setting;
             if (TimeZoneInfo.TryFindSystemTimeZoneById(setting, out TimeZoneInfo? zone))
             {
                 t_zone = zone;
@@ -37,6 +43,9 @@ public static class InputTimeZone
 
         return scope;
     }
+
+    /// <summary>The TimeZone setting in force on this thread, null for UTC.</summary>
+    public static string? CurrentSetting => t_setting;
 
     /// <summary>Converts wall-clock nanoseconds in the current input zone to UTC nanoseconds.</summary>
     public static long ToUtc(long localNanoseconds, string text)
@@ -83,11 +92,15 @@ public static class InputTimeZone
         /// <summary>The unresolved name to restore.</summary>
         private readonly string? _previousUnresolved;
 
+        /// <summary>The setting to restore.</summary>
+        private readonly string? _previousSetting;
+
         /// <summary>Remembers what to restore.</summary>
-        internal Scope(TimeZoneInfo? previous, string? previousUnresolved)
+        internal Scope(TimeZoneInfo? previous, string? previousUnresolved, string? previousSetting)
         {
             _previous = previous;
             _previousUnresolved = previousUnresolved;
+            _previousSetting = previousSetting;
         }
 
         /// <inheritdoc/>
@@ -95,6 +108,7 @@ public static class InputTimeZone
         {
             t_zone = _previous;
             t_unresolved = _previousUnresolved;
+            t_setting = _previousSetting;
         }
     }
 }

@@ -60,6 +60,7 @@ public sealed partial class QueryEngine
                 : throw SqlException.NotSupported("bind parameters in this statement", statement.Offset + 1);
         }
 
+        using InputTimeZone.Scope zone = InputTimeZone.Enter(session.Settings.GetValueOrDefault("timezone"));
         BoundQuery bound = Plan(select, session, parameters, out LogicalPlan plan);
         Operator root = PhysicalPlanner.Build(plan);
         return new QueryResult(bound.Columns, root.Execute(cancellationToken), "SELECT", appendRowCount: true);

@@ -1,3 +1,4 @@
+using IOx.Pg.Executor.Values;
 using IOx.Pg.Executor.Operators;
 using IOx.Pg.Planner.Binder;
 using IOx.Pg.Planner.Logical;
@@ -47,6 +48,8 @@ public sealed partial class QueryEngine
         {
             case SelectStatement select:
             {
+                // Planning (binding, folding, operator building) reads offset-less timestamptz text in the session zone.
+                using InputTimeZone.Scope zone = InputTimeZone.Enter(session.Settings.GetValueOrDefault("timezone"));
                 BoundQuery bound = Plan(select, session, out LogicalPlan plan);
                 Operator root = PhysicalPlanner.Build(plan);
                 return new QueryResult(bound.Columns, root.Execute(cancellationToken), "SELECT", appendRowCount: true);
