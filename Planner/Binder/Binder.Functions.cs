@@ -33,6 +33,11 @@ public sealed partial class Binder
                 return BindFirstLast(call, clause);
         }
 
+        if (UnbuiltFunctions.Contains(call.Name))
+        {
+            throw SqlException.NotSupported($"function {call.Name}", call.Position + 1);
+        }
+
         if (call.StarArgument)
         {
             throw new SqlException(SqlState.WrongObjectType, $"{call.Name}(*) specified, but {call.Name} is not an aggregate function", call.Position + 1);

@@ -1,0 +1,29 @@
+namespace IOx.Pg.Planner.Binder;
+
+/// <summary>
+/// Functions PostgreSQL, InfluxDB 3 or TimescaleDB users call that we have not built yet (issues
+/// 4 and 6). Calling one answers 0A000 naming it, so a client can tell "not yet" from a typo, which
+/// stays 42883. Remove a name here when its function lands.
+/// </summary>
+internal static class UnbuiltFunctions
+{
+    /// <summary>The names, lower case.</summary>
+    private static readonly HashSet<string> s_names = new(StringComparer.Ordinal)
+    {
+        // Aggregates (issue 4).
+        "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "bool_and", "bool_or", "every",
+        "string_agg", "array_agg", "percentile_cont", "percentile_disc", "mode", "bit_and", "bit_or",
+        // Window functions (issue 4).
+        "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
+        "first_value", "last_value", "nth_value",
+        // Scalar functions of issue 4.
+        "regexp_replace", "regexp_match", "regexp_matches", "to_char", "age", "make_interval", "random", "date_add",
+        // Time-series functions of issue 6.
+        "date_bin_gapfill", "date_bin_wallclock", "locf", "interpolate", "time_bucket_gapfill",
+        "selector_first", "selector_last", "selector_min", "selector_max",
+        "approx_distinct", "approx_percentile_cont", "approx_median", "regexp_like",
+    };
+
+    /// <summary>Whether <paramref name="name"/> is a known function that is not built yet.</summary>
+    public static bool Contains(string name) => s_names.Contains(name);
+}
