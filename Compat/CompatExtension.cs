@@ -43,6 +43,7 @@ public sealed class CompatExtension : IEngineExtension
         {
             SetStatement set => SettingStatements.Set(set, session, _settings),
             ResetStatement reset => SettingStatements.Reset(reset, session, _settings),
+            ShowStatement show when MetadataStatements.Handles(show) => MetadataStatements.Show(show, session, engine.Storage),
             ShowStatement show => SettingStatements.Show(show, session, _settings),
             TransactionStatement transaction => TransactionStatements.Execute(transaction, session, _settings),
             PrepareStatement prepare => PreparedStatements.Prepare(prepare, session),

@@ -31,6 +31,10 @@ public sealed partial class Parser
                 _pos++;
                 statement = new ResetStatement { Name = ParseResetName(), Text = StatementText(start), Offset = start };
                 return true;
+            case "show" when PeekToken(1).IsKeyword("columns") && (PeekToken(2).IsKeyword("from") || PeekToken(2).IsKeyword("in")):
+                _pos += 3;
+                statement = new ShowStatement { Name = "columns", Table = ParseShowTable(), Text = StatementText(start), Offset = start };
+                return true;
             case "show":
                 _pos++;
                 statement = new ShowStatement { Name = ParseShowName(), Text = StatementText(start), Offset = start };
@@ -417,6 +421,13 @@ public sealed partial class Parser
         }
 
         return ParseDottedName();
+    }
+
+    /// <summary>SHOW COLUMNS' table: name or public.name (another schema has no tables: 42P01 later).</summary>
+    private string ParseShowTable()
+    {
+        string name = ParseDottedName();
+        return name.StartsWith("public.", StringComparison.Ordinal) ? name["public.".Length..] : name;
     }
 
     /// <summary>RESET's argument; null for ALL.</summary>
