@@ -414,6 +414,29 @@ public static class CastKernels
     private static Column FromText(Column input, DataType to)
     {
         ColumnBuilder builder = ColumnBuilder.Create(to == DataType.UInt64 ? DataType.Numeric : to, input.Length);
+        if (input is DictionaryColumn dictionary)
+        {
+            // Tags repeat: parse each distinct value once, on its first row, then reuse it. Only
+            // entries some row refers to are parsed (a filtered batch keeps its whole dictionary,
+            // and an entry no row uses must not raise a parse error).
+            StringColumn entries = dictionary.Dictionary;
+            var parsed = new object?[entries.Length];
+            ReadOnlySpan<int> indices = dictionary.Indices;
+            for (int i = 0; i < input.Length; i++)
+            {
+                if (input.IsNull(i))
+                {
+                    builder.AppendNull();
+                    continue;
+                }
+
+                int entry = indices[i];
+                AppendBoxed(builder, parsed[entry] ??= ValueText.Parse(to, entries.GetString(entry)));
+            }
+
+            return builder.Build();
+        }
+
         for (int i = 0; i < input.Length; i++)
         {
             if (input.IsNull(i))

@@ -29,8 +29,16 @@ public sealed partial class WalWriter
 
             if (intervalMs > 0 && !closing)
             {
-                // Let more records join this group before paying for the fsync.
-                Thread.Sleep(intervalMs);
+                // Let more records join this group before paying for the fsync; a close ends the wait early.
+                long deadline = Environment.TickCount64 + intervalMs;
+                lock (_gate)
+                {
+                    long remaining;
+                    while (!_closing && (remaining = deadline - Environment.TickCount64) > 0)
+                    {
+                        Monitor.Wait(_gate, (int)remaining);
+                    }
+                }
             }
 
             WalGroup group;
