@@ -216,39 +216,19 @@ public static class CastKernels
         switch (input)
         {
             case PrimitiveColumn<short> c:
-                for (int i = 0; i < n; i++)
-                {
-                    wide[i] = c.Values[i];
-                }
-
+                Widen(c.Values, wide);
                 break;
             case PrimitiveColumn<int> c:
-                for (int i = 0; i < n; i++)
-                {
-                    wide[i] = c.Values[i];
-                }
-
+                Widen(c.Values, wide);
                 break;
             case PrimitiveColumn<long> c:
-                for (int i = 0; i < n; i++)
-                {
-                    wide[i] = c.Values[i];
-                }
-
+                Widen(c.Values, wide);
                 break;
             case PrimitiveColumn<ulong> c:
-                for (int i = 0; i < n; i++)
-                {
-                    wide[i] = c.Values[i];
-                }
-
+                Widen(c.Values, wide);
                 break;
             case PrimitiveColumn<float> c:
-                for (int i = 0; i < n; i++)
-                {
-                    wide[i] = c.Values[i];
-                }
-
+                Widen(c.Values, wide);
                 break;
             case PrimitiveColumn<double> c:
                 c.Values.CopyTo(wide);
@@ -291,32 +271,16 @@ public static class CastKernels
         switch (input)
         {
             case PrimitiveColumn<short> c:
-                for (int i = 0; i < n; i++)
-                {
-                    result[i] = c.Values[i];
-                }
-
+                Widen(c.Values, result);
                 break;
             case PrimitiveColumn<int> c:
-                for (int i = 0; i < n; i++)
-                {
-                    result[i] = c.Values[i];
-                }
-
+                Widen(c.Values, result);
                 break;
             case PrimitiveColumn<long> c:
-                for (int i = 0; i < n; i++)
-                {
-                    result[i] = c.Values[i];
-                }
-
+                Widen(c.Values, result);
                 break;
             case PrimitiveColumn<ulong> c:
-                for (int i = 0; i < n; i++)
-                {
-                    result[i] = c.Values[i];
-                }
-
+                Widen(c.Values, result);
                 break;
             case PrimitiveColumn<decimal> c:
                 c.Values.CopyTo(result);
@@ -384,6 +348,20 @@ public static class CastKernels
         }
 
         return new PrimitiveColumn<int>(DataType.Date, result, n, input.ValidityBuffer, input.NullCount);
+    }
+
+    /// <summary>
+    /// Converts every value to a wider type that holds it (exactly, or for integers to double
+    /// rounded as a C# cast rounds); the JIT specialises the loop per pair of value types.
+    /// </summary>
+    private static void Widen<TFrom, TTo>(ReadOnlySpan<TFrom> source, Span<TTo> destination)
+        where TFrom : unmanaged, System.Numerics.INumberBase<TFrom>
+        where TTo : unmanaged, System.Numerics.INumberBase<TTo>
+    {
+        for (int i = 0; i < source.Length; i++)
+        {
+            destination[i] = TTo.CreateTruncating(source[i]);
+        }
     }
 
     /// <summary>Formats each value in PostgreSQL's text output.</summary>
