@@ -21,7 +21,14 @@ public static class Program
         var walSegmentMaxBytes = new Option<long>("--wal-segment-max-bytes") { Description = "size past which the WAL starts a new segment", DefaultValueFactory = _ => WalOptions.DefaultSegmentMaxBytes };
         var walRecover = new Option<bool>("--wal-recover") { Description = "start despite WAL corruption, skipping the rest of each damaged segment (those writes are lost)" };
 
-        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover };
+        var pgAuth = new Option<string>("--pg-auth") { Description = "pgwire authentication: trust, password, md5 or scram-sha-256", DefaultValueFactory = _ => "trust" };
+        var pgUser = new Option<string>("--pg-user") { Description = "login role created at start for password authentication", DefaultValueFactory = _ => "postgres" };
+        var pgPasswordFile = new Option<string?>("--pg-password-file") { Description = "file holding that role's password (else the IOXPG_PASSWORD environment variable)" };
+        var pgTls = new Option<bool>("--pg-tls") { Description = "answer SSLRequest with TLS (a self-signed certificate is generated under the data directory unless --pg-tls-cert/--pg-tls-key are given)" };
+        var pgTlsCert = new Option<string?>("--pg-tls-cert") { Description = "PEM certificate for pgwire TLS" };
+        var pgTlsKey = new Option<string?>("--pg-tls-key") { Description = "PEM private key for pgwire TLS" };
+
+        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
         serve.SetAction(async (parse, _) =>
         {
             ServerOptions options;
@@ -36,6 +43,12 @@ public static class Program
                     WalFlushInterval = ParseDuration(parse.GetValue(walFlushInterval)!),
                     WalSegmentMaxBytes = parse.GetValue(walSegmentMaxBytes) > 0 ? parse.GetValue(walSegmentMaxBytes) : throw new FormatException("--wal-segment-max-bytes must be positive"),
                     WalRecover = parse.GetValue(walRecover),
+                    PgAuthMethod = PgSecurityFactory.ParseAuthMethod(parse.GetValue(pgAuth)!),
+                    PgUser = parse.GetValue(pgUser)!,
+                    PgPassword = ReadPassword(parse.GetValue(pgPasswordFile)),
+                    PgTls = parse.GetValue(pgTls),
+                    PgTlsCert = parse.GetValue(pgTlsCert),
+                    PgTlsKey = parse.GetValue(pgTlsKey),
                 };
             }
             catch (FormatException e)
@@ -49,6 +62,30 @@ public static class Program
 
         var root = new RootCommand("IOx.Pg: a time-series database that speaks InfluxDB line protocol and PostgreSQL") { serve };
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
+    }
+
+    /// <summary>The bootstrap role's password: the first line of <paramref name="file"/>, else IOXPG_PASSWORD, else none.</summary>
+    /// <exception cref="FormatException">The file cannot be read.</exception>
+    private static string? ReadPassword(string? file)
+    {
+        if (file is null)
+        {
+            return Environment.GetEnvironmentVariable("IOXPG_PASSWORD") is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+        }
+
+        try
+        {
+            using var reader = new StreamReader(file);
+            return reader.ReadLine();
+        }
+        catch (IOException ex)
+        {
+            throw new FormatException($"cannot read --pg-password-file {file}: {ex.Message}");
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new FormatException($"cannot read --pg-password-file {file}: {ex.Message}");
+        }
     }
 
     /// <summary>Runs the server until SIGINT or SIGTERM, then shuts down cleanly.</summary>
@@ -81,7 +118,7 @@ public static class Program
         {
             await host.StartAsync(stop.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or WalCorruptException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or WalCorruptException or ServerConfigurationException)
         {
             log.LogCritical("cannot start: {Message}", e.Message);
             return 1;

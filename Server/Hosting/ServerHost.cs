@@ -105,7 +105,7 @@ public sealed class ServerHost : IAsyncDisposable
         _http = http;
         HttpEndPoint = BoundHttpEndPoint(http);
 
-        var pg = new PgWireListener(_options.PgListen, Engine, Storage, _loggerFactory.CreateLogger("IOx.Pg.PgWire"));
+        var pg = new PgWireListener(_options.PgListen, Engine, Storage, _loggerFactory.CreateLogger("IOx.Pg.PgWire"), PgSecurityFactory.Create(_options));
         await pg.StartAsync(cancellationToken).ConfigureAwait(false);
         _pg = pg;
 

@@ -26,4 +26,22 @@ public sealed class ServerOptions
 
     /// <summary>Replay past corruption in the WAL (skipping the rest of the damaged segment) instead of refusing to start.</summary>
     public bool WalRecover { get; init; }
+
+    /// <summary>How pgwire clients authenticate.</summary>
+    public PgWire.PgAuthMethod PgAuthMethod { get; init; } = PgWire.PgAuthMethod.Trust;
+
+    /// <summary>The login role created at start when a password method is used.</summary>
+    public string PgUser { get; init; } = "postgres";
+
+    /// <summary>That role's password (from a file or the environment, never the command line).</summary>
+    public string? PgPassword { get; init; }
+
+    /// <summary>Answer SSLRequest with TLS.</summary>
+    public bool PgTls { get; init; }
+
+    /// <summary>PEM certificate file for TLS; null: &lt;data-dir&gt;/tls/server.crt, generated self-signed on first start.</summary>
+    public string? PgTlsCert { get; init; }
+
+    /// <summary>PEM private key file for TLS; null: &lt;data-dir&gt;/tls/server.key.</summary>
+    public string? PgTlsKey { get; init; }
 }

@@ -11,7 +11,7 @@ using IOx.Pg.Storage.Errors;
 
 namespace IOx.Pg.Server.PgWire;
 
-/// <summary>The startup phase: SSL/GSS refusal, cancel requests, StartupMessage, trust authentication, session parameters.</summary>
+/// <summary>The startup phase: TLS (or its refusal), GSS refusal, cancel requests, StartupMessage, authentication, session parameters.</summary>
 internal sealed partial class PgConnection
 {
     /// <summary>The server_version reported; drivers parse it, so it is a plain PostgreSQL version.</summary>
@@ -43,7 +43,15 @@ internal sealed partial class PgConnection
             {
                 case StartupPacketKind.SslRequest when !sslAnswered:
                     sslAnswered = true;
-                    await RefuseEncryptionAsync().ConfigureAwait(false);
+                    if (_security.TlsCertificate is not null)
+                    {
+                        await StartTlsAsync().ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await RefuseEncryptionAsync().ConfigureAwait(false);
+                    }
+
                     continue;
                 case StartupPacketKind.GssEncRequest when !gssAnswered:
                     gssAnswered = true;
@@ -93,13 +101,19 @@ internal sealed partial class PgConnection
         await FlushAsync(_stopping).ConfigureAwait(false);
     }
 
-    /// <summary>Checks user and database, authenticates (trust), reports parameters and key data. False after a FATAL.</summary>
+    /// <summary>Checks the user, authenticates, checks the database, reports parameters and key data. False after a FATAL or when the client left.</summary>
     private async ValueTask<bool> StartSessionAsync(StartupMessage startup)
     {
         string? user = startup.Get("user");
         if (string.IsNullOrEmpty(user))
         {
             await TrySendFatalAsync(SqlState.InvalidAuthorizationSpecification, "no PostgreSQL user name specified in startup packet").ConfigureAwait(false);
+            return false;
+        }
+
+        // As PostgreSQL: authentication comes first, so an unauthenticated client learns nothing about databases.
+        if (!await AuthenticateAsync(user).ConfigureAwait(false))
+        {
             return false;
         }
 

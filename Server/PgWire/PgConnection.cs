@@ -30,11 +30,14 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>The socket as a stream, under the pipes.</summary>
     private readonly NetworkStream _stream;
 
-    /// <summary>Received bytes.</summary>
-    private readonly PipeReader _reader;
+    /// <summary>Received bytes (rebuilt over the TLS stream once TLS is negotiated).</summary>
+    private PipeReader _reader;
 
-    /// <summary>Bytes to send.</summary>
-    private readonly PipeWriter _writer;
+    /// <summary>Bytes to send (rebuilt over the TLS stream once TLS is negotiated).</summary>
+    private PipeWriter _writer;
+
+    /// <summary>Authentication method, roles and TLS certificate.</summary>
+    private readonly PgSecurity _security;
 
     /// <summary>Replies being built; copied into <see cref="_writer"/> at each flush.</summary>
     private readonly PgWriteBuffer _output = new(16 * 1024);
@@ -109,8 +112,9 @@ internal sealed partial class PgConnection : IAsyncDisposable
     private PgTimeZone _zone = PgTimeZone.Utc;
 
     /// <summary>Creates a connection over an accepted socket.</summary>
-    public PgConnection(Socket socket, QueryEngine engine, StorageBuffer storage, PgWireListener listener, ILogger logger, int processId, int secretKey, CancellationToken stopping)
+    public PgConnection(Socket socket, QueryEngine engine, StorageBuffer storage, PgWireListener listener, PgSecurity security, ILogger logger, int processId, int secretKey, CancellationToken stopping)
     {
+        _security = security;
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
@@ -213,6 +217,11 @@ internal sealed partial class PgConnection : IAsyncDisposable
         catch (SocketException)
         {
             // Already gone; closing below is all that is left.
+        }
+
+        if (_tls is not null)
+        {
+            await _tls.DisposeAsync().ConfigureAwait(false);
         }
 
         await _stream.DisposeAsync().ConfigureAwait(false);

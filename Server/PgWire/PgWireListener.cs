@@ -11,8 +11,9 @@ namespace IOx.Pg.Server.PgWire;
 
 /// <summary>
 /// The PostgreSQL wire-protocol listener: accepts TCP clients on a socket and serves each on its
-/// own <see cref="PgConnection"/>, concurrently. Trust authentication for any user; the
-/// database named at startup must exist in the write buffer ("postgres" always does).
+/// own <see cref="PgConnection"/>, concurrently. Authentication and TLS follow its
+/// <see cref="PgSecurity"/> (trust and no TLS by default); the database named at startup must
+/// exist in the write buffer ("postgres" always does).
 /// </summary>
 public sealed class PgWireListener : IAsyncDisposable
 {
@@ -27,6 +28,9 @@ public sealed class PgWireListener : IAsyncDisposable
 
     /// <summary>The log.</summary>
     private readonly ILogger _logger;
+
+    /// <summary>Authentication method, roles and TLS certificate.</summary>
+    private readonly PgSecurity _security;
 
     /// <summary>Cancelled by <see cref="StopAsync"/>: stops accepting and ends every session.</summary>
     private readonly CancellationTokenSource _stop = new();
@@ -47,8 +51,9 @@ public sealed class PgWireListener : IAsyncDisposable
     private int _lastProcessId = 1000;
 
     /// <summary>Creates a listener; nothing happens until <see cref="StartAsync"/>.</summary>
-    public PgWireListener(IPEndPoint endPoint, QueryEngine engine, StorageBuffer storage, ILogger logger)
+    public PgWireListener(IPEndPoint endPoint, QueryEngine engine, StorageBuffer storage, ILogger logger, PgSecurity? security = null)
     {
+        _security = security ?? PgSecurity.Default;
         _endPoint = endPoint;
         _engine = engine;
         _storage = storage;
@@ -156,7 +161,7 @@ public sealed class PgWireListener : IAsyncDisposable
 
             client.NoDelay = true;
             int processId = Interlocked.Increment(ref _lastProcessId);
-            var connection = new PgConnection(client, _engine, _storage, this, _logger, processId, RandomNumberGenerator.GetInt32(int.MaxValue), _stop.Token);
+            var connection = new PgConnection(client, _engine, _storage, this, _security, _logger, processId, RandomNumberGenerator.GetInt32(int.MaxValue), _stop.Token);
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Task task = ServeAsync(connection, started.Task);
             _connections[processId] = (connection, task);

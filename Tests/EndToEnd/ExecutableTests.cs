@@ -77,6 +77,36 @@ public sealed partial class ExecutableTests
         Assert.Contains("invalid listen address \"nowhere\"", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PasswordAuthenticationWithoutAPasswordIsAClearError()
+    {
+        string dataDir = Path.Combine(Path.GetTempPath(), $"ioxpg-auth-{Guid.NewGuid():N}");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "ioxpg.dll"), "serve", "--data-dir", dataDir, "--pg-listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--pg-auth", "scram-sha-256" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["IOXPG_PASSWORD"] = null;
+        try
+        {
+            using var process = Process.Start(start)!;
+            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+            Task<string> stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains("--pg-auth scram-sha-256 needs a password for postgres", await stdout + await stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(dataDir))
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+        }
+    }
+
     /// <summary>Sends a POSIX signal.</summary>
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

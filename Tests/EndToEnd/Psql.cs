@@ -8,8 +8,10 @@ public static class Psql
     /// <summary>
     /// Runs <c>psql -X -A -t -c sql</c> (unaligned, tuples only, no psqlrc) and returns its exit code,
     /// stdout and stderr. Fails the test with the reason when psql is not installed.
+    /// <paramref name="environment"/> adds libpq variables (PGPASSWORD, PGSSLMODE...).
     /// </summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(System.Net.IPEndPoint server, string database, string sql, bool tuplesOnly = true)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        System.Net.IPEndPoint server, string database, string sql, bool tuplesOnly = true, string user = "postgres", IReadOnlyDictionary<string, string>? environment = null)
     {
         const string path = "/usr/bin/psql";
         Assert.True(File.Exists(path), "psql is not installed: scripts/test.sh installs Debian's postgresql-client");
@@ -31,13 +33,19 @@ public static class Psql
         start.ArgumentList.Add("-p");
         start.ArgumentList.Add(server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add("-U");
-        start.ArgumentList.Add("postgres");
+        start.ArgumentList.Add(user);
         start.ArgumentList.Add("-d");
         start.ArgumentList.Add(database);
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(sql);
         start.Environment["PGCONNECT_TIMEOUT"] = "10";
         start.Environment["PGSSLMODE"] = "prefer";
+        start.Environment["PGPASSWORD"] = null;
+        foreach (KeyValuePair<string, string> variable in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[variable.Key] = variable.Value;
+        }
+
         using var process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();

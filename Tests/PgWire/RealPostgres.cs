@@ -34,7 +34,7 @@ public sealed class RealPostgres : IAsyncLifetime
             await RunAsync("/bin/chown", "postgres", _dataDirectory);
         }
 
-        await RunAsync(Path.Combine(BinDirectory, "initdb"), "-D", _dataDirectory, "-A", "trust", "-U", "postgres", "--no-sync");
+        await RunAsync(Path.Combine(BinDirectory, "initdb"), "-D", _dataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync");
         Port = FreePort();
         await RunAsync(
             Path.Combine(BinDirectory, "pg_ctl"), "-D", _dataDirectory, "-w", "-l", Path.Combine(_dataDirectory, "server.log"),
