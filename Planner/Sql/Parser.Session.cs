@@ -23,6 +23,9 @@ public sealed partial class Parser
 
         switch (first.Text)
         {
+            case "copy":
+                statement = ParseCopy(start);
+                return true;
             case "set":
                 _pos++;
                 statement = ParseSet(start);

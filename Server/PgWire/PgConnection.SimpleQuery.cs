@@ -25,6 +25,13 @@ internal sealed partial class PgConnection
 
             foreach (Statement statement in statements)
             {
+                if (statement is CopyStatement copy)
+                {
+                    await HandleCopyAsync(copy).ConfigureAwait(false);
+                    _queryRunning = false;
+                    continue;
+                }
+
                 QueryResult result = StartStatement(statement);
                 if (result.ReturnsRows)
                 {
