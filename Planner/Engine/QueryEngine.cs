@@ -57,6 +57,8 @@ public sealed partial class QueryEngine
 
             case UnsupportedStatement other:
                 throw SqlException.NotSupported(other.Kind, statement.Offset + 1);
+            case ExplainStatement explain:
+                return Explain(explain, session, cancellationToken);
             case CopyStatement:
                 // The pgwire server streams COPY itself in the simple protocol (CopyOutResponse, CopyData ...).
                 throw SqlException.NotSupported("COPY in the extended query protocol", statement.Offset + 1);

@@ -12,8 +12,34 @@ namespace IOx.Pg.Planner.Physical;
 /// </summary>
 public static class PhysicalPlanner
 {
+    /// <summary>The profiler of the EXPLAIN ANALYZE being built on this thread, if any.</summary>
+    [ThreadStatic]
+    private static PlanProfiler? t_profiler;
+
+    /// <summary>The operator tree for <paramref name="plan"/>, every operator measured into <paramref name="profiler"/> (EXPLAIN ANALYZE).</summary>
+    public static Operator Build(LogicalPlan plan, PlanProfiler profiler)
+    {
+        PlanProfiler? outer = t_profiler;
+        t_profiler = profiler;
+        try
+        {
+            return Build(plan);
+        }
+        finally
+        {
+            t_profiler = outer;
+        }
+    }
+
     /// <summary>The operator tree for <paramref name="plan"/>.</summary>
     public static Operator Build(LogicalPlan plan)
+    {
+        Operator built = BuildNode(plan);
+        return t_profiler is null ? built : t_profiler.Wrap(plan, built);
+    }
+
+    /// <summary>The operator for one node; its inputs are built through <see cref="Build(LogicalPlan)"/>.</summary>
+    private static Operator BuildNode(LogicalPlan plan)
     {
         switch (plan)
         {

@@ -23,6 +23,9 @@ public sealed partial class Parser
 
         switch (first.Text)
         {
+            case "explain":
+                statement = ParseExplain(start);
+                return true;
             case "copy":
                 statement = ParseCopy(start);
                 return true;
