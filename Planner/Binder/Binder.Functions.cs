@@ -14,6 +14,21 @@ namespace IOx.Pg.Planner.Binder;
 /// <summary>Function resolution: aggregates, now(), date_bin, abs, lower, upper, length.</summary>
 public sealed partial class Binder
 {
+    /// <summary>
+    /// variance and stddev: over real and double precision as PostgreSQL (bit-identical); over
+    /// integers and numeric PostgreSQL answers numeric with its own scale rules, not built yet (0A000).
+    /// </summary>
+    private BoundExpr BindStatisticalAggregate(FunctionCall call, AggregateKind kind, Clause clause)
+    {
+        BoundAggregate aggregate = BindAggregate(call, kind, clause);
+        if (aggregate.Type == DataType.Numeric)
+        {
+            throw SqlException.NotSupported($"{call.Name}() of integer or numeric values (cast the argument to double precision)", call.Position + 1);
+        }
+
+        return aggregate;
+    }
+
     /// <summary>Binds a call by name and argument types.</summary>
     private BoundExpr BindFunction(FunctionCall call, Clause clause)
     {
@@ -29,6 +44,18 @@ public sealed partial class Binder
                 return BindAggregate(call, AggregateKind.Min, clause);
             case "max":
                 return BindAggregate(call, AggregateKind.Max, clause);
+            case "variance" or "var_samp":
+                return BindStatisticalAggregate(call, AggregateKind.VarSamp, clause);
+            case "var_pop":
+                return BindStatisticalAggregate(call, AggregateKind.VarPop, clause);
+            case "stddev" or "stddev_samp":
+                return BindStatisticalAggregate(call, AggregateKind.StddevSamp, clause);
+            case "stddev_pop":
+                return BindStatisticalAggregate(call, AggregateKind.StddevPop, clause);
+            case "bool_and" or "every":
+                return BindAggregate(call, AggregateKind.BoolAnd, clause);
+            case "bool_or":
+                return BindAggregate(call, AggregateKind.BoolOr, clause);
             case "first" or "last" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
                 return BindFirstLast(call, clause);
         }

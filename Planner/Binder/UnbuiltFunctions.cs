@@ -11,7 +11,6 @@ internal static class UnbuiltFunctions
     private static readonly HashSet<string> s_names = new(StringComparer.Ordinal)
     {
         // Aggregates (issue 4).
-        "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "bool_and", "bool_or", "every",
         "string_agg", "array_agg", "percentile_cont", "percentile_disc", "mode", "bit_and", "bit_or",
         // Window functions (issue 4).
         "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",

@@ -6,7 +6,9 @@ namespace IOx.Pg.Executor.Functions.Aggregate;
 /// Resolves aggregates by argument type with PostgreSQL's result types and makes their
 /// accumulators: count → bigint; sum(smallint|integer) → bigint, sum(bigint|numeric) → numeric,
 /// sum(real) → real, sum(double precision) → double precision; avg(integers|numeric) → numeric,
-/// avg(floats) → double precision; min/max keep the type (numbers, text, timestamps, dates).
+/// avg(floats) → double precision; min/max keep the type (numbers, text, timestamps, dates);
+/// variance and stddev → double precision for floats (numeric for exact inputs, not built yet);
+/// bool_and/bool_or → boolean.
 /// </summary>
 public static class AggregateFunctions
 {
@@ -29,6 +31,13 @@ public static class AggregateFunctions
             _ => null,
         },
         AggregateKind.First or AggregateKind.Last => argType == DataType.Null ? null : argType,
+        AggregateKind.VarSamp or AggregateKind.VarPop or AggregateKind.StddevSamp or AggregateKind.StddevPop => argType switch
+        {
+            DataType.Float32 or DataType.Float64 => DataType.Float64,
+            DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Numeric or DataType.UInt64 => DataType.Numeric,
+            _ => null,
+        },
+        AggregateKind.BoolAnd or AggregateKind.BoolOr => argType == DataType.Boolean ? DataType.Boolean : null,
         _ => argType switch
         {
             DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Float32 or DataType.Float64 or DataType.Numeric
@@ -51,6 +60,12 @@ public static class AggregateFunctions
         {
             AggregateKind.First or AggregateKind.Last => new FirstLastAccumulator(argType, kind == AggregateKind.Last),
             AggregateKind.CountStar => new CountAccumulator(star: true),
+            AggregateKind.VarSamp or AggregateKind.VarPop or AggregateKind.StddevSamp or AggregateKind.StddevPop => argType is DataType.Float32 or DataType.Float64
+                ? new FloatVarianceAccumulator(
+                    sample: kind is AggregateKind.VarSamp or AggregateKind.StddevSamp,
+                    root: kind is AggregateKind.StddevSamp or AggregateKind.StddevPop)
+                : throw new InvalidOperationException("variance of exact numbers is refused by the binder"),
+            AggregateKind.BoolAnd or AggregateKind.BoolOr => new BoolAndOrAccumulator(and: kind == AggregateKind.BoolAnd),
             AggregateKind.Count => new CountAccumulator(star: false),
             AggregateKind.Sum or AggregateKind.Avg => argType switch
             {

@@ -13,4 +13,22 @@ public enum AggregateKind
     Max,
     First,
     Last,
+
+    /// <summary>var_samp / variance.</summary>
+    VarSamp,
+
+    /// <summary>var_pop.</summary>
+    VarPop,
+
+    /// <summary>stddev_samp / stddev.</summary>
+    StddevSamp,
+
+    /// <summary>stddev_pop.</summary>
+    StddevPop,
+
+    /// <summary>bool_and / every.</summary>
+    BoolAnd,
+
+    /// <summary>bool_or.</summary>
+    BoolOr,
 }
