@@ -31,6 +31,8 @@ public sealed partial class Binder
                 return BindAggregate(call, AggregateKind.Max, clause);
             case "first" or "last" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
                 return BindFirstLast(call, clause);
+            case "date_bin_gapfill" or "locf" or "interpolate":
+                return BindGapFillFunction(call, clause);
         }
 
         if (UnbuiltFunctions.Contains(call.Name))

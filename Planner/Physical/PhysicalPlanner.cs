@@ -1,6 +1,7 @@
 using IOx.Pg.Executor.Expressions;
 using IOx.Pg.Executor.Operators;
 using IOx.Pg.Executor.Operators.Aggregate;
+using IOx.Pg.Executor.Operators.GapFill;
 using IOx.Pg.Executor.Operators.Sort;
 using IOx.Pg.Planner.Logical;
 
@@ -47,6 +48,9 @@ public static class PhysicalPlanner
                 return new HashAggregateOperator(Build(aggregate.Input), ExpressionCompiler.CompileAll(aggregate.GroupBy), specs, aggregate.Schema);
             }
 
+            case GapFillNode gapFill:
+                return new GapFillOperator(Build(gapFill.Input), gapFill.TimeColumn, [.. gapFill.SeriesColumns], gapFill.StrideNanoseconds,
+                    gapFill.FirstBin, gapFill.LastBin, [.. gapFill.Fills], gapFill.Schema);
             case SortNode sort:
                 return new SortOperator(Build(sort.Input), Keys(sort.Keys));
             case UnionNode union:
