@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace IOx.Pg.Protocol.PgWire.Types;
+namespace IOx.Pg.Storage.Time;
 
 /// <summary>
 /// The session TimeZone as timestamptz output needs it: a fixed offset or an IANA zone
