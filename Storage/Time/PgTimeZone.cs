@@ -10,7 +10,7 @@ namespace IOx.Pg.Storage.Time;
 /// an ISO offset "+05:30" / "-03" (east positive); an IANA name ("Europe/Berlin"); a POSIX
 /// name with offset and no daylight rules ("GMT-05:00" = UTC+5, west positive). Immutable.
 /// </summary>
-public sealed class PgTimeZone
+public sealed partial class PgTimeZone
 {
     /// <summary>UTC.</summary>
     public static readonly PgTimeZone Utc = new("UTC", 0, null);
