@@ -53,6 +53,21 @@ public sealed partial class Binder
 
             case "timezone" when args.Count == 2:
                 return BindAtTimeZone(call, args);
+            case "date_bin_wallclock" when args.Count is 2 or 3:
+            {
+                // InfluxDB 3: bins on the session TimeZone's wall clock; the origin is a wall-clock time.
+                BoundExpr? stride = Coerce(args[0], DataType.Interval, call.Args[0].Position);
+                BoundExpr? source = Coerce(args[1], DataType.Timestamp, call.Args[1].Position);
+                BoundExpr? origin = args.Count == 3 ? Coerce(args[2], DataType.TimestampNoTz, call.Args[2].Position) : null;
+                if (stride?.Type != DataType.Interval || source?.Type != DataType.Timestamp || (args.Count == 3 && origin?.Type != DataType.TimestampNoTz))
+                {
+                    return null;
+                }
+
+                var function = new DateBinWallclockFunction(SessionZone(DataType.Timestamp, call));
+                return new BoundFunction(function, origin is null ? [stride, source] : [stride, source, origin]);
+            }
+
             case "date_trunc" when args.Count == 2:
             {
                 BoundExpr? source = args[1].Type is DataType.TimestampNoTz or DataType.Interval ? args[1] : Coerce(args[1], DataType.Timestamp, call.Args[1].Position);
