@@ -31,7 +31,7 @@ public sealed partial class Binder
                 return BindAggregate(call, AggregateKind.Max, clause);
             case "first" or "last" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
                 return BindFirstLast(call, clause);
-            case "date_bin_gapfill" or "locf" or "interpolate":
+            case "date_bin_gapfill" or "date_bin_wallclock_gapfill" or "locf" or "interpolate":
                 return BindGapFillFunction(call, clause);
         }
 

@@ -1,3 +1,4 @@
+using IOx.Pg.Executor.Functions;
 using IOx.Pg.Executor.Functions.Temporal;
 using IOx.Pg.Executor.Operators.GapFill;
 using IOx.Pg.Executor.Values;
@@ -24,6 +25,9 @@ public sealed partial class Binder
     /// <summary>The function name that marks a gap-filling GROUP BY key.</summary>
     private const string GapFillFunctionName = "date_bin_gapfill";
 
+    /// <summary>The wall-clock variant (bins on the session TimeZone's wall clock).</summary>
+    private const string WallclockGapFillFunctionName = "date_bin_wallclock_gapfill";
+
     /// <summary>Binds date_bin_gapfill, locf and interpolate.</summary>
     private BoundExpr BindGapFillFunction(FunctionCall call, Clause clause)
     {
@@ -32,11 +36,11 @@ public sealed partial class Binder
             throw new SqlException(SqlState.WrongObjectType, $"{(call.StarArgument ? $"{call.Name}(*)" : "DISTINCT")} specified, but {call.Name} is not an aggregate function", call.Position + 1);
         }
 
-        if (call.Name == GapFillFunctionName)
+        if (call.Name is GapFillFunctionName or WallclockGapFillFunctionName)
         {
             if (clause is not (Clause.Select or Clause.GroupBy or Clause.OrderBy))
             {
-                throw new SqlException(SqlState.GroupingError, "date_bin_gapfill is only allowed as a GROUP BY key", call.Position + 1);
+                throw new SqlException(SqlState.GroupingError, $"{call.Name} is only allowed as a GROUP BY key", call.Position + 1);
             }
 
             var args = new List<BoundExpr>();
@@ -47,12 +51,17 @@ public sealed partial class Binder
 
             if (args.Count is 2 or 3)
             {
+                // date_bin_wallclock_gapfill's origin is a wall-clock time (timestamp), date_bin_gapfill's an instant.
+                bool wallclock = call.Name == WallclockGapFillFunctionName;
+                DataType originType = wallclock ? DataType.TimestampNoTz : DataType.Timestamp;
                 BoundExpr? stride = Coerce(args[0], DataType.Interval, call.Args[0].Position);
                 BoundExpr? source = Coerce(args[1], DataType.Timestamp, call.Args[1].Position);
-                BoundExpr? origin = args.Count == 3 ? Coerce(args[2], DataType.Timestamp, call.Args[2].Position) : null;
-                if (stride?.Type == DataType.Interval && source?.Type == DataType.Timestamp && (args.Count == 2 || origin?.Type == DataType.Timestamp))
+                BoundExpr? origin = args.Count == 3 ? Coerce(args[2], originType, call.Args[2].Position) : null;
+                if (stride?.Type == DataType.Interval && source?.Type == DataType.Timestamp && (args.Count == 2 || origin?.Type == originType))
                 {
-                    var function = new DateBinFunction(GapFillFunctionName, 0);
+                    ScalarFunction function = wallclock
+                        ? new DateBinWallclockFunction(WallclockGapFillFunctionName, SessionZone(DataType.Timestamp, call))
+                        : new DateBinFunction(GapFillFunctionName, 0);
                     return new BoundFunction(function, origin is null ? [stride, source] : [stride, source, origin]);
                 }
             }
@@ -120,18 +129,16 @@ public sealed partial class Binder
         }
 
         var function = (BoundFunction)groupBy[timeKey];
-        long stride = 1, origin = 0, firstBin = 1, lastBin = 0;
+        var bins = new GapFillBins(1, 0, 1, 0, null);
         if (!function.Any(static e => e is BoundParameter) && !(where?.Any(static e => e is BoundParameter) ?? false))
         {
             // (A statement being prepared has parameters without values: its plan is only described, never run.)
-            stride = DateBinFunction.StrideNanoseconds(ConstantArgument<Interval>(function.Args[0], "stride"));
-            origin = function.Args.Count > 2 ? ConstantArgument<long>(function.Args[2], "origin") : 0;
+            long stride = DateBinFunction.StrideNanoseconds(ConstantArgument<Interval>(function.Args[0], "stride"));
+            long origin = function.Args.Count > 2 ? ConstantArgument<long>(function.Args[2], "origin") : 0;
             (long lower, long upper, bool empty) = TimeBounds(where, function.Args[1].ToString());
-            if (!empty && lower <= upper)
-            {
-                firstBin = DateBinFunction.Bin(lower, stride, origin);
-                lastBin = DateBinFunction.Bin(upper, stride, origin);
-            }
+            bins = empty
+                ? new GapFillBins(stride, origin, 1, 0, null)
+                : new GapFillBins(stride, origin, lower, upper, (function.Function as DateBinWallclockFunction)?.Zone);
         }
 
         var fills = new List<GapFillColumn>();
@@ -180,7 +187,7 @@ public sealed partial class Binder
             }
         }
 
-        return new GapFillNode(aggregate, timeKey, series, stride, origin, firstBin, lastBin, fills);
+        return new GapFillNode(aggregate, timeKey, series, bins, fills);
     }
 
     /// <summary>42803 for date_bin_gapfill outside a gap-filling GROUP BY key, locf or interpolate without one.</summary>
@@ -210,7 +217,8 @@ public sealed partial class Binder
     private static void RejectGapFillWithoutGrouping(List<BoundExpr> outputs, List<BoundExpr> hidden) => RejectGapFill(outputs, hidden, null);
 
     /// <summary>Whether <paramref name="e"/> is a date_bin_gapfill call.</summary>
-    private static bool IsGapFillBin(BoundExpr e) => e is BoundFunction { Function: DateBinFunction { Name: GapFillFunctionName } };
+    private static bool IsGapFillBin(BoundExpr e) =>
+        e is BoundFunction { Function: DateBinFunction { Name: GapFillFunctionName } or DateBinWallclockFunction { Name: WallclockGapFillFunctionName } };
 
     /// <summary>A constant argument's value (0A000 when it is not a constant, 22004 when NULL).</summary>
     private static T ConstantArgument<T>(BoundExpr argument, string what)

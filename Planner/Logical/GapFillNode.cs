@@ -5,9 +5,9 @@ using IOx.Pg.Storage.Arrow;
 namespace IOx.Pg.Planner.Logical;
 
 /// <summary>
-/// InfluxDB 3's gap filling over an Aggregate whose GROUP BY has date_bin_gapfill: one row per
-/// series (the other group keys) and bin from <see cref="FirstBin"/> to <see cref="LastBin"/>
-/// (stride apart), rows the aggregate did not produce added with NULL aggregates. The output is
+/// InfluxDB 3's gap filling over an Aggregate whose GROUP BY has date_bin_gapfill (or
+/// date_bin_wallclock_gapfill): one row per series (the other group keys) and bin of
+/// <see cref="Bins"/>, rows the aggregate did not produce added with NULL aggregates. The output is
 /// the input's columns, then one column per <see cref="Fills"/> entry (an input column with
 /// locf/interpolate applied), in (series, bin) order.
 /// </summary>
@@ -17,15 +17,12 @@ public sealed class GapFillNode : LogicalPlan
     private readonly Schema _schema;
 
     /// <summary>Creates the node.</summary>
-    public GapFillNode(LogicalPlan input, int timeColumn, IReadOnlyList<int> seriesColumns, long strideNanoseconds, long origin, long firstBin, long lastBin, IReadOnlyList<GapFillColumn> fills)
+    public GapFillNode(LogicalPlan input, int timeColumn, IReadOnlyList<int> seriesColumns, GapFillBins bins, IReadOnlyList<GapFillColumn> fills)
     {
         Input = input;
         TimeColumn = timeColumn;
         SeriesColumns = seriesColumns;
-        StrideNanoseconds = strideNanoseconds;
-        Origin = origin;
-        FirstBin = firstBin;
-        LastBin = lastBin;
+        Bins = bins;
         Fills = fills;
         var fields = new List<Field>();
         for (int i = 0; i < input.Schema.Count; i++)
@@ -51,17 +48,8 @@ public sealed class GapFillNode : LogicalPlan
     /// <summary>The other group key columns: together they name a series.</summary>
     public IReadOnlyList<int> SeriesColumns { get; }
 
-    /// <summary>The bin width in nanoseconds (positive, no months).</summary>
-    public long StrideNanoseconds { get; }
-
-    /// <summary>The bins' origin, nanoseconds since the Unix epoch.</summary>
-    public long Origin { get; }
-
-    /// <summary>The start of the bin holding the WHERE clause's lower time bound.</summary>
-    public long FirstBin { get; }
-
-    /// <summary>The start of the bin holding the WHERE clause's upper time bound (inclusive).</summary>
-    public long LastBin { get; }
+    /// <summary>The bins every series gets: from the bin holding the WHERE clause's lower time bound to the one holding its upper bound.</summary>
+    public GapFillBins Bins { get; }
 
     /// <summary>The filled columns appended to the output.</summary>
     public IReadOnlyList<GapFillColumn> Fills { get; }
@@ -74,7 +62,7 @@ public sealed class GapFillNode : LogicalPlan
 
     /// <inheritdoc/>
     public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) =>
-        new GapFillNode(inputs[0], TimeColumn, SeriesColumns, StrideNanoseconds, Origin, FirstBin, LastBin, Fills);
+        new GapFillNode(inputs[0], TimeColumn, SeriesColumns, Bins, Fills);
 
     /// <inheritdoc/>
     public override string Describe()
@@ -86,7 +74,8 @@ public sealed class GapFillNode : LogicalPlan
         }
 
         CultureInfo c = CultureInfo.InvariantCulture;
-        return $"GapFill: time=#{TimeColumn} series=[{string.Join(", ", SeriesColumns)}] stride={StrideNanoseconds.ToString(c)}ns "
-            + $"bins=[{FirstBin.ToString(c)}, {LastBin.ToString(c)}] fills=[{string.Join(", ", fills)}]";
+        string zone = Bins.WallclockZone is null ? "" : $" wallclock={Bins.WallclockZone.Name}";
+        return $"GapFill: time=#{TimeColumn} series=[{string.Join(", ", SeriesColumns)}] stride={Bins.Stride.ToString(c)}ns origin={Bins.Origin.ToString(c)}{zone} "
+            + $"range=[{Bins.Lower.ToString(c)}, {Bins.Upper.ToString(c)}] fills=[{string.Join(", ", fills)}]";
     }
 }

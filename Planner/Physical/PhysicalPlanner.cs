@@ -49,8 +49,7 @@ public static class PhysicalPlanner
             }
 
             case GapFillNode gapFill:
-                return new GapFillOperator(Build(gapFill.Input), gapFill.TimeColumn, [.. gapFill.SeriesColumns], gapFill.StrideNanoseconds,
-                    gapFill.FirstBin, gapFill.LastBin, [.. gapFill.Fills], gapFill.Schema);
+                return new GapFillOperator(Build(gapFill.Input), gapFill.TimeColumn, [.. gapFill.SeriesColumns], gapFill.Bins, [.. gapFill.Fills], gapFill.Schema);
             case SortNode sort:
                 return new SortOperator(Build(sort.Input), Keys(sort.Keys));
             case UnionNode union:

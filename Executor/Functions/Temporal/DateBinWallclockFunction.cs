@@ -20,10 +20,23 @@ public sealed class DateBinWallclockFunction : ScalarFunction
     private readonly PgTimeZone _zone;
 
     /// <summary>Creates the function for the session zone (UTC when null).</summary>
-    public DateBinWallclockFunction(PgTimeZone? zone) => _zone = zone ?? PgTimeZone.Utc;
+    public DateBinWallclockFunction(PgTimeZone? zone)
+        : this("date_bin_wallclock", zone)
+    {
+    }
+
+    /// <summary>Creates the function under another name (date_bin_wallclock_gapfill) for the session zone (UTC when null).</summary>
+    public DateBinWallclockFunction(string name, PgTimeZone? zone)
+    {
+        Name = name;
+        _zone = zone ?? PgTimeZone.Utc;
+    }
 
     /// <inheritdoc/>
-    public override string Name => "date_bin_wallclock";
+    public override string Name { get; }
+
+    /// <summary>The wall clock's zone.</summary>
+    public PgTimeZone Zone => _zone;
 
     /// <inheritdoc/>
     public override DataType ReturnType => DataType.Timestamp;

@@ -32,14 +32,8 @@ public sealed class GapFillOperator : Operator
     /// <summary>The input columns naming a series (the other group keys).</summary>
     private readonly int[] _seriesColumns;
 
-    /// <summary>Bin width in nanoseconds, positive.</summary>
-    private readonly long _stride;
-
-    /// <summary>First bin start (inclusive).</summary>
-    private readonly long _firstBin;
-
-    /// <summary>Last bin start (inclusive); below <see cref="_firstBin"/> means no bins.</summary>
-    private readonly long _lastBin;
+    /// <summary>The bins every series must have.</summary>
+    private readonly GapFillBins _bins;
 
     /// <summary>Filled columns appended after the input's.</summary>
     private readonly GapFillColumn[] _fills;
@@ -47,20 +41,19 @@ public sealed class GapFillOperator : Operator
     /// <summary>Input columns then filled columns.</summary>
     private readonly Schema _schema;
 
-    /// <summary>Creates the operator; <paramref name="schema"/> is the input's columns followed by one per fill.</summary>
+    /// <summary>Creates the operator for bins <paramref name="stride"/> apart from <paramref name="firstBin"/> to <paramref name="lastBin"/>; <paramref name="schema"/> is the input's columns followed by one per fill.</summary>
     public GapFillOperator(Operator input, int timeColumn, int[] seriesColumns, long stride, long firstBin, long lastBin, GapFillColumn[] fills, Schema schema)
+        : this(input, timeColumn, seriesColumns, new GapFillBins(stride, firstBin, firstBin, lastBin, null), fills, schema)
     {
-        if (stride <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stride), "the stride must be positive");
-        }
+    }
 
+    /// <summary>Creates the operator; <paramref name="schema"/> is the input's columns followed by one per fill.</summary>
+    public GapFillOperator(Operator input, int timeColumn, int[] seriesColumns, GapFillBins bins, GapFillColumn[] fills, Schema schema)
+    {
         _input = input;
         _timeColumn = timeColumn;
         _seriesColumns = seriesColumns;
-        _stride = stride;
-        _firstBin = firstBin;
-        _lastBin = lastBin;
+        _bins = bins;
         _fills = fills;
         _schema = schema;
     }
@@ -129,7 +122,7 @@ public sealed class GapFillOperator : Operator
         var time = (PrimitiveColumn<long>)columns[_timeColumn];
         int[] order = OrderRows(columns, seriesOfRow, rows, seriesCount, out int[] seriesStart, out long[] timeKeys);
 
-        ulong bins = _firstBin <= _lastBin ? ((ulong)(_lastBin - _firstBin) / (ulong)_stride) + 1 : 0;
+        long[] bins = _bins.Generate(MaxOutputRows);
         long total = 0;
         for (int s = 0; s < seriesCount; s++)
         {
@@ -282,49 +275,42 @@ public sealed class GapFillOperator : Operator
     /// row's source row (the NULL row for a missing bin), the series' representative row and the
     /// bin from <paramref name="at"/> on.
     /// </summary>
-    private int Merge(int[] ordered, long[] timeKeys, PrimitiveColumn<long> time, int from, int to, ulong bins, int[]? source, int[]? seriesRow, long[]? binTimes, int at)
+    private static int Merge(int[] ordered, long[] timeKeys, PrimitiveColumn<long> time, int from, int to, long[] bins, int[]? source, int[]? seriesRow, long[]? binTimes, int at)
     {
         int nullRow = time.Length - 1;
         int representative = ordered[from];
         int emitted = 0;
         int r = from;
-        ulong done = 0;
-        long bin = _firstBin;
-        while (r < to || done < bins)
+        int b = 0;
+        while (r < to || b < bins.Length)
         {
             int src;
             long value;
             bool rowValid = r < to && time.IsValid(ordered[r]);
-            if (r < to && (done == bins || !rowValid || timeKeys[r] <= bin))
+            if (r < to && rowValid && (b == bins.Length || timeKeys[r] <= bins[b]))
             {
-                // A row before the current bin (off the grid or before the range), at it, or after all bins.
+                // A row before the current bin (off the bin sequence or before the range), at it, or after all bins.
                 src = ordered[r];
                 value = timeKeys[r];
-                if (rowValid && done < bins && timeKeys[r] == bin)
+                if (b < bins.Length && timeKeys[r] == bins[b])
                 {
-                    done++;
-                    bin = done < bins ? bin + _stride : bin;
+                    b++;
                 }
 
-                if (!rowValid && done < bins)
-                {
-                    // NULL bins sort last: emit the remaining bins before them.
-                    src = nullRow;
-                    value = bin;
-                    done++;
-                    bin = done < bins ? bin + _stride : bin;
-                }
-                else
-                {
-                    r++;
-                }
+                r++;
+            }
+            else if (b < bins.Length)
+            {
+                // A missing bin (NULL bins sort last, so the remaining bins come before them).
+                src = nullRow;
+                value = bins[b++];
             }
             else
             {
-                src = nullRow;
-                value = bin;
-                done++;
-                bin = done < bins ? bin + _stride : bin;
+                // A row whose bin is NULL, after all bins.
+                src = ordered[r];
+                value = timeKeys[r];
+                r++;
             }
 
             if (source is not null)
