@@ -46,6 +46,9 @@ public class SqlQueryBenchmarks
         ["high-cpu-all"] = "SELECT * FROM cpu WHERE usage_user > 90.0 AND time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z'",
         ["lastpoint"] = "SELECT DISTINCT ON (hostname) * FROM cpu ORDER BY hostname, time DESC",
         ["groupby-orderby-limit"] = "SELECT date_bin(INTERVAL '1 minute', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, max(usage_user) AS max_usage_user FROM cpu WHERE time < '2016-01-01T12:00:00Z' GROUP BY 1 ORDER BY 1 DESC LIMIT 5",
+        ["groupby-1m-100-hosts-12h"] = "SELECT date_bin(INTERVAL '1 minute', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, hostname, avg(usage_user) FROM cpu WHERE time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z' GROUP BY 1, 2 ORDER BY 2, 1",
+        ["gapfill-locf-100-hosts-12h"] = "SELECT date_bin_gapfill(INTERVAL '1 minute', time) AS time, hostname, locf(avg(usage_user)) FROM cpu WHERE time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z' GROUP BY 1, 2",
+        ["gapfill-locf-sparse"] = "SELECT date_bin_gapfill(INTERVAL '1 minute', time) AS time, hostname, locf(avg(usage_user)) FROM cpu WHERE time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z' AND usage_user > 90.0 GROUP BY 1, 2",
     };
 
     /// <summary>The benchmark names.</summary>

@@ -4,6 +4,7 @@ using IOx.Pg.Planner.Logical.Expressions;
 using IOx.Pg.Planner.Sql.Ast;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Errors;
+using IOx.Pg.Storage.Time;
 
 namespace IOx.Pg.Planner.Binder;
 
@@ -11,8 +12,8 @@ namespace IOx.Pg.Planner.Binder;
 /// Time-series function resolution: date_trunc, date_part / EXTRACT, to_timestamp,
 /// to_timestamp_seconds/millis/micros/nanos, from_unixtime and time_bucket. The unit or field
 /// of date_trunc and date_part must be a constant (a column of units is 0A000). Calendar work on a
-/// timestamptz is done in UTC, so it is admitted only while the session TimeZone is UTC (0A000
-/// otherwise, never an answer in the wrong zone).
+/// timestamptz is done on the wall clock of the session TimeZone (date_trunc's third argument
+/// names another zone); AT TIME ZONE / timezone() convert between instants and wall clocks.
 /// </summary>
 public sealed partial class Binder
 {
@@ -29,7 +30,44 @@ public sealed partial class Binder
         switch (call.Name)
         {
             case "date_trunc" when args.Count == 3:
-                throw SqlException.NotSupported("date_trunc with a time zone", call.Position + 1);
+            {
+                // PostgreSQL 12+: date_trunc(text, timestamptz, text) truncates on the zone's wall clock.
+                BoundExpr? source = Coerce(args[1], DataType.Timestamp, call.Args[1].Position);
+                BoundExpr? zoneArg = Coerce(args[2], DataType.Utf8, call.Args[2].Position);
+                if (source?.Type != DataType.Timestamp || zoneArg?.Type != DataType.Utf8 || !(args[0].Type == DataType.Utf8 || args[0] is BoundLiteral { IsUnknown: true }))
+                {
+                    return null;
+                }
+
+                TimeUnit unit = ConstantUnit(call, args[0], source.Type);
+                if (!DateTruncFunction.Supports(unit))
+                {
+                    throw new SqlException(SqlState.InvalidParameterValue, $"unit \"{((string)((BoundLiteral)args[0]).Value.Value!).ToLowerInvariant()}\" not recognized for type {TypeNames.SqlName(source.Type)}");
+                }
+
+                PgTimeZone? zone = ConstantZone(call, zoneArg, call.Args[2].Position);
+                return zone is null
+                    ? new BoundLiteral(ScalarValue.Null(DataType.Timestamp))
+                    : new BoundFunction(new DateTruncFunction(unit, DataType.Timestamp, zone), [args[0], source, zoneArg]);
+            }
+
+            case "timezone" when args.Count == 2:
+                return BindAtTimeZone(call, args);
+            case "date_bin_wallclock" when args.Count is 2 or 3:
+            {
+                // InfluxDB 3: bins on the session TimeZone's wall clock; the origin is a wall-clock time.
+                BoundExpr? stride = Coerce(args[0], DataType.Interval, call.Args[0].Position);
+                BoundExpr? source = Coerce(args[1], DataType.Timestamp, call.Args[1].Position);
+                BoundExpr? origin = args.Count == 3 ? Coerce(args[2], DataType.TimestampNoTz, call.Args[2].Position) : null;
+                if (stride?.Type != DataType.Interval || source?.Type != DataType.Timestamp || (args.Count == 3 && origin?.Type != DataType.TimestampNoTz))
+                {
+                    return null;
+                }
+
+                var function = new DateBinWallclockFunction(SessionZone(DataType.Timestamp, call));
+                return new BoundFunction(function, origin is null ? [stride, source] : [stride, source, origin]);
+            }
+
             case "date_trunc" when args.Count == 2:
             {
                 BoundExpr? source = args[1].Type is DataType.TimestampNoTz or DataType.Interval ? args[1] : Coerce(args[1], DataType.Timestamp, call.Args[1].Position);
@@ -50,8 +88,7 @@ public sealed partial class Binder
                     throw new SqlException(SqlState.InvalidParameterValue, $"unit \"{((string)((BoundLiteral)args[0]).Value.Value!).ToLowerInvariant()}\" not recognized for type {TypeNames.SqlName(source.Type)}");
                 }
 
-                RequireUtc(source.Type, call);
-                return new BoundFunction(new DateTruncFunction(unit, source.Type), [args[0], source]);
+                return new BoundFunction(new DateTruncFunction(unit, source.Type, SessionZone(source.Type, call)), [args[0], source]);
             }
 
             case "date_part" or "extract" when args.Count == 2:
@@ -82,8 +119,7 @@ public sealed partial class Binder
                     throw SqlException.NotSupported("EXTRACT(julian) from a timestamp", call.Position + 1);
                 }
 
-                RequireUtc(source.Type, call);
-                return new BoundFunction(new DatePartFunction(field, source.Type, numeric), [args[0], source]);
+                return new BoundFunction(new DatePartFunction(field, source.Type, numeric, SessionZone(source.Type, call)), [args[0], source]);
             }
 
             case "to_timestamp" when args.Count == 2:
@@ -172,12 +208,98 @@ public sealed partial class Binder
     private static SqlException UnitNotSupported(FunctionCall call, BoundExpr unitArg, DataType sourceType) =>
         new(SqlState.FeatureNotSupported, $"unit \"{((string)((BoundLiteral)unitArg).Value.Value!).ToLowerInvariant()}\" not supported for type {TypeNames.SqlName(sourceType)}");
 
-    /// <summary>Calendar work on a timestamptz needs the session zone, which is UTC-only for now.</summary>
-    private void RequireUtc(DataType sourceType, FunctionCall call)
+    /// <summary>
+    /// The session TimeZone that calendar work on a timestamptz happens in: null for UTC (and for
+    /// other source types), the zone otherwise (resolved as the wire layer does for output, so
+    /// date_trunc and the printed values agree); 0A000 for a setting no zone rules are known for.
+    /// </summary>
+    private PgTimeZone? SessionZone(DataType sourceType, FunctionCall call)
     {
-        if (sourceType == DataType.Timestamp && _session.Settings.TryGetValue("timezone", out string? zone) && !s_utcZones.Contains(zone))
+        if (sourceType != DataType.Timestamp || !_session.Settings.TryGetValue("timezone", out string? setting) || s_utcZones.Contains(setting))
         {
-            throw SqlException.NotSupported($"{call.Name} on timestamptz with TimeZone \"{zone}\" (only UTC)", call.Position + 1);
+            return null;
         }
+
+        return PgTimeZone.TryResolve(setting, out PgTimeZone? zone)
+            ? zone
+            : throw SqlException.NotSupported($"{call.Name} on timestamptz with TimeZone \"{setting}\"", call.Position + 1);
+    }
+
+    /// <summary>
+    /// timezone(zone, x) = x AT TIME ZONE zone: timestamptz (also an untyped literal or a date, as
+    /// PostgreSQL prefers timestamptz) → timestamp on the zone's wall clock; timestamp → timestamptz.
+    /// The zone is a text constant (PostgreSQL's lookup order, see PgTimeZone.TryResolveQueryZone)
+    /// or an interval constant (a fixed offset, east positive, without months or days).
+    /// </summary>
+    private BoundExpr? BindAtTimeZone(FunctionCall call, List<BoundExpr> args)
+    {
+        BoundExpr? source = args[1].Type == DataType.TimestampNoTz ? args[1] : Coerce(args[1], DataType.Timestamp, call.Args[1].Position);
+        if (source?.Type is not (DataType.Timestamp or DataType.TimestampNoTz))
+        {
+            return null;
+        }
+
+        bool toLocal = source.Type == DataType.Timestamp;
+        DataType resultType = toLocal ? DataType.TimestampNoTz : DataType.Timestamp;
+        PgTimeZone? zone;
+        BoundExpr zoneArg = args[0];
+        if (zoneArg.Type == DataType.Interval)
+        {
+            zone = ConstantIntervalZone(call, zoneArg);
+        }
+        else
+        {
+            BoundExpr? text = Coerce(zoneArg, DataType.Utf8, call.Args[0].Position);
+            if (text?.Type != DataType.Utf8)
+            {
+                return null;
+            }
+
+            zoneArg = text;
+            zone = ConstantZone(call, text, call.Args[0].Position);
+        }
+
+        return zone is null
+            ? new BoundLiteral(ScalarValue.Null(resultType))
+            : new BoundFunction(new AtTimeZoneFunction(zone, toLocal), [zoneArg, source]);
+    }
+
+    /// <summary>A constant text zone resolved as AT TIME ZONE does; null for a NULL zone (the result is NULL); 22023 when unknown.</summary>
+    private static PgTimeZone? ConstantZone(FunctionCall call, BoundExpr zoneArg, int position)
+    {
+        if (!Physical.ConstantEvaluator.IsConstant(zoneArg))
+        {
+            throw SqlException.NotSupported($"{(call.Name == "timezone" ? "AT TIME ZONE" : call.Name)} with a zone that is not a constant", position + 1);
+        }
+
+        if (Physical.ConstantEvaluator.Evaluate(zoneArg).Value is not string name)
+        {
+            return null;
+        }
+
+        return PgTimeZone.TryResolveQueryZone(name, out PgTimeZone? zone)
+            ? zone
+            : throw new SqlException(SqlState.InvalidParameterValue, $"time zone \"{name}\" not recognized");
+    }
+
+    /// <summary>An interval zone: a fixed offset east of UTC; months or days are 22023, as PostgreSQL.</summary>
+    private static PgTimeZone? ConstantIntervalZone(FunctionCall call, BoundExpr zoneArg)
+    {
+        if (!Physical.ConstantEvaluator.IsConstant(zoneArg))
+        {
+            throw SqlException.NotSupported("AT TIME ZONE with a zone that is not a constant", call.Args[0].Position + 1);
+        }
+
+        if (Physical.ConstantEvaluator.Evaluate(zoneArg).Value is not Interval interval)
+        {
+            return null;
+        }
+
+        if (interval.Months != 0 || interval.Days != 0)
+        {
+            throw new SqlException(SqlState.InvalidParameterValue, $"interval time zone \"{ValueText.FormatInterval(interval)}\" must not include months or days");
+        }
+
+        return PgTimeZone.FixedEast(ValueText.FormatInterval(interval), (int)(interval.Nanoseconds / ValueText.NsPerSecond));
     }
 }

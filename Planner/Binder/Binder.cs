@@ -195,10 +195,16 @@ public sealed partial class Binder
                 hiddenExprs[i] = RewriteOverAggregate(hiddenExprs[i], groupBy, aggregates);
             }
 
-            if (having is not null)
+            BoundExpr? havingOver = having is null ? null : RewriteOverAggregate(having, groupBy, aggregates);
+            plan = BindGapFill(plan, where, groupBy, outputs, hiddenExprs, ref havingOver);
+            if (havingOver is not null)
             {
-                plan = new FilterNode(plan, RewriteOverAggregate(having, groupBy, aggregates));
+                plan = new FilterNode(plan, havingOver);
             }
+        }
+        else
+        {
+            RejectGapFillWithoutGrouping(outputs, hiddenExprs);
         }
 
         // Projection: the select list, then hidden ORDER BY expressions not already in it.

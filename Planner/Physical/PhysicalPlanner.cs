@@ -1,6 +1,7 @@
 using IOx.Pg.Executor.Expressions;
 using IOx.Pg.Executor.Operators;
 using IOx.Pg.Executor.Operators.Aggregate;
+using IOx.Pg.Executor.Operators.GapFill;
 using IOx.Pg.Executor.Operators.Sort;
 using IOx.Pg.Planner.Logical;
 
@@ -73,6 +74,8 @@ public static class PhysicalPlanner
                 return new HashAggregateOperator(Build(aggregate.Input), ExpressionCompiler.CompileAll(aggregate.GroupBy), specs, aggregate.Schema);
             }
 
+            case GapFillNode gapFill:
+                return new GapFillOperator(Build(gapFill.Input), gapFill.TimeColumn, [.. gapFill.SeriesColumns], gapFill.Bins, [.. gapFill.Fills], gapFill.Schema);
             case SortNode sort:
                 return new SortOperator(Build(sort.Input), Keys(sort.Keys));
             case UnionNode union:

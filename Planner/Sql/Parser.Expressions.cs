@@ -263,13 +263,24 @@ public sealed partial class Parser
         return left;
     }
 
-    /// <summary>a AT TIME ZONE z, a COLLATE c (not implemented yet).</summary>
+    /// <summary>
+    /// a AT TIME ZONE z (left associative; PostgreSQL's grammar rewrites it to timezone(z, a), and so
+    /// do we), a COLLATE c (not implemented yet). It binds looser than unary minus and ::, tighter than ^.
+    /// </summary>
     private Expr ParseAtTimeZone()
     {
         Expr left = ParseUnary();
-        if (Current.IsKeyword("at") && PeekToken(1).IsKeyword("time"))
+        while (Current.IsKeyword("at") && PeekToken(1).IsKeyword("time") && PeekToken(2).IsKeyword("zone"))
         {
-            throw SqlException.NotSupported("AT TIME ZONE", Current.Offset + 1);
+            int position = Current.Offset;
+            _pos += 3;
+            Expr zone = ParseUnary();
+            left = new FunctionCall("timezone", [zone, left], distinct: false, star: false) { Position = position };
+        }
+
+        if (Current.IsKeyword("at") && PeekToken(1).IsKeyword("local"))
+        {
+            throw SqlException.NotSupported("AT LOCAL", Current.Offset + 1);
         }
 
         if (Current.IsKeyword("collate"))

@@ -4,7 +4,7 @@ using IOx.Pg.Storage.Errors;
 
 namespace IOx.Pg.Tests.Sql;
 
-/// <summary>date_trunc, EXTRACT/date_part and time_bucket over the three-batch test table; result types; the UTC-only session zone.</summary>
+/// <summary>date_trunc, EXTRACT/date_part and time_bucket over the three-batch test table; result types; the session zone.</summary>
 public sealed class TimeSeriesFunctionTests(SqlTestData data) : IClassFixture<SqlTestData>
 {
     [Fact]
@@ -26,10 +26,21 @@ public sealed class TimeSeriesFunctionTests(SqlTestData data) : IClassFixture<Sq
     }
 
     [Fact]
-    public void NonUtcSessionZoneIsNotSupported()
+    public void NonUtcSessionZoneTruncatesOnTheWallClock()
     {
+        // Paris midnight of 2024-03-31 (a daylight-saving day, still +01 at midnight) is 23:00 UTC the day before.
         var session = new Session(data.Session.Database, data.Session.User);
         session.Settings["timezone"] = "Europe/Paris";
+        QueryResult result = data.Engine.Execute(data.Engine.Parse("SELECT date_trunc('day', timestamptz '2024-03-31 12:00:00+00')")[0], session, default);
+        RecordBatch batch = Assert.Single(result.Batches);
+        Assert.Equal(1_711_839_600_000_000_000L, ((PrimitiveColumn<long>)batch.Column(0)).Values[0]);
+    }
+
+    [Fact]
+    public void SessionZoneWithoutRulesIsNotSupported()
+    {
+        var session = new Session(data.Session.Database, data.Session.User);
+        session.Settings["timezone"] = "Mars/Olympus_Mons";
         var ex = Assert.Throws<SqlException>(() => data.Engine.Execute(data.Engine.Parse("SELECT date_trunc('day', time) FROM cpu")[0], session, default));
         Assert.Equal(SqlState.FeatureNotSupported, ex.SqlState);
     }

@@ -12,14 +12,35 @@ namespace IOx.Pg.Executor.Functions.Temporal;
 /// so a source before the origin falls into the bin below it. A stride with months or years is
 /// 0A000 and a stride that is not positive is 22023, with PostgreSQL's messages. Called with two
 /// arguments, the origin is 2000-01-01 00:00:00+00 (PostgreSQL's epoch). NULL in, NULL out.
+/// InfluxDB 3's date_bin_gapfill bins the same way with the Unix epoch as default origin; it is
+/// this function under that name (the binder and the gap-fill operator do the filling).
 /// </summary>
 public sealed class DateBinFunction : ScalarFunction
 {
     /// <summary>2000-01-01T00:00:00Z in nanoseconds since the Unix epoch.</summary>
     public const long DefaultOrigin = 946_684_800_000_000_000L;
 
+    /// <summary>The origin used when the call has none.</summary>
+    private readonly long _defaultOrigin;
+
+    /// <summary>Creates PostgreSQL's date_bin (default origin 2000-01-01).</summary>
+    public DateBinFunction()
+        : this("date_bin", DefaultOrigin)
+    {
+    }
+
+    /// <summary>Creates the function under another name with another default origin (date_bin_gapfill: the Unix epoch).</summary>
+    public DateBinFunction(string name, long defaultOrigin)
+    {
+        Name = name;
+        _defaultOrigin = defaultOrigin;
+    }
+
     /// <inheritdoc/>
-    public override string Name => "date_bin";
+    public override string Name { get; }
+
+    /// <summary>The origin used when the call has none, nanoseconds since the Unix epoch.</summary>
+    public long DefaultOriginNanoseconds => _defaultOrigin;
 
     /// <inheritdoc/>
     public override DataType ReturnType => DataType.Timestamp;
@@ -44,7 +65,7 @@ public sealed class DateBinFunction : ScalarFunction
         bool constantOrigin = origin is null || AllEqual(MemoryMarshal.AsBytes(origins), sizeof(long));
         if (constantStride && constantOrigin && stride.NullCount == 0 && (origin is null || origin.NullCount == 0))
         {
-            BinConstant(times, StrideNanoseconds(strides[0]), origin is null ? DefaultOrigin : origins[0], result);
+            BinConstant(times, StrideNanoseconds(strides[0]), origin is null ? _defaultOrigin : origins[0], result);
         }
         else
         {
@@ -55,7 +76,7 @@ public sealed class DateBinFunction : ScalarFunction
                     continue;
                 }
 
-                long o = origin is null ? DefaultOrigin : origins[i];
+                long o = origin is null ? _defaultOrigin : origins[i];
                 result[i] = Bin(times[i], StrideNanoseconds(strides[i]), o);
             }
         }
@@ -84,7 +105,7 @@ public sealed class DateBinFunction : ScalarFunction
     }
 
     /// <summary>The floored bin start of one timestamp.</summary>
-    private static long Bin(long t, long strideNs, long origin)
+    public static long Bin(long t, long strideNs, long origin)
     {
         long rem = (t - origin) % strideNs;
         if (rem < 0)
@@ -119,7 +140,7 @@ public sealed class DateBinFunction : ScalarFunction
     }
 
     /// <summary>The stride in nanoseconds, validated as PostgreSQL does.</summary>
-    private static long StrideNanoseconds(Interval stride)
+    public static long StrideNanoseconds(Interval stride)
     {
         if (stride.Months != 0)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IOx.Pg.Executor.Values;
 using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Time;
 
 namespace IOx.Pg.Executor.Functions.Temporal;
 
@@ -10,8 +11,9 @@ namespace IOx.Pg.Executor.Functions.Temporal;
 /// PostgreSQL's implicit cast does) and interval. Numeric results carry PostgreSQL's scale:
 /// second and epoch 6 digits, milliseconds 3, everything else 0 (date epoch 0); double results
 /// use PostgreSQL's formulas (second = sec + fsec / 1e6, ms = sec * 1000.0 + fsec / 1000.0,
-/// epoch = µs / 1e6) so they round the same. Timestamps are read in UTC (the binder admits a
-/// timestamptz only when the session TimeZone is UTC), truncated to PostgreSQL's microseconds.
+/// epoch = µs / 1e6) so they round the same. A timestamptz is read on its wall clock in the
+/// session TimeZone (epoch excepted; timezone, timezone_hour and timezone_minute give the zone's
+/// offset at that instant, east positive), a timestamp as it is; truncated to PostgreSQL's microseconds.
 /// The field is a constant resolved and validated at bind time (<see cref="Supports"/>).
 /// </summary>
 public sealed class DatePartFunction : ScalarFunction
@@ -30,11 +32,21 @@ public sealed class DatePartFunction : ScalarFunction
     /// (a numeric with PostgreSQL's division scale) is not built: the binder answers 0A000.
     /// </summary>
     public DatePartFunction(TimeUnit field, DataType source, bool numeric)
+        : this(field, source, numeric, null)
+    {
+    }
+
+    /// <summary>Creates the function; a timestamptz is read in <paramref name="zone"/> (null: UTC).</summary>
+    public DatePartFunction(TimeUnit field, DataType source, bool numeric, PgTimeZone? zone)
     {
         _field = field;
         _source = source;
         _numeric = numeric;
+        _zone = source == DataType.Timestamp ? zone : null;
     }
+
+    /// <summary>The session zone a timestamptz is read in; null for UTC.</summary>
+    private readonly PgTimeZone? _zone;
 
     /// <inheritdoc/>
     public override string Name => _numeric ? "extract" : "date_part";
@@ -57,6 +69,25 @@ public sealed class DatePartFunction : ScalarFunction
     public override Column Invoke(Column[] args, int length)
     {
         Column source = args[1];
+        if (_zone is not null && _field != TimeUnit.Epoch)
+        {
+            var utc = (PrimitiveColumn<long>)source;
+            ReadOnlySpan<long> times = utc.Values;
+            var local = new long[length];
+            var clock = new ZoneClock(_zone);
+            for (int i = 0; i < length; i++)
+            {
+                local[i] = clock.ToLocal(times[i]);
+            }
+
+            if (_field is TimeUnit.Timezone or TimeUnit.TimezoneHour or TimeUnit.TimezoneMinute)
+            {
+                return ZoneFields(utc, local, length);
+            }
+
+            source = new PrimitiveColumn<long>(DataType.Timestamp, local, length, utc.ValidityBuffer, utc.NullCount);
+        }
+
         if (_numeric)
         {
             var result = new decimal[length];
@@ -121,6 +152,36 @@ public sealed class DatePartFunction : ScalarFunction
 
             return new PrimitiveColumn<double>(DataType.Float64, result, length, source.ValidityBuffer, source.NullCount);
         }
+    }
+
+    /// <summary>timezone (seconds), timezone_hour and timezone_minute of the zone's offset east of UTC, signs as PostgreSQL (C division).</summary>
+    private Column ZoneFields(PrimitiveColumn<long> utc, long[] local, int length)
+    {
+        ReadOnlySpan<long> times = utc.Values;
+        var decimals = _numeric ? new decimal[length] : null;
+        var doubles = _numeric ? null : new double[length];
+        for (int i = 0; i < length; i++)
+        {
+            long seconds = (local[i] - times[i]) / ValueText.NsPerSecond;
+            long value = _field switch
+            {
+                TimeUnit.TimezoneHour => seconds / 3600,
+                TimeUnit.TimezoneMinute => seconds / 60 % 60,
+                _ => seconds,
+            };
+            if (decimals is not null)
+            {
+                decimals[i] = value;
+            }
+            else
+            {
+                doubles![i] = value;
+            }
+        }
+
+        return decimals is not null
+            ? new PrimitiveColumn<decimal>(DataType.Numeric, decimals, length, utc.ValidityBuffer, utc.NullCount)
+            : new PrimitiveColumn<double>(DataType.Float64, doubles!, length, utc.ValidityBuffer, utc.NullCount);
     }
 
     /// <summary>A scaled integer as a decimal with that many fraction digits (the scale PostgreSQL's numeric shows).</summary>

@@ -1,14 +1,18 @@
 using IOx.Pg.Executor.Values;
 using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Time;
 
 namespace IOx.Pg.Executor.Functions.Temporal;
 
 /// <summary>
 /// date_trunc(unit, timestamptz|timestamp) → the same type: the timestamp truncated to the start
 /// of its microsecond … millennium (PostgreSQL; weeks start on Monday, decades at years divisible
-/// by 10, centuries and millennia at years ending in 01 and 001). Computed in UTC: the binder
-/// admits timestamptz only when the session TimeZone is UTC. The unit is a constant resolved at
-/// bind time. NULL in, NULL out.
+/// by 10, centuries and millennia at years ending in 01 and 001). A timestamptz is truncated on
+/// its wall clock in a zone (the session TimeZone, or date_trunc's third argument) as PostgreSQL's
+/// timestamptz_trunc_internal does: units below a day keep the instant's own offset; a day or more
+/// takes the offset of the truncated wall-clock time (<see cref="ZoneClock.ToUtc"/>), so
+/// date_trunc('day', ...) on a daylight-saving day is local midnight. Without a zone, UTC. The
+/// unit is a constant resolved at bind time. NULL in, NULL out.
 /// </summary>
 public sealed class DateTruncFunction : ScalarFunction
 {
@@ -18,11 +22,21 @@ public sealed class DateTruncFunction : ScalarFunction
     /// <summary>Timestamp or TimestampNoTz (both int64 ns).</summary>
     private readonly DataType _type;
 
-    /// <summary>Creates the function for a unit that <see cref="Supports"/>.</summary>
+    /// <summary>The zone whose wall clock a timestamptz is truncated on; null for UTC.</summary>
+    private readonly PgTimeZone? _zone;
+
+    /// <summary>Creates the function for a unit that <see cref="Supports"/>, in UTC.</summary>
     public DateTruncFunction(TimeUnit unit, DataType type)
+        : this(unit, type, null)
+    {
+    }
+
+    /// <summary>Creates the function for a unit that <see cref="Supports"/>; a timestamptz is truncated in <paramref name="zone"/> (null: UTC).</summary>
+    public DateTruncFunction(TimeUnit unit, DataType type, PgTimeZone? zone)
     {
         _unit = unit;
         _type = type;
+        _zone = type == DataType.Timestamp ? zone : null;
     }
 
     /// <inheritdoc/>
@@ -40,6 +54,44 @@ public sealed class DateTruncFunction : ScalarFunction
         var source = (PrimitiveColumn<long>)args[1];
         ReadOnlySpan<long> times = source.Values;
         var result = new long[length];
+        long[]? local = null;
+        var clock = _zone is null ? default : new ZoneClock(_zone);
+        if (_zone is not null)
+        {
+            local = new long[length];
+            for (int i = 0; i < length; i++)
+            {
+                local[i] = clock.ToLocal(times[i]);
+            }
+
+            Truncate(local, result);
+            if (_unit < TimeUnit.Day)
+            {
+                // Below a day PostgreSQL keeps the source instant's offset (no re-resolution).
+                for (int i = 0; i < length; i++)
+                {
+                    result[i] -= local[i] - times[i];
+                }
+            }
+            else
+            {
+                for (int i = 0; i < length; i++)
+                {
+                    result[i] = clock.ToUtc(result[i]);
+                }
+            }
+        }
+        else
+        {
+            Truncate(times, result);
+        }
+
+        return new PrimitiveColumn<long>(_type, result, length, source.ValidityBuffer, source.NullCount);
+    }
+
+    /// <summary>Truncates wall-clock (or UTC) times to the unit.</summary>
+    private void Truncate(ReadOnlySpan<long> times, long[] result)
+    {
         long fixedWidth = _unit switch
         {
             TimeUnit.Microseconds => ValueText.NsPerUs,
@@ -82,8 +134,6 @@ public sealed class DateTruncFunction : ScalarFunction
                 result[i] = start;
             }
         }
-
-        return new PrimitiveColumn<long>(_type, result, length, source.ValidityBuffer, source.NullCount);
     }
 
     /// <summary>The [start, end) of the calendar period (month or longer) containing <paramref name="t"/>; the end saturates at long.MaxValue.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace IOx.Pg.Protocol.PgWire.Types;
+namespace IOx.Pg.Storage.Time;
 
 /// <summary>
 /// The session TimeZone as timestamptz output needs it: a fixed offset or an IANA zone
@@ -10,7 +10,7 @@ namespace IOx.Pg.Protocol.PgWire.Types;
 /// an ISO offset "+05:30" / "-03" (east positive); an IANA name ("Europe/Berlin"); a POSIX
 /// name with offset and no daylight rules ("GMT-05:00" = UTC+5, west positive). Immutable.
 /// </summary>
-public sealed class PgTimeZone
+public sealed partial class PgTimeZone
 {
     /// <summary>UTC.</summary>
     public static readonly PgTimeZone Utc = new("UTC", 0, null);
