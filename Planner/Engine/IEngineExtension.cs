@@ -20,6 +20,14 @@ public interface IEngineExtension
     BoundExpr? TryBindFunction(FunctionCall call, IReadOnlyList<BoundExpr> args, Session session);
 
     /// <summary>
+    /// Binds a call of a function the extension provides that may read the catalog of
+    /// <paramref name="storage"/> (to_regclass, pg_table_is_visible, ...), or returns null. By
+    /// default the storage-free overload.
+    /// </summary>
+    BoundExpr? TryBindFunction(FunctionCall call, IReadOnlyList<BoundExpr> args, Session session, Storage.WriteBuffer.WriteBuffer storage) =>
+        TryBindFunction(call, args, session);
+
+    /// <summary>
     /// The system relation (pg_catalog / information_schema) that FROM [schema.]name names under
     /// the session's search_path, computed now from <paramref name="storage"/>; null when the
     /// name is not one (then it is looked up as a user table). May throw 42P01 or 0A000 for a
