@@ -14,7 +14,7 @@ namespace IOx.Pg.Compat.Catalog;
 /// pg_table_is_visible, pg_type_is_visible, obj_description / col_description /
 /// shobj_description and pg_get_expr (NULL: there are no comments or expressions),
 /// has_table / schema / database_privilege (true: the one role is a superuser),
-/// pg_encoding_to_char, quote_ident, to_regclass / to_regtype / to_regproc / to_regnamespace,
+/// pg_encoding_to_char, quote_ident, array_to_string over the text form catalog arrays are held in, to_regclass / to_regtype / to_regproc / to_regnamespace,
 /// and casts to oid, regclass, regtype, regproc, regnamespace, regrole, name and "char".
 /// oid-like values are int64 here (all OIDs fit), so a regclass is its number: 'cpu'::regclass
 /// prints 16384, where PostgreSQL prints the name.
@@ -76,6 +76,13 @@ public sealed class CatalogFunctions
                 }), [encoding]);
             case "quote_ident" when args.Count == 1 && AsText(args[0]) is { } ident:
                 return new BoundFunction(new CatalogRowFunction("quote_ident", DataType.Utf8, static v => v[0] is string s ? QuoteIdent.Quote(s) : null), [ident]);
+            case "array_to_string" when args.Count is 2 or 3 && AsText(args[0]) is { } array && AsText(args[1]) is { } delimiter:
+            {
+                // Catalog arrays are held in their text form; see ArrayText.
+                BoundExpr nullText = args.Count == 3 ? AsText(args[2]) ?? args[2] : new BoundLiteral(ScalarValue.Null(DataType.Utf8));
+                return new BoundFunction(new CatalogRowFunction("array_to_string", DataType.Utf8, static v => v[0] is string a && v[1] is string d ? JoinArray(a, d, v[2] as string) : null), [array, delimiter, nullText]);
+            }
+
             case "to_regclass" or "to_regtype" or "to_regproc" or "to_regnamespace" or "to_regrole" when args.Count == 1 && AsText(args[0]) is { } text:
                 return ObjectFromText(call.Name[3..], text, session, storage, missingOk: true);
             default:
@@ -131,7 +138,8 @@ public sealed class CatalogFunctions
                 return number;
             }
 
-            List<string> parts = ObjectNames.Parse(s);
+            // Type names may be several words ("double precision"): regtype reads the text itself.
+            List<string> parts = kind == "regtype" && BuiltinTypes.FindByName(BareTypeName(s)) is not null ? [] : ObjectNames.Parse(s);
             long? oid = kind switch
             {
                 "regclass" => RelationOid(parts, snapshot),
@@ -187,20 +195,7 @@ public sealed class CatalogFunctions
     /// <summary>The type a regtype input names (built-in names and aliases, table row types), or null.</summary>
     private static long? TypeOid(string text, List<string> parts, CatalogSnapshot snapshot)
     {
-        // Type names may be several words and carry a modifier: "double precision", "varchar(10)".
-        string name = text.Trim();
-        int paren = name.IndexOf('(', StringComparison.Ordinal);
-        if (paren > 0)
-        {
-            name = name[..paren].TrimEnd();
-        }
-
-        if (name.StartsWith("pg_catalog.", StringComparison.Ordinal))
-        {
-            name = name["pg_catalog.".Length..];
-        }
-
-        if (BuiltinTypes.FindByName(name.ToLowerInvariant()) is { } builtin)
+        if (BuiltinTypes.FindByName(BareTypeName(text)) is { } builtin)
         {
             return builtin.Oid;
         }
@@ -211,6 +206,19 @@ public sealed class CatalogFunctions
         }
 
         return null;
+    }
+
+    /// <summary>A type name without its modifier and pg_catalog qualification, lower case: "VARCHAR(10)" → "varchar".</summary>
+    private static string BareTypeName(string text)
+    {
+        string name = text.Trim().ToLowerInvariant();
+        int paren = name.IndexOf('(', StringComparison.Ordinal);
+        if (paren > 0)
+        {
+            name = name[..paren].TrimEnd();
+        }
+
+        return name.StartsWith("pg_catalog.", StringComparison.Ordinal) ? name["pg_catalog.".Length..] : name;
     }
 
     /// <summary>The function a regproc input names; 42725 when several have the name.</summary>
@@ -330,6 +338,30 @@ public sealed class CatalogFunctions
         }
 
         return "???";
+    }
+
+    /// <summary>array_to_string: the elements joined by <paramref name="delimiter"/>, NULLs skipped or shown as <paramref name="nullText"/>.</summary>
+    private static string JoinArray(string array, string delimiter, string? nullText)
+    {
+        var sb = new System.Text.StringBuilder();
+        bool first = true;
+        foreach (string? item in ArrayText.Parse(array))
+        {
+            if (item is null && nullText is null)
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                sb.Append(delimiter);
+            }
+
+            sb.Append(item ?? nullText);
+            first = false;
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>A one-argument row function.</summary>
