@@ -149,8 +149,13 @@ public sealed partial class SystemCatalog
             for (int i = 0; i < r.Columns.Length; i++)
             {
                 CatalogColumn c = r.Columns[i];
-                BuiltinType? type = BuiltinTypes.Find(c.DeclaredOid);
-                yield return AttributeRow(r.Oid, c.Name, c.DeclaredOid, i + 1, type, notNull: false);
+                (short length, bool byValue, char align, char storage, bool collatable) = SystemColumnFacts.Storage(c.DeclaredOid);
+                yield return
+                [
+                    r.Oid, c.Name, (long)c.DeclaredOid, -1, length, (short)(i + 1), 0, -1, -1, byValue, align, storage, '\0',
+                    SystemColumnFacts.IsNotNull(r.Name, c.Name), false, false, '\0', '\0', false, true, 0,
+                    SystemColumnFacts.Collation(r, c.DeclaredOid, collatable), null, null, null, null,
+                ];
             }
         }
 
