@@ -41,6 +41,11 @@ public sealed class CatalogWireTests : IClassFixture<ServerFixture>
             Assert.False(await reader.ReadAsync());
         }
 
+        // An oid parameter (sent as oid, in binary) binds as the OID.
+        await using var byOid = new NpgsqlCommand("SELECT typname FROM pg_type WHERE oid = $1", connection);
+        byOid.Parameters.Add(new NpgsqlParameter { Value = 1184u, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
+        Assert.Equal("timestamptz", await byOid.ExecuteScalarAsync());
+
         // A subquery keeps the catalog types of its columns.
         await using var nested = new NpgsqlCommand("SELECT t.oid, t.relname FROM (SELECT oid, relname FROM pg_class WHERE relnamespace = 2200) t", connection);
         await using (NpgsqlDataReader reader = await nested.ExecuteReaderAsync())
