@@ -1,9 +1,11 @@
+using IOx.Pg.Compat.Catalog;
 using IOx.Pg.Compat.Functions;
 using IOx.Pg.Compat.Settings;
 using IOx.Pg.Compat.Statements;
 using IOx.Pg.Planner.Engine;
 using IOx.Pg.Planner.Logical.Expressions;
 using IOx.Pg.Planner.Sql.Ast;
+using IOx.Pg.Storage.WriteBuffer;
 
 namespace IOx.Pg.Compat;
 
@@ -21,11 +23,19 @@ public sealed class CompatExtension : IEngineExtension
     /// <summary>Function binder.</summary>
     private readonly SessionFunctions _functions;
 
+    /// <summary>pg_catalog and information_schema (holds the user objects' OIDs for the server's life).</summary>
+    private readonly SystemCatalog _catalog;
+
+    /// <summary>The catalog functions and casts (format_type, pg_table_is_visible, ::regclass, ...).</summary>
+    private readonly CatalogFunctions _catalogFunctions;
+
     /// <summary>Creates the extension; <paramref name="isKnownTimeZone"/> checks TimeZone values (the server's zone resolver).</summary>
     public CompatExtension(Func<string, bool> isKnownTimeZone)
     {
         _settings = new SessionSettings(isKnownTimeZone);
         _functions = new SessionFunctions(_settings);
+        _catalog = new SystemCatalog(new ObjectIds());
+        _catalogFunctions = new CatalogFunctions(_catalog);
     }
 
     /// <summary>The settings logic (startup parameters go through it).</summary>
@@ -57,4 +67,16 @@ public sealed class CompatExtension : IEngineExtension
     /// <inheritdoc/>
     public BoundExpr? TryBindFunction(FunctionCall call, IReadOnlyList<BoundExpr> args, Session session) =>
         _functions.TryBind(call, args, session);
+
+    /// <inheritdoc/>
+    public BoundExpr? TryBindFunction(FunctionCall call, IReadOnlyList<BoundExpr> args, Session session, WriteBuffer storage) =>
+        _functions.TryBind(call, args, session) ?? _catalogFunctions.TryBind(call, args, session, storage);
+
+    /// <inheritdoc/>
+    public SystemRelation? TryResolveRelation(string? schema, string name, Session session, WriteBuffer storage) =>
+        _catalog.TryResolve(schema, name, session, storage);
+
+    /// <inheritdoc/>
+    public BoundExpr? TryBindCast(BoundExpr operand, TypeName type, Session session, WriteBuffer storage) =>
+        _catalogFunctions.TryBindCast(operand, type, session, storage);
 }

@@ -140,6 +140,12 @@ public sealed partial class Binder
     /// <summary>CAST(x AS t), x::t, t 'literal'.</summary>
     private BoundExpr BindCast(Cast cast, Clause clause)
     {
+        if (cast.Type.Name is "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole" or "name" or "\"char\""
+            && _session.Extension?.TryBindCast(Bind(cast.Operand, clause), cast.Type, _session, _storage) is BoundExpr extended)
+        {
+            return extended;
+        }
+
         (DataType target, _) = TypeResolver.Resolve(cast.Type);
         if (cast.Operand is Literal { Kind: LiteralKind.Decimal or LiteralKind.Integer } number && target is DataType.Float64 or DataType.Float32)
         {

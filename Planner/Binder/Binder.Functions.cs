@@ -149,7 +149,7 @@ public sealed partial class Binder
             }
         }
 
-        if (_session.Extension?.TryBindFunction(call, args, _session) is BoundExpr provided)
+        if (_session.Extension?.TryBindFunction(call, args, _session, _storage) is BoundExpr provided)
         {
             return provided;
         }

@@ -94,6 +94,13 @@ public sealed partial class Binder
             outputs[i] = ResolveUnknown(outputs[i]);
         }
 
+        // A bare column of a catalog relation keeps the PostgreSQL type it is described with (oid, name, "char").
+        int[] pgTypes = new int[outputs.Count];
+        for (int i = 0; i < pgTypes.Length; i++)
+        {
+            pgTypes[i] = outputs[i] is BoundColumn bare && _scope?.PgTypes is { } scopeTypes && _scope.Subplan is not null ? scopeTypes[bare.Index] : 0;
+        }
+
         BoundExpr? where = null;
         if (select.Where is not null)
         {
@@ -286,7 +293,7 @@ public sealed partial class Binder
         var columns = new ResultColumn[visible];
         for (int i = 0; i < visible; i++)
         {
-            columns[i] = new ResultColumn(names[i], outputs[i].Type);
+            columns[i] = new ResultColumn(names[i], outputs[i].Type, pgTypes[i]);
         }
 
         return new BoundQuery(plan, columns);
@@ -306,11 +313,24 @@ public sealed partial class Binder
                 fields[i] = new Field(inner.Columns[i].Name, inner.Columns[i].Type);
             }
 
-            return new TableScope(inner.Plan, new Schema(fields), table.Alias!);
+            int[] innerTypes = new int[fields.Length];
+            for (int i = 0; i < innerTypes.Length; i++)
+            {
+                innerTypes[i] = inner.Columns[i].PgTypeOverride;
+            }
+
+            return new TableScope(inner.Plan, new Schema(fields), table.Alias!) { PgTypes = innerTypes };
+        }
+
+        // System relations (pg_catalog, information_schema) come from the extension, which
+        // applies search_path; it answers null for a name that is not one.
+        if (_session.Extension?.TryResolveRelation(table.Schema, table.Name, _session, _storage) is SystemRelation system)
+        {
+            return new TableScope(new MemoryTableNode(system.QualifiedName, system.Schema, system.Batches), system.Schema, table.Alias ?? table.Name) { PgTypes = system.PgTypes };
         }
 
         string display = table.Schema is null ? table.Name : $"{table.Schema}.{table.Name}";
-        if (table.Schema is "pg_catalog" or "information_schema" || (table.Schema is null && table.Name.StartsWith("pg_", StringComparison.Ordinal)))
+        if (_session.Extension is null && (table.Schema is "pg_catalog" or "information_schema" || (table.Schema is null && table.Name.StartsWith("pg_", StringComparison.Ordinal))))
         {
             throw SqlException.NotSupported($"catalog relation {display}", table.Position + 1);
         }

@@ -42,5 +42,7 @@ internal static class OutputNames
     }
 
     /// <summary>The name of a cast's type as an output column.</summary>
-    private static string TypeColumnName(TypeName type) => TypeResolver.Resolve(type).ColumnName;
+    private static string TypeColumnName(TypeName type) => type.Name is "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole" or "name" or "\"char\""
+        ? type.Name.Trim('"')
+        : TypeResolver.Resolve(type).ColumnName;
 }

@@ -18,6 +18,9 @@ internal sealed class TableScope(TableBuffer? table, Schema schema, string? alia
         Subplan = subplan;
     }
 
+    /// <summary>Per column of a subquery or system relation, the PostgreSQL type OID its values are described with (0: the value type's own); null for a table.</summary>
+    public IReadOnlyList<int>? PgTypes { get; init; }
+
     /// <summary>The subquery's plan, or null for a table.</summary>
     public Logical.LogicalPlan? Subplan { get; }
 

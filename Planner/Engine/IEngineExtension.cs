@@ -18,4 +18,23 @@ public interface IEngineExtension
 
     /// <summary>Binds a call of a function the extension provides (version(), current_setting(), ...), or returns null.</summary>
     BoundExpr? TryBindFunction(FunctionCall call, IReadOnlyList<BoundExpr> args, Session session);
+
+    /// <summary>
+    /// Binds a call of a function the extension provides that may read the catalog of
+    /// <paramref name="storage"/> (to_regclass, pg_table_is_visible, ...), or returns null. By
+    /// default the storage-free overload.
+    /// </summary>
+    BoundExpr? TryBindFunction(FunctionCall call, IReadOnlyList<BoundExpr> args, Session session, Storage.WriteBuffer.WriteBuffer storage) =>
+        TryBindFunction(call, args, session);
+
+    /// <summary>
+    /// The system relation (pg_catalog / information_schema) that FROM [schema.]name names under
+    /// the session's search_path, computed now from <paramref name="storage"/>; null when the
+    /// name is not one (then it is looked up as a user table). May throw 42P01 or 0A000 for a
+    /// catalog name it does not provide.
+    /// </summary>
+    SystemRelation? TryResolveRelation(string? schema, string name, Session session, Storage.WriteBuffer.WriteBuffer storage) => null;
+
+    /// <summary>A cast to a type only the extension knows (oid, regclass, regtype, name, ...), or null.</summary>
+    BoundExpr? TryBindCast(BoundExpr operand, TypeName type, Session session, Storage.WriteBuffer.WriteBuffer storage) => null;
 }

@@ -57,6 +57,8 @@ public static class PhysicalPlanner
 
             case OneRowNode:
                 return new OneRowOperator();
+            case MemoryTableNode memory:
+                return new MemoryTableOperator(memory.Schema, memory.Batches);
             case FilterNode filter:
                 return new FilterOperator(Build(filter.Input), ExpressionCompiler.Compile(filter.Predicate));
             case ProjectNode project:

@@ -712,7 +712,15 @@ public sealed partial class Parser
             return false;
         }
 
-        var name = new StringBuilder(first.Text);
+        if (first.Text == "pg_catalog" && PeekToken(1).IsSymbol(".") && PeekToken(2).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier)
+        {
+            // Every built-in type lives in pg_catalog: pg_catalog.oid is oid.
+            _pos += 2;
+            first = Current;
+        }
+
+        // "char" quoted is PostgreSQL's one-byte catalog type, not char(n); the name keeps the quotes to tell them apart.
+        var name = new StringBuilder(first.Kind == TokenKind.QuotedIdentifier && first.Text == "char" ? "\"char\"" : first.Text);
         _pos++;
         if (first.Kind == TokenKind.Identifier)
         {

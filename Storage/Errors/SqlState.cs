@@ -53,6 +53,9 @@ public static class SqlState
     // Class 3D — Invalid Catalog Name
     public const string InvalidCatalogName = "3D000";
 
+    // Class 3F — Invalid Schema Name
+    public const string InvalidSchemaName = "3F000";
+
     // Class 3B — Savepoint Exception
     public const string InvalidSavepointSpecification = "3B001";
 
@@ -77,6 +80,8 @@ public static class SqlState
     public const string WrongObjectType = "42809";
     public const string UndefinedParameter = "42P02";
     public const string IndeterminateDatatype = "42P18";
+    public const string InvalidName = "42602";
+    public const string AmbiguousFunction = "42725";
 
     // Class 53 — Insufficient Resources
     public const string OutOfMemory = "53200";

@@ -21,7 +21,7 @@ internal static class BinaryColumnEncoder
 
         return type switch
         {
-            DataType.Utf8 => typeOid is PgTypeOid.Text or PgTypeOid.Name or PgTypeOid.Varchar or PgTypeOid.Bpchar or PgTypeOid.Unknown,
+            DataType.Utf8 => typeOid is PgTypeOid.Text or PgTypeOid.Name or PgTypeOid.Varchar or PgTypeOid.Bpchar or PgTypeOid.Unknown or PgTypeOid.Char,
             DataType.Int32 or DataType.Int64 => typeOid is PgTypeOid.Oid or PgTypeOid.Regclass or PgTypeOid.Regproc or PgTypeOid.Regtype or PgTypeOid.Xid
                 or PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8,
             DataType.Int16 => typeOid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8,

@@ -30,6 +30,10 @@ public static class BinaryValueDecoder
             case DataType.Int64 when bytes.Length == 8:
                 value = BinaryPrimitives.ReadInt64BigEndian(bytes);
                 return true;
+            case DataType.Int64 when bytes.Length == 4:
+                // oidsend: an unsigned 32-bit OID (oid, regclass, regtype, regproc parameters bind as int64).
+                value = (long)BinaryPrimitives.ReadUInt32BigEndian(bytes);
+                return true;
             case DataType.Float32 when bytes.Length == 4:
                 value = BinaryPrimitives.ReadSingleBigEndian(bytes);
                 return true;

@@ -66,6 +66,9 @@ public static class PgTypeInfo
             PgTypeOid.Timestamptz => DataType.Timestamp,
             PgTypeOid.Interval => DataType.Interval,
             PgTypeOid.Numeric => DataType.Numeric,
+
+            // oid and its aliases are unsigned 32-bit: int64 holds every value (pg_catalog's oid columns are int64).
+            PgTypeOid.Oid or PgTypeOid.Regclass or PgTypeOid.Regtype or PgTypeOid.Regproc => DataType.Int64,
             _ => DataType.Null,
         };
         if (type == DataType.Null)
