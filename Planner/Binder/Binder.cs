@@ -69,6 +69,7 @@ public sealed partial class Binder
         }
 
         LogicalPlan plan = new OneRowNode();
+        _windowDefinitions = select.Windows;
         if (select.From is not null)
         {
             _scope = ResolveTable(select.From);
@@ -200,6 +201,8 @@ public sealed partial class Binder
                 plan = new FilterNode(plan, RewriteOverAggregate(having, groupBy, aggregates));
             }
         }
+
+        plan = PlanWindows(plan, outputs, hiddenExprs);
 
         // Projection: the select list, then hidden ORDER BY expressions not already in it.
         int visible = outputs.Count;

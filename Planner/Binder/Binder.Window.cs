@@ -1,0 +1,574 @@
+using IOx.Pg.Executor.Functions.Aggregate;
+using IOx.Pg.Executor.Functions.Window;
+using IOx.Pg.Executor.Operators.Window;
+using IOx.Pg.Executor.Values;
+using IOx.Pg.Planner.Logical;
+using IOx.Pg.Planner.Logical.Expressions;
+using IOx.Pg.Planner.Physical;
+using IOx.Pg.Planner.Sql.Ast;
+using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Errors;
+
+namespace IOx.Pg.Planner.Binder;
+
+/// <summary>
+/// Window functions. A call f(args) [FILTER (WHERE ...)] OVER (...) binds to a <see cref="BoundWindow"/>
+/// whose arguments, keys and filter are ordinary expressions over the query's input (aggregates
+/// allowed, so sum(sum(x)) OVER () works after GROUP BY). Window functions are evaluated after
+/// WHERE, GROUP BY and HAVING and before DISTINCT, ORDER BY and LIMIT: <see cref="PlanWindows"/>
+/// puts one Window node per distinct (PARTITION BY, ORDER BY) above the aggregation and rewrites
+/// every call into a column of it. Errors follow PostgreSQL: 42P20 in WHERE/GROUP BY/HAVING, for
+/// nesting and bad window references; 42803 for a window call inside an aggregate.
+/// </summary>
+public sealed partial class Binder
+{
+    /// <summary>The SELECT's WINDOW clause.</summary>
+    private IReadOnlyList<WindowDefinition> _windowDefinitions = [];
+
+    /// <summary>Where window binding is: 0 outside, 1 in a window function's arguments, 2 in a window definition.</summary>
+    private int _windowDepth;
+
+    /// <summary>Binds a window call appearing in <paramref name="clause"/>.</summary>
+    private BoundWindow BindWindowCall(WindowCall window, Clause clause)
+    {
+        FunctionCall call = window.Call;
+        if (clause is Clause.Where or Clause.GroupBy or Clause.Having or Clause.Limit or Clause.Offset)
+        {
+            string name = clause switch
+            {
+                Clause.Where => "WHERE",
+                Clause.GroupBy => "GROUP BY",
+                Clause.Having => "HAVING",
+                Clause.Limit => "LIMIT",
+                _ => "OFFSET",
+            };
+            throw new SqlException(SqlState.WindowingError, $"window functions are not allowed in {name}", call.Position + 1);
+        }
+
+        if (_windowDepth == 2)
+        {
+            throw new SqlException(SqlState.WindowingError, "window functions are not allowed in window definitions", call.Position + 1);
+        }
+
+        if (_windowDepth == 1)
+        {
+            throw new SqlException(SqlState.WindowingError, "window function calls cannot be nested", call.Position + 1);
+        }
+
+        if (_inAggregate)
+        {
+            throw new SqlException(SqlState.GroupingError, "aggregate function calls cannot contain window function calls", call.Position + 1);
+        }
+
+        WindowSpec spec = ResolveWindow(window);
+        _windowDepth = 2;
+        var partitionBy = new List<BoundExpr>();
+        var orderBy = new List<BoundExpr>();
+        var directions = new List<(bool Descending, bool NullsFirst)>();
+        try
+        {
+            foreach (Expr e in spec.PartitionBy)
+            {
+                partitionBy.Add(ResolveUnknown(Bind(e, clause)));
+            }
+
+            foreach (OrderByItem o in spec.OrderBy)
+            {
+                orderBy.Add(ResolveUnknown(Bind(o.Expr, clause)));
+                directions.Add((o.Descending, o.NullsFirst ?? o.Descending));
+            }
+        }
+        finally
+        {
+            _windowDepth = 0;
+        }
+
+        WindowFrameSpec frame = BindFrame(spec, orderBy);
+        _windowDepth = 1;
+        try
+        {
+            (WindowFunctionKind kind, AggregateKind aggregate, List<BoundExpr> args, DataType type) = BindWindowFunction(window, clause);
+            BoundExpr? filter = null;
+            if (window.Filter is not null)
+            {
+                if (kind != WindowFunctionKind.Aggregate)
+                {
+                    throw SqlException.NotSupported("FILTER for non-aggregate window functions", call.Position + 1);
+                }
+
+                filter = RequireBoolean(Bind(window.Filter, clause), "FILTER", window.Filter.Position);
+            }
+
+            return new BoundWindow(call.Name, kind, aggregate, args, filter, partitionBy, orderBy, directions, frame, type);
+        }
+        finally
+        {
+            _windowDepth = 0;
+        }
+    }
+
+    /// <summary>The window of OVER name or OVER ([name] ...), with PostgreSQL's copy rules for named windows.</summary>
+    private WindowSpec ResolveWindow(WindowCall window)
+    {
+        if (window.WindowName is not null)
+        {
+            return NamedWindow(window.WindowName, window.Position, 0);
+        }
+
+        return Refine(window.Spec!, 0);
+    }
+
+    /// <summary>A WINDOW-clause window by name (42704 when there is none), itself refined.</summary>
+    private WindowSpec NamedWindow(string name, int position, int depth)
+    {
+        foreach (WindowDefinition d in _windowDefinitions)
+        {
+            if (d.Name == name)
+            {
+                return depth > _windowDefinitions.Count ? throw new SqlException(SqlState.UndefinedObject, $"window \"{name}\" does not exist", position + 1) : Refine(d.Spec, depth + 1);
+            }
+        }
+
+        throw new SqlException(SqlState.UndefinedObject, $"window \"{name}\" does not exist", position + 1);
+    }
+
+    /// <summary>(base ...): the base's PARTITION BY, its ORDER BY or ours (not both), our frame; a base with a frame cannot be copied.</summary>
+    private WindowSpec Refine(WindowSpec spec, int depth)
+    {
+        if (spec.RefName is null)
+        {
+            return spec;
+        }
+
+        WindowSpec source = NamedWindow(spec.RefName, spec.Position, depth);
+        if (spec.PartitionBy.Count > 0)
+        {
+            throw new SqlException(SqlState.WindowingError, $"cannot override PARTITION BY clause of window \"{spec.RefName}\"", spec.PartitionBy[0].Position + 1);
+        }
+
+        if (spec.OrderBy.Count > 0 && source.OrderBy.Count > 0)
+        {
+            throw new SqlException(SqlState.WindowingError, $"cannot override ORDER BY clause of window \"{spec.RefName}\"", spec.OrderBy[0].Expr.Position + 1);
+        }
+
+        if (source.Frame is not null)
+        {
+            throw new SqlException(SqlState.WindowingError, $"cannot copy window \"{spec.RefName}\" because it has a frame clause", spec.Position + 2);
+        }
+
+        return new WindowSpec(null, source.PartitionBy, spec.OrderBy.Count > 0 ? spec.OrderBy : source.OrderBy, spec.Frame, spec.Position);
+    }
+
+    /// <summary>The function: ranking, navigation or an aggregate over the frame; its bound arguments and result type.</summary>
+    private (WindowFunctionKind Kind, AggregateKind Aggregate, List<BoundExpr> Args, DataType Type) BindWindowFunction(WindowCall window, Clause clause)
+    {
+        FunctionCall call = window.Call;
+        AggregateKind? aggregate = call.Name switch
+        {
+            "count" => call.StarArgument ? AggregateKind.CountStar : AggregateKind.Count,
+            "sum" => AggregateKind.Sum,
+            "avg" => AggregateKind.Avg,
+            "min" => AggregateKind.Min,
+            "max" => AggregateKind.Max,
+            _ => null,
+        };
+        if (call.Distinct && (aggregate is not null || call.Name is "first" or "last"))
+        {
+            throw SqlException.NotSupported("DISTINCT for window functions", call.Position + 1);
+        }
+
+        if (aggregate is not null)
+        {
+            if (call.StarArgument && aggregate != AggregateKind.CountStar)
+            {
+                throw new SqlException(SqlState.WrongObjectType, $"{call.Name}(*) specified, but {call.Name} is not an aggregate function", call.Position + 1);
+            }
+
+            if (aggregate == AggregateKind.CountStar)
+            {
+                return (WindowFunctionKind.Aggregate, AggregateKind.CountStar, [], DataType.Int64);
+            }
+
+            if (call.Args.Count != 1)
+            {
+                throw FunctionError(call, ArgumentTypes(call, clause));
+            }
+
+            BoundExpr argument = ResolveUnknown(Bind(call.Args[0], clause));
+            if (argument.Type == DataType.UInt64 && aggregate is AggregateKind.Sum or AggregateKind.Avg)
+            {
+                argument = new BoundCast(argument, DataType.Numeric);
+            }
+
+            DataType? type = AggregateFunctions.ResultType(aggregate.Value, argument.Type);
+            if (type is null && argument.Type == DataType.Interval)
+            {
+                throw SqlException.NotSupported($"{call.Name}(interval)", call.Position + 1);
+            }
+
+            return (WindowFunctionKind.Aggregate, aggregate.Value, [argument], type ?? throw FunctionError(call, [argument.Type]));
+        }
+
+        if (call.StarArgument)
+        {
+            throw new SqlException(SqlState.WrongObjectType, $"{call.Name}(*) specified, but {call.Name} is not an aggregate function", call.Position + 1);
+        }
+
+        if (call.Distinct)
+        {
+            throw new SqlException(SqlState.WrongObjectType, $"DISTINCT specified, but {call.Name} is not an aggregate function", call.Position + 1);
+        }
+
+        WindowFunctionKind? kind = call.Name switch
+        {
+            "row_number" => WindowFunctionKind.RowNumber,
+            "rank" => WindowFunctionKind.Rank,
+            "dense_rank" => WindowFunctionKind.DenseRank,
+            "percent_rank" => WindowFunctionKind.PercentRank,
+            "cume_dist" => WindowFunctionKind.CumeDist,
+            "ntile" => WindowFunctionKind.Ntile,
+            "lag" => WindowFunctionKind.Lag,
+            "lead" => WindowFunctionKind.Lead,
+            "first_value" => WindowFunctionKind.FirstValue,
+            "last_value" => WindowFunctionKind.LastValue,
+            "nth_value" => WindowFunctionKind.NthValue,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            if (call.Name is "first" or "last")
+            {
+                throw SqlException.NotSupported($"{call.Name}() as a window function", call.Position + 1);
+            }
+
+            // A known function that is neither a window function nor an aggregate is 42809; an unknown one 42883.
+            _windowDepth = 0;
+            Bind(call, clause);
+            throw new SqlException(SqlState.WrongObjectType, $"OVER specified, but {call.Name} is not a window function nor an aggregate function", call.Position + 1);
+        }
+
+        var args = new List<BoundExpr>();
+        foreach (Expr a in call.Args)
+        {
+            args.Add(Bind(a, clause));
+        }
+
+        switch (kind.Value)
+        {
+            case WindowFunctionKind.RowNumber or WindowFunctionKind.Rank or WindowFunctionKind.DenseRank when args.Count == 0:
+                return (kind.Value, default, args, DataType.Int64);
+            case WindowFunctionKind.PercentRank or WindowFunctionKind.CumeDist when args.Count == 0:
+                return (kind.Value, default, args, DataType.Float64);
+            case WindowFunctionKind.Ntile when args.Count == 1 && Coerce(args[0], DataType.Int32, call.Args[0].Position) is BoundExpr buckets:
+                return (kind.Value, default, [buckets], DataType.Int32);
+            case WindowFunctionKind.FirstValue or WindowFunctionKind.LastValue when args.Count == 1:
+            {
+                BoundExpr value = ResolveUnknown(args[0]);
+                return (kind.Value, default, [value], value.Type);
+            }
+
+            case WindowFunctionKind.NthValue when args.Count == 2 && Coerce(args[1], DataType.Int32, call.Args[1].Position) is BoundExpr nth:
+            {
+                BoundExpr value = ResolveUnknown(args[0]);
+                return (kind.Value, default, [value, nth], value.Type);
+            }
+
+            case WindowFunctionKind.Lag or WindowFunctionKind.Lead when args.Count is >= 1 and <= 3:
+            {
+                BoundExpr? offset = args.Count > 1 ? Coerce(args[1], DataType.Int32, call.Args[1].Position) : null;
+                if (args.Count > 1 && offset is null)
+                {
+                    break;
+                }
+
+                BoundExpr value = args[0];
+                if (args.Count < 3)
+                {
+                    value = ResolveUnknown(value);
+                    return (kind.Value, default, offset is null ? [value] : [value, offset], value.Type);
+                }
+
+                // lag(anycompatible, integer, anycompatible): value and default take their common type.
+                BoundExpr fallback = args[2];
+                DataType common = CommonWindowType(value, fallback) ?? throw FunctionError(call, [value.Type, DataType.Int32, fallback.Type]);
+                value = Coerce(value, common, call.Args[0].Position)!;
+                fallback = Coerce(fallback, common, call.Args[2].Position)!;
+                return (kind.Value, default, [value, offset!, fallback], common);
+            }
+        }
+
+        var types = new List<DataType?>();
+        foreach (BoundExpr a in args)
+        {
+            types.Add(a is BoundLiteral { IsUnknown: true } ? null : a.Type);
+        }
+
+        throw FunctionError(call, types);
+    }
+
+    /// <summary>The common type of lag/lead's value and default: an unknown literal takes the other's type, both unknown are text.</summary>
+    private static DataType? CommonWindowType(BoundExpr value, BoundExpr fallback)
+    {
+        bool valueUnknown = value is BoundLiteral { IsUnknown: true } || value.Type == DataType.Null;
+        bool fallbackUnknown = fallback is BoundLiteral { IsUnknown: true } || fallback.Type == DataType.Null;
+        if (valueUnknown && fallbackUnknown)
+        {
+            return DataType.Utf8;
+        }
+
+        if (valueUnknown || fallbackUnknown)
+        {
+            return valueUnknown ? fallback.Type : value.Type;
+        }
+
+        return TypeResolver.Common(value.Type, fallback.Type);
+    }
+
+    /// <summary>
+    /// The frame (RANGE UNBOUNDED PRECEDING .. CURRENT ROW by default) with constant offsets:
+    /// bigint for ROWS and GROUPS; for RANGE the type in_range needs for the ORDER BY key (integers
+    /// with an integer, floats with double precision, numeric with numeric, timestamps and dates
+    /// with an interval without months), others 0A000 as in PostgreSQL.
+    /// </summary>
+    private WindowFrameSpec BindFrame(WindowSpec spec, List<BoundExpr> orderBy)
+    {
+        WindowFrame? frame = spec.Frame;
+        if (frame is null)
+        {
+            return WindowFrameSpec.Default;
+        }
+
+        if (frame.Units == FrameUnits.Groups && orderBy.Count == 0)
+        {
+            throw new SqlException(SqlState.WindowingError, "GROUPS mode requires an ORDER BY clause", frame.Position + 1);
+        }
+
+        bool hasOffset = frame.Start.Offset is not null || frame.End.Offset is not null;
+        if (frame.Units == FrameUnits.Range && hasOffset && orderBy.Count != 1)
+        {
+            throw new SqlException(SqlState.WindowingError, "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column", frame.Position + 1);
+        }
+
+        ScalarValue? start = frame.Start.Offset is null ? null : BindFrameOffset(frame, frame.Start.Offset, orderBy);
+        ScalarValue? end = frame.End.Offset is null ? null : BindFrameOffset(frame, frame.End.Offset, orderBy);
+        return new WindowFrameSpec(frame.Units, frame.Start.Kind, start, frame.End.Kind, end);
+    }
+
+    /// <summary>One frame offset: a constant of the type the frame units and ORDER BY key need.</summary>
+    private ScalarValue BindFrameOffset(WindowFrame frame, Expr offset, List<BoundExpr> orderBy)
+    {
+        string units = frame.Units.ToString().ToUpperInvariant();
+        BoundExpr bound = Bind(offset, Clause.Select);
+        if (bound.Any(static e => e is BoundColumn or BoundAggregate or BoundWindow))
+        {
+            throw new SqlException(SqlState.InvalidColumnReference, $"argument of {units} must not contain variables", offset.Position + 1);
+        }
+
+        if (bound.Any(static e => e is BoundParameter))
+        {
+            throw SqlException.NotSupported("parameters in window frame offsets", offset.Position + 1);
+        }
+
+        DataType target;
+        if (frame.Units != FrameUnits.Range)
+        {
+            target = DataType.Int64;
+        }
+        else
+        {
+            DataType keyType = orderBy[0].Type;
+            DataType? wanted = keyType switch
+            {
+                DataType.Int16 or DataType.Int32 or DataType.Int64 when bound.Type is DataType.Int16 or DataType.Int32 or DataType.Int64 || bound is BoundLiteral { IsUnknown: true } => DataType.Int64,
+                DataType.Float32 or DataType.Float64 => DataType.Float64,
+                DataType.Numeric or DataType.UInt64 => DataType.Numeric,
+                DataType.Timestamp or DataType.TimestampNoTz or DataType.Date => DataType.Interval,
+                _ => null,
+            };
+            BoundExpr? coerced = wanted is null ? null : Coerce(bound, wanted.Value, offset.Position);
+            if (coerced is null)
+            {
+                string offsetType = bound is BoundLiteral { IsUnknown: true } ? "unknown" : TypeNames.SqlName(bound.Type);
+                throw SqlException.NotSupported($"RANGE with offset PRECEDING/FOLLOWING for column type {TypeNames.SqlName(keyType)} and offset type {offsetType}", offset.Position + 1);
+            }
+
+            ScalarValue value = ConstantEvaluator.Evaluate(coerced);
+            if (value.Value is Interval { Months: not 0 })
+            {
+                throw SqlException.NotSupported("RANGE offsets with months or years", offset.Position + 1);
+            }
+
+            if (value.Value is Interval { Days: not 0 } && keyType == DataType.Timestamp && _session.Settings.TryGetValue("timezone", out string? zone) && !s_utcZones.Contains(zone))
+            {
+                throw SqlException.NotSupported($"RANGE offsets in days on timestamptz with TimeZone \"{zone}\" (only UTC)", offset.Position + 1);
+            }
+
+            return value;
+        }
+
+        BoundExpr? rows = Coerce(bound, target, offset.Position);
+        if (rows is null)
+        {
+            throw new SqlException(SqlState.DatatypeMismatch, $"argument of {units} must be type bigint, not type {TypeNames.SqlName(bound.Type)}", offset.Position + 1);
+        }
+
+        return ConstantEvaluator.Evaluate(rows);
+    }
+
+    /// <summary>
+    /// Adds the Window nodes for every window call in <paramref name="outputs"/> and
+    /// <paramref name="hidden"/> (already rewritten over the aggregation) and replaces each call by
+    /// its column. A projection first appends any argument, filter or key that is not a plain input
+    /// column; then one Window node per distinct (PARTITION BY, ORDER BY) appends its functions'
+    /// columns. Input columns keep their positions throughout.
+    /// </summary>
+    private static LogicalPlan PlanWindows(LogicalPlan plan, List<BoundExpr> outputs, List<BoundExpr> hidden)
+    {
+        var windows = new List<BoundWindow>();
+        CollectWindows(outputs, windows);
+        CollectWindows(hidden, windows);
+        if (windows.Count == 0)
+        {
+            return plan;
+        }
+
+        int inputCount = plan.Schema.Count;
+        var extra = new List<BoundExpr>();
+        int ColumnOf(BoundExpr e)
+        {
+            if (e is BoundColumn c)
+            {
+                return c.Index;
+            }
+
+            string text = e.ToString();
+            int i = extra.FindIndex(x => x.ToString() == text);
+            if (i < 0)
+            {
+                i = extra.Count;
+                extra.Add(e);
+            }
+
+            return inputCount + i;
+        }
+
+        // Group by specification, keeping first-appearance order.
+        var specs = new List<string>();
+        var groups = new List<List<BoundWindow>>();
+        foreach (BoundWindow w in windows)
+        {
+            string key = w.SpecText();
+            int g = specs.IndexOf(key);
+            if (g < 0)
+            {
+                specs.Add(key);
+                groups.Add([]);
+                g = groups.Count - 1;
+            }
+
+            groups[g].Add(w);
+        }
+
+        var functionSpecs = new List<WindowFunctionSpec[]>();
+        var partitions = new List<int[]>();
+        var orders = new List<SortItem[]>();
+        foreach (List<BoundWindow> group in groups)
+        {
+            BoundWindow first = group[0];
+            var partition = new int[first.PartitionBy.Count];
+            for (int i = 0; i < partition.Length; i++)
+            {
+                partition[i] = ColumnOf(first.PartitionBy[i]);
+            }
+
+            var order = new SortItem[first.OrderBy.Count];
+            for (int i = 0; i < order.Length; i++)
+            {
+                order[i] = new SortItem(ColumnOf(first.OrderBy[i]), first.Directions[i].Descending, first.Directions[i].NullsFirst);
+            }
+
+            var functions = new WindowFunctionSpec[group.Count];
+            for (int f = 0; f < functions.Length; f++)
+            {
+                BoundWindow w = group[f];
+                var args = new int[w.Arguments.Count];
+                for (int a = 0; a < args.Length; a++)
+                {
+                    args[a] = ColumnOf(w.Arguments[a]);
+                }
+
+                int filter = w.Filter is null ? -1 : ColumnOf(w.Filter);
+                functions[f] = new WindowFunctionSpec(w.Kind, w.Aggregate, args, filter, w.Frame, w.Type);
+            }
+
+            partitions.Add(partition);
+            orders.Add(order);
+            functionSpecs.Add(functions);
+        }
+
+        if (extra.Count > 0)
+        {
+            var exprs = new List<BoundExpr>(inputCount + extra.Count);
+            var names = new List<string>(inputCount + extra.Count);
+            for (int i = 0; i < inputCount; i++)
+            {
+                exprs.Add(new BoundColumn(i, plan.Schema[i].Type, plan.Schema[i].Name));
+                names.Add(plan.Schema[i].Name);
+            }
+
+            for (int i = 0; i < extra.Count; i++)
+            {
+                exprs.Add(extra[i]);
+                names.Add("?window?");
+            }
+
+            plan = new ProjectNode(plan, exprs, names);
+        }
+
+        var columnOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int g = 0; g < groups.Count; g++)
+        {
+            var names = new string[groups[g].Count];
+            for (int f = 0; f < names.Length; f++)
+            {
+                names[f] = groups[g][f].Name;
+                columnOf[groups[g][f].ToString()] = plan.Schema.Count + f;
+            }
+
+            plan = new WindowNode(plan, partitions[g], orders[g], functionSpecs[g], names);
+        }
+
+        for (int i = 0; i < outputs.Count; i++)
+        {
+            outputs[i] = ReplaceWindows(outputs[i], columnOf);
+        }
+
+        for (int i = 0; i < hidden.Count; i++)
+        {
+            hidden[i] = ReplaceWindows(hidden[i], columnOf);
+        }
+
+        return plan;
+    }
+
+    /// <summary>Adds the distinct window calls found in <paramref name="exprs"/>.</summary>
+    private static void CollectWindows(List<BoundExpr> exprs, List<BoundWindow> windows)
+    {
+        foreach (BoundExpr e in exprs)
+        {
+            e.Any(x =>
+            {
+                if (x is BoundWindow w && !windows.Exists(b => b.ToString() == w.ToString()))
+                {
+                    windows.Add(w);
+                }
+
+                return false;
+            });
+        }
+    }
+
+    /// <summary>Replaces each window call by its Window node column.</summary>
+    private static BoundExpr ReplaceWindows(BoundExpr expr, Dictionary<string, int> columnOf) =>
+        expr.Rewrite(e => e is BoundWindow w ? new BoundColumn(columnOf[w.ToString()], w.Type, w.Name) : null);
+}
