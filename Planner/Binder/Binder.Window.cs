@@ -388,8 +388,12 @@ public sealed partial class Binder
             BoundExpr? coerced = wanted is null ? null : Coerce(bound, wanted.Value, offset.Position);
             if (coerced is null)
             {
+                // PostgreSQL names only the column type when the type has no in_range support at all.
                 string offsetType = bound is BoundLiteral { IsUnknown: true } ? "unknown" : TypeNames.SqlName(bound.Type);
-                throw SqlException.NotSupported($"RANGE with offset PRECEDING/FOLLOWING for column type {TypeNames.SqlName(keyType)} and offset type {offsetType}", offset.Position + 1);
+                string which = TypeNames.IsNumeric(keyType) || keyType is DataType.Timestamp or DataType.TimestampNoTz or DataType.Date
+                    ? $"column type {TypeNames.SqlName(keyType)} and offset type {offsetType}"
+                    : $"column type {TypeNames.SqlName(keyType)}";
+                throw new SqlException(SqlState.FeatureNotSupported, $"RANGE with offset PRECEDING/FOLLOWING is not supported for {which}", offset.Position + 1);
             }
 
             ScalarValue value = ConstantEvaluator.Evaluate(coerced);
