@@ -112,7 +112,7 @@ public sealed partial class Binder
     {
         if (window.WindowName is not null)
         {
-            return NamedWindow(window.WindowName, window.Position, 0);
+            return NamedWindow(window.WindowName, window.WindowNamePosition, 0);
         }
 
         return Refine(window.Spec!, 0);
@@ -143,17 +143,17 @@ public sealed partial class Binder
         WindowSpec source = NamedWindow(spec.RefName, spec.Position, depth);
         if (spec.PartitionBy.Count > 0)
         {
-            throw new SqlException(SqlState.WindowingError, $"cannot override PARTITION BY clause of window \"{spec.RefName}\"", spec.PartitionBy[0].Position + 1);
+            throw new SqlException(SqlState.WindowingError, $"cannot override PARTITION BY clause of window \"{spec.RefName}\"", spec.Position + 1);
         }
 
         if (spec.OrderBy.Count > 0 && source.OrderBy.Count > 0)
         {
-            throw new SqlException(SqlState.WindowingError, $"cannot override ORDER BY clause of window \"{spec.RefName}\"", spec.OrderBy[0].Expr.Position + 1);
+            throw new SqlException(SqlState.WindowingError, $"cannot override ORDER BY clause of window \"{spec.RefName}\"", spec.Position + 1);
         }
 
         if (source.Frame is not null)
         {
-            throw new SqlException(SqlState.WindowingError, $"cannot copy window \"{spec.RefName}\" because it has a frame clause", spec.Position + 2);
+            throw new SqlException(SqlState.WindowingError, $"cannot copy window \"{spec.RefName}\" because it has a frame clause", spec.Position + 1);
         }
 
         return new WindowSpec(null, source.PartitionBy, spec.OrderBy.Count > 0 ? spec.OrderBy : source.OrderBy, spec.Frame, spec.Position);
@@ -340,13 +340,13 @@ public sealed partial class Binder
 
         if (frame.Units == FrameUnits.Groups && orderBy.Count == 0)
         {
-            throw new SqlException(SqlState.WindowingError, "GROUPS mode requires an ORDER BY clause", frame.Position + 1);
+            throw new SqlException(SqlState.WindowingError, "GROUPS mode requires an ORDER BY clause", spec.Position + 1);
         }
 
         bool hasOffset = frame.Start.Offset is not null || frame.End.Offset is not null;
         if (frame.Units == FrameUnits.Range && hasOffset && orderBy.Count != 1)
         {
-            throw new SqlException(SqlState.WindowingError, "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column", frame.Position + 1);
+            throw new SqlException(SqlState.WindowingError, "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column", spec.Position + 1);
         }
 
         ScalarValue? start = frame.Start.Offset is null ? null : BindFrameOffset(frame, frame.Start.Offset, orderBy);

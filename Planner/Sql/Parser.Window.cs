@@ -41,7 +41,8 @@ public sealed partial class Parser
             return new WindowCall(call, filter, ParseWindowSpec(), null) { Position = call.Position };
         }
 
-        return new WindowCall(call, filter, null, ExpectName(allowReserved: false)) { Position = call.Position };
+        int namePosition = Current.Offset;
+        return new WindowCall(call, filter, null, ExpectName(allowReserved: false)) { Position = call.Position, WindowNamePosition = namePosition };
     }
 
     /// <summary>WINDOW name AS (spec) [, ...] (the current token is WINDOW).</summary>

@@ -19,9 +19,23 @@ public sealed record WindowFunctionSpec(WindowFunctionKind Kind, AggregateKind A
     /// <summary>The canonical printed form over input column numbers.</summary>
     public override string ToString()
     {
-        string name = Kind == WindowFunctionKind.Aggregate ? Aggregate.ToString().ToLowerInvariant() : Kind.ToString().ToLowerInvariant();
-        string args = string.Join(", ", Array.ConvertAll(Arguments, a => "#" + a));
+        string name = Kind switch
+        {
+            WindowFunctionKind.Aggregate => Aggregate == AggregateKind.CountStar ? "count" : Aggregate.ToString().ToLowerInvariant(),
+            WindowFunctionKind.RowNumber => "row_number",
+            WindowFunctionKind.DenseRank => "dense_rank",
+            WindowFunctionKind.PercentRank => "percent_rank",
+            WindowFunctionKind.CumeDist => "cume_dist",
+            WindowFunctionKind.FirstValue => "first_value",
+            WindowFunctionKind.LastValue => "last_value",
+            WindowFunctionKind.NthValue => "nth_value",
+            _ => Kind.ToString().ToLowerInvariant(),
+        };
+        string args = Kind == WindowFunctionKind.Aggregate && Aggregate == AggregateKind.CountStar ? "*" : string.Join(", ", Array.ConvertAll(Arguments, a => "#" + a));
         string filter = FilterColumn < 0 ? "" : $" FILTER #{FilterColumn}";
-        return $"{name}({args}){filter} {Frame}";
+
+        // Only the aggregates and first/last/nth_value read the frame.
+        bool framed = Kind is WindowFunctionKind.Aggregate or WindowFunctionKind.FirstValue or WindowFunctionKind.LastValue or WindowFunctionKind.NthValue;
+        return framed ? $"{name}({args}){filter} {Frame}" : $"{name}({args})";
     }
 }

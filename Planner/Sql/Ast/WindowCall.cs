@@ -17,4 +17,7 @@ public sealed class WindowCall(FunctionCall call, Expr? filter, WindowSpec? spec
 
     /// <summary>The window named by OVER name, or null.</summary>
     public string? WindowName { get; } = windowName;
+
+    /// <summary>0-based offset of <see cref="WindowName"/> (errors about the name point there).</summary>
+    public int WindowNamePosition { get; init; }
 }
