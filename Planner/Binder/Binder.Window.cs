@@ -28,6 +28,23 @@ public sealed partial class Binder
     /// <summary>Where window binding is: 0 outside, 1 in a window function's arguments, 2 in a window definition.</summary>
     private int _windowDepth;
 
+    /// <summary>Takes the SELECT's WINDOW clause; a name defined twice is 42P20, as in PostgreSQL.</summary>
+    private void SetWindowDefinitions(IReadOnlyList<WindowDefinition> windows)
+    {
+        for (int i = 1; i < windows.Count; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (windows[i].Name == windows[j].Name)
+                {
+                    throw new SqlException(SqlState.WindowingError, $"window \"{windows[i].Name}\" is already defined", windows[i].Position + 1);
+                }
+            }
+        }
+
+        _windowDefinitions = windows;
+    }
+
     /// <summary>Binds a window call appearing in <paramref name="clause"/>.</summary>
     private BoundWindow BindWindowCall(WindowCall window, Clause clause)
     {
@@ -263,13 +280,13 @@ public sealed partial class Binder
                 return (kind.Value, default, [buckets], DataType.Int32);
             case WindowFunctionKind.FirstValue or WindowFunctionKind.LastValue when args.Count == 1:
             {
-                BoundExpr value = ResolveUnknown(args[0]);
+                BoundExpr value = RequireKnown(args[0], call.Args[0]);
                 return (kind.Value, default, [value], value.Type);
             }
 
             case WindowFunctionKind.NthValue when args.Count == 2 && Coerce(args[1], DataType.Int32, call.Args[1].Position) is BoundExpr nth:
             {
-                BoundExpr value = ResolveUnknown(args[0]);
+                BoundExpr value = RequireKnown(args[0], call.Args[0]);
                 return (kind.Value, default, [value, nth], value.Type);
             }
 
@@ -284,13 +301,13 @@ public sealed partial class Binder
                 BoundExpr value = args[0];
                 if (args.Count < 3)
                 {
-                    value = ResolveUnknown(value);
+                    value = RequireKnown(value, call.Args[0]);
                     return (kind.Value, default, offset is null ? [value] : [value, offset], value.Type);
                 }
 
                 // lag(anycompatible, integer, anycompatible): value and default take their common type.
                 BoundExpr fallback = args[2];
-                DataType common = CommonWindowType(value, fallback) ?? throw FunctionError(call, [value.Type, DataType.Int32, fallback.Type]);
+                DataType common = CommonWindowType(value, fallback, call.Args[0]) ?? throw FunctionError(call, [value.Type, DataType.Int32, fallback.Type]);
                 value = Coerce(value, common, call.Args[0].Position)!;
                 fallback = Coerce(fallback, common, call.Args[2].Position)!;
                 return (kind.Value, default, [value, offset!, fallback], common);
@@ -306,14 +323,28 @@ public sealed partial class Binder
         throw FunctionError(call, types);
     }
 
-    /// <summary>The common type of lag/lead's value and default: an unknown literal takes the other's type, both unknown are text.</summary>
-    private static DataType? CommonWindowType(BoundExpr value, BoundExpr fallback)
+    /// <summary>
+    /// A polymorphic argument (anyelement): an untyped literal or NULL has no type to resolve to,
+    /// 42804 as in PostgreSQL ("could not determine polymorphic type because input has type unknown").
+    /// </summary>
+    private static BoundExpr RequireKnown(BoundExpr value, Expr source)
+    {
+        if (value is BoundLiteral { IsUnknown: true } || value.Type == DataType.Null)
+        {
+            throw new SqlException(SqlState.DatatypeMismatch, "could not determine polymorphic type because input has type unknown", source.Position + 1);
+        }
+
+        return value;
+    }
+
+    /// <summary>The common type of lag/lead's value and default (anycompatible): an unknown literal takes the other's type; both unknown is 42804.</summary>
+    private static DataType? CommonWindowType(BoundExpr value, BoundExpr fallback, Expr source)
     {
         bool valueUnknown = value is BoundLiteral { IsUnknown: true } || value.Type == DataType.Null;
         bool fallbackUnknown = fallback is BoundLiteral { IsUnknown: true } || fallback.Type == DataType.Null;
         if (valueUnknown && fallbackUnknown)
         {
-            return DataType.Utf8;
+            RequireKnown(value, source);
         }
 
         if (valueUnknown || fallbackUnknown)

@@ -69,7 +69,7 @@ public sealed partial class Binder
         }
 
         LogicalPlan plan = new OneRowNode();
-        _windowDefinitions = select.Windows;
+        SetWindowDefinitions(select.Windows);
         if (select.From is not null)
         {
             _scope = ResolveTable(select.From);

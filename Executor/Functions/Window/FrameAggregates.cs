@@ -183,7 +183,9 @@ public static class FrameAggregates
             {
                 if (take[currentEnd])
                 {
-                    sum += double.CreateTruncating(values[order[currentEnd]]);
+                    // The first value is the state itself (as PostgreSQL's float8pl from a NULL state), so -0 stays -0.
+                    double v = double.CreateTruncating(values[order[currentEnd]]);
+                    sum = count == 0 ? v : sum + v;
                     count++;
                 }
             }

@@ -308,7 +308,8 @@ public static class WindowFrames
             throw new SqlException(SqlState.InvalidPrecedingOrFollowingSize, $"frame {which} offset must not be negative");
         }
 
-        return value;
+        // No partition holds more than int.MaxValue rows: a larger offset means the same, and p ± offset cannot overflow.
+        return Math.Min(value, int.MaxValue);
     }
 
     /// <summary>A RANGE offset (a zero placeholder for bounds without one); NULL is 22004, negative 22013.</summary>

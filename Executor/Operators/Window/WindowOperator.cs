@@ -64,9 +64,9 @@ public sealed class WindowOperator : Operator
         var keys = new SortKey[_partition.Length + _order.Length];
         _partition.CopyTo(keys, 0);
         _order.CopyTo(keys, _partition.Length);
-        (Column[] columns, int[] order) = SortOperator.SortRows(_input.Schema, batches, keys);
+        (Column[] columns, int[] order, KeyEquality samePartition, KeyEquality samePeers) = WindowSorter.Sort(_input.Schema, batches, keys, _partition.Length);
         cancellationToken.ThrowIfCancellationRequested();
-        var parts = new WindowPartitions(order, new RowComparer(columns, _partition), new RowComparer(columns, _order), _partition.Length > 0, _order.Length > 0);
+        var parts = new WindowPartitions(order, samePartition, samePeers, _partition.Length > 0, _order.Length > 0);
         var results = new Column[_functions.Length];
         var frames = new Dictionary<string, (int[] Start, int[] End)>(StringComparer.Ordinal);
         for (int f = 0; f < _functions.Length; f++)

@@ -1,5 +1,3 @@
-using IOx.Pg.Executor.Operators.Sort;
-
 namespace IOx.Pg.Executor.Operators.Window;
 
 /// <summary>
@@ -11,7 +9,7 @@ namespace IOx.Pg.Executor.Operators.Window;
 public sealed class WindowPartitions
 {
     /// <summary>Builds the boundaries of <paramref name="order"/> (row indices in sorted order).</summary>
-    public WindowPartitions(int[] order, RowComparer partitionKeys, RowComparer orderKeys, bool hasPartition, bool hasOrder)
+    public WindowPartitions(int[] order, KeyEquality partitionKeys, KeyEquality orderKeys, bool hasPartition, bool hasOrder)
     {
         int n = order.Length;
         Count = n;
@@ -22,8 +20,8 @@ public sealed class WindowPartitions
         int partitionStart = 0;
         for (int p = 0; p < n; p++)
         {
-            bool newPartition = p == 0 || (hasPartition && partitionKeys.CompareKeys(order[p - 1], order[p]) != 0);
-            bool newGroup = newPartition || (hasOrder && orderKeys.CompareKeys(order[p - 1], order[p]) != 0);
+            bool newPartition = p == 0 || (hasPartition && !partitionKeys.Same(order[p - 1], order[p]));
+            bool newGroup = newPartition || (hasOrder && !orderKeys.Same(order[p - 1], order[p]));
             if (newPartition)
             {
                 for (int q = partitionStart; q < p; q++)
