@@ -134,6 +134,23 @@ public sealed class WindowTests(SqlTestData data) : IClassFixture<SqlTestData>
         }
     }
 
+    [Theory]
+    [InlineData("usage_system DESC NULLS LAST, msg, count_i")]
+    [InlineData("usage_system NULLS FIRST, ok DESC, hostname, time")]
+    [InlineData("u DESC")]
+    [InlineData("hostname DESC, usage_system, region NULLS FIRST, ok, count_i")]
+    public void WindowOrderEqualsOrderByOrder(string keys)
+    {
+        // Normalized key words (up to four: a nullable key takes two) and the comparer fallback
+        // (unsigned numeric, or more than four words) must order exactly as ORDER BY does.
+        List<object?[]> rows = data.Query($"SELECT row_number() OVER (ORDER BY {keys}) FROM cpu ORDER BY {keys}").Rows;
+        Assert.Equal(SqlTestData.Rows, rows.Count);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal((long)(i + 1), rows[i][0]);
+        }
+    }
+
     [Fact]
     public void EmptyInputAndEmptyFrames()
     {
