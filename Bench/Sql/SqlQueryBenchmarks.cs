@@ -45,6 +45,8 @@ public class SqlQueryBenchmarks
         ["double-groupby-all"] = "SELECT date_bin(INTERVAL '1 hour', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, hostname, " + Aggregates("avg", "mean") + " FROM cpu WHERE time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z' GROUP BY 1, 2 ORDER BY 1, 2",
         ["high-cpu-all"] = "SELECT * FROM cpu WHERE usage_user > 90.0 AND time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z'",
         ["lastpoint"] = "SELECT DISTINCT ON (hostname) * FROM cpu ORDER BY hostname, time DESC",
+        ["moving-average"] = "SELECT hostname, time, avg(usage_user) OVER (PARTITION BY hostname ORDER BY time ROWS BETWEEN 5 PRECEDING AND CURRENT ROW) FROM cpu",
+        ["delta-lag"] = "SELECT hostname, time, usage_user - lag(usage_user) OVER (PARTITION BY hostname ORDER BY time) FROM cpu",
         ["groupby-orderby-limit"] = "SELECT date_bin(INTERVAL '1 minute', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, max(usage_user) AS max_usage_user FROM cpu WHERE time < '2016-01-01T12:00:00Z' GROUP BY 1 ORDER BY 1 DESC LIMIT 5",
         ["groupby-1m-100-hosts-12h"] = "SELECT date_bin(INTERVAL '1 minute', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, hostname, avg(usage_user) FROM cpu WHERE time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z' GROUP BY 1, 2 ORDER BY 2, 1",
         ["gapfill-locf-100-hosts-12h"] = "SELECT date_bin_gapfill(INTERVAL '1 minute', time) AS time, hostname, locf(avg(usage_user)) FROM cpu WHERE time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z' GROUP BY 1, 2",

@@ -52,6 +52,8 @@ public sealed partial class Binder
                 return BindLike(like, clause);
             case FunctionCall call:
                 return BindFunction(call, clause);
+            case WindowCall window:
+                return BindWindowCall(window, clause);
             case ParameterRef parameter:
                 return BindParameter(parameter);
             case CaseExpr caseExpr:

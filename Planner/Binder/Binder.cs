@@ -69,6 +69,7 @@ public sealed partial class Binder
         }
 
         LogicalPlan plan = new OneRowNode();
+        SetWindowDefinitions(select.Windows);
         if (select.From is not null)
         {
             _scope = ResolveTable(select.From);
@@ -213,6 +214,8 @@ public sealed partial class Binder
         {
             RejectGapFillWithoutGrouping(outputs, hiddenExprs);
         }
+
+        plan = PlanWindows(plan, outputs, hiddenExprs);
 
         // Projection: the select list, then hidden ORDER BY expressions not already in it.
         int visible = outputs.Count;

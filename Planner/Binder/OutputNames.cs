@@ -26,6 +26,8 @@ internal static class OutputNames
                 return (c.Column, 2);
             case FunctionCall f:
                 return (f.Name, 2);
+            case WindowCall w:
+                return (w.Call.Name, 2);
             case Cast c:
                 (string? name, int strength) = Try(c.Operand);
                 return strength > 1 ? (name, strength) : (TypeColumnName(c.Type), 1);

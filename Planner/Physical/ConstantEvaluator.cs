@@ -19,7 +19,7 @@ public static class ConstantEvaluator
     /// Whether <paramref name="expr"/> has no column references, no aggregates and no parameters
     /// (a parameter of a statement being prepared has no value yet).
     /// </summary>
-    public static bool IsConstant(BoundExpr expr) => !expr.Any(static e => e is BoundColumn or BoundAggregate or BoundParameter);
+    public static bool IsConstant(BoundExpr expr) => !expr.Any(static e => e is BoundColumn or BoundAggregate or BoundParameter or BoundWindow);
 
     /// <summary>The value of a constant expression.</summary>
     public static ScalarValue Evaluate(BoundExpr expr)

@@ -3,6 +3,7 @@ using IOx.Pg.Executor.Operators;
 using IOx.Pg.Executor.Operators.Aggregate;
 using IOx.Pg.Executor.Operators.GapFill;
 using IOx.Pg.Executor.Operators.Sort;
+using IOx.Pg.Executor.Operators.Window;
 using IOx.Pg.Planner.Logical;
 
 namespace IOx.Pg.Planner.Physical;
@@ -80,6 +81,17 @@ public static class PhysicalPlanner
                 return new GapFillOperator(Build(gapFill.Input), gapFill.TimeColumn, [.. gapFill.SeriesColumns], gapFill.Bins, [.. gapFill.Fills], gapFill.Schema);
             case SortNode sort:
                 return new SortOperator(Build(sort.Input), Keys(sort.Keys));
+            case WindowNode window:
+            {
+                var partition = new SortKey[window.PartitionBy.Count];
+                for (int i = 0; i < partition.Length; i++)
+                {
+                    partition[i] = new SortKey(window.PartitionBy[i], Descending: false, NullsFirst: false);
+                }
+
+                return new WindowOperator(Build(window.Input), partition, Keys(window.OrderBy), [.. window.Functions], window.Schema);
+            }
+
             case UnionNode union:
             {
                 var inputs = new Operator[union.Inputs.Count];

@@ -617,7 +617,7 @@ public sealed partial class Parser
 
         if (Current.IsSymbol("("))
         {
-            return ParseCall(parts, position);
+            return ParseWindowSuffix(ParseCall(parts, position));
         }
 
         return new ColumnRef(parts) { Position = position };
@@ -672,16 +672,6 @@ public sealed partial class Parser
         if (Current.IsKeyword("within"))
         {
             throw SqlException.NotSupported("WITHIN GROUP", Current.Offset + 1);
-        }
-
-        if (Current.IsKeyword("filter"))
-        {
-            throw SqlException.NotSupported("FILTER clauses", Current.Offset + 1);
-        }
-
-        if (Current.IsKeyword("over"))
-        {
-            throw SqlException.NotSupported("window functions", Current.Offset + 1);
         }
 
         return new FunctionCall(name, args, distinct, star) { Position = position };

@@ -183,10 +183,7 @@ public sealed partial class Parser
         }
 
         Expr? having = AcceptKeyword("having") ? ParseExpr() : null;
-        if (Current.IsKeyword("window"))
-        {
-            throw SqlException.NotSupported("window functions", Current.Offset + 1);
-        }
+        List<WindowDefinition> windows = Current.IsKeyword("window") ? ParseWindowClause() : [];
 
         var core = new SelectStatement
         {
@@ -199,6 +196,7 @@ public sealed partial class Parser
             Where = where,
             GroupBy = groupBy,
             Having = having,
+            Windows = windows,
         };
         if (!coreOnly && Current.IsKeyword("union"))
         {
@@ -270,6 +268,7 @@ public sealed partial class Parser
             Where = core.Where,
             GroupBy = core.GroupBy,
             Having = core.Having,
+            Windows = core.Windows,
             SetOperation = core.SetOperation,
             OrderBy = orderBy,
             Limit = limit,

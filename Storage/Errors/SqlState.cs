@@ -33,6 +33,9 @@ public static class SqlState
     public const string InvalidRowCountInLimitClause = "2201W";
     public const string InvalidRowCountInResultOffsetClause = "2201X";
     public const string InvalidEscapeSequence = "22025";
+    public const string InvalidPrecedingOrFollowingSize = "22013";
+    public const string InvalidArgumentForNtileFunction = "22014";
+    public const string InvalidArgumentForNthValueFunction = "22016";
 
     // Class 25 — Invalid Transaction State
     public const string InvalidTransactionState = "25000";
@@ -82,6 +85,7 @@ public static class SqlState
     public const string IndeterminateDatatype = "42P18";
     public const string InvalidName = "42602";
     public const string AmbiguousFunction = "42725";
+    public const string WindowingError = "42P20";
 
     // Class 53 — Insufficient Resources
     public const string OutOfMemory = "53200";

@@ -38,6 +38,21 @@ public sealed class RowComparer : IComparer<int>
         return a.CompareTo(b);
     }
 
+    /// <summary>Compares rows by the keys only: 0 when every key is equal (peers), without the row-index tie break.</summary>
+    public int CompareKeys(int a, int b)
+    {
+        foreach (KeyColumn key in _keys)
+        {
+            int c = key.Compare(a, b);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>One key's column with its ordering rules.</summary>
     private abstract class KeyColumn
     {

@@ -49,6 +49,9 @@ public sealed class SelectStatement : Statement
     /// <summary>HAVING condition.</summary>
     public Expr? Having { get; init; }
 
+    /// <summary>The WINDOW clause's named windows.</summary>
+    public IReadOnlyList<WindowDefinition> Windows { get; init; } = [];
+
     /// <summary>ORDER BY items.</summary>
     public IReadOnlyList<OrderByItem> OrderBy { get; init; } = [];
 
