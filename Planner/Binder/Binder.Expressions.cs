@@ -95,7 +95,7 @@ public sealed partial class Binder
     }
 
     /// <summary>[schema.][table.]column against the FROM table.</summary>
-    private BoundColumn BindColumn(ColumnRef column, Clause clause)
+    private BoundExpr BindColumn(ColumnRef column, Clause clause)
     {
         if (clause is Clause.Limit or Clause.Offset)
         {
@@ -106,6 +106,11 @@ public sealed partial class Binder
         if (parts.Count > 3)
         {
             throw new SqlException(SqlState.SyntaxError, $"improper qualified name (too many dotted names): {string.Join('.', parts)}", column.Position + 1);
+        }
+
+        if (_from is not null)
+        {
+            return BindFromColumn(column);
         }
 
         if (parts.Count > 1)
@@ -599,11 +604,12 @@ public sealed partial class Binder
     /// <summary>An aggregate over a bound argument.</summary>
     private BoundAggregate BindAggregate(FunctionCall call, AggregateKind kind, Clause clause)
     {
-        if (clause is Clause.Where or Clause.GroupBy or Clause.Limit or Clause.Offset)
+        if (clause is Clause.Where or Clause.GroupBy or Clause.Limit or Clause.Offset or Clause.JoinOn)
         {
             string name = clause switch
             {
                 Clause.Where => "WHERE",
+                Clause.JoinOn => "JOIN conditions",
                 Clause.GroupBy => "GROUP BY",
                 Clause.Limit => "LIMIT",
                 _ => "OFFSET",

@@ -19,8 +19,8 @@ public sealed partial class Binder
     private BoundQuery BindSetOperation(SelectStatement select)
     {
         SetOperation op = select.SetOperation!;
-        BoundQuery left = new Binder(_storage, _session, _now, _parameters).Bind(op.Left);
-        BoundQuery right = new Binder(_storage, _session, _now, _parameters).Bind(op.Right);
+        BoundQuery left = Child().Bind(op.Left);
+        BoundQuery right = Child().Bind(op.Right);
         int n = left.Columns.Count;
         if (right.Columns.Count != n)
         {

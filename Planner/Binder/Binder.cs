@@ -63,13 +63,19 @@ public sealed partial class Binder
     /// <summary>Binds <paramref name="select"/> with the input time zone set.</summary>
     private BoundQuery BindInScope(SelectStatement select)
     {
+        RegisterCommonTables(select);
         if (select.SetOperation is not null)
         {
             return BindSetOperation(select);
         }
 
+        if (select.From?.Join is not null && _from is null)
+        {
+            return BindJoined(select);
+        }
+
         LogicalPlan plan = new OneRowNode();
-        if (select.From is not null)
+        if (select.From is not null && _from is null)
         {
             _scope = ResolveTable(select.From);
         }
@@ -135,7 +141,11 @@ public sealed partial class Binder
             }
         }
 
-        if (_scope?.Subplan is not null)
+        if (_from is not null)
+        {
+            plan = BuildFromPlan(_from);
+        }
+        else if (_scope?.Subplan is not null)
         {
             plan = _scope.Subplan;
         }
@@ -289,11 +299,23 @@ public sealed partial class Binder
     /// <summary>The FROM table in schema public of the session's database, or a subquery bound on its own.</summary>
     private TableScope ResolveTable(TableRef table)
     {
+        TableScope scope = ResolveTableOrQuery(table);
+        return table.ColumnAliases is null ? scope : Renamed(scope, table.ColumnAliases, table.Position);
+    }
+
+    /// <summary>The FROM table, a WITH query, or a subquery, before column aliases apply.</summary>
+    private TableScope ResolveTableOrQuery(TableRef table)
+    {
+        if (table.Schema is null && table.Subquery is null && TryResolveCommonTable(table, out TableScope? common))
+        {
+            return common;
+        }
+
         if (table.Subquery is not null)
         {
             // The subquery is bound by its own binder (its own FROM scope), sharing the
             // statement's now() and parameters; its result columns are the scope's columns.
-            BoundQuery inner = new Binder(_storage, _session, _now, _parameters).Bind(table.Subquery);
+            BoundQuery inner = Child().Bind(table.Subquery);
             var fields = new Field[inner.Columns.Count];
             for (int i = 0; i < fields.Length; i++)
             {
@@ -325,6 +347,12 @@ public sealed partial class Binder
     /// <summary>Expands * or t.* into every table column, in table order.</summary>
     private void ExpandStar(Star star, List<BoundExpr> outputs, List<string> names)
     {
+        if (_from is not null)
+        {
+            ExpandFromStar(star, outputs, names);
+            return;
+        }
+
         if (_scope is null)
         {
             throw new SqlException(SqlState.SyntaxError, "SELECT * with no tables specified is not valid", star.Position + 1);
@@ -358,7 +386,7 @@ public sealed partial class Binder
         }
 
         // Input columns win over output aliases in GROUP BY (the reverse of ORDER BY), as in PostgreSQL.
-        if (g is ColumnRef { Parts.Count: 1 } column && (_scope is null || _scope.Schema.IndexOf(column.Column) < 0))
+        if (g is ColumnRef { Parts.Count: 1 } column && (_from is not null ? !IsFromColumnName(column.Column) : _scope is null || _scope.Schema.IndexOf(column.Column) < 0))
         {
             int found = FindOutputByName(column.Column, outputs, names, g.Position, "GROUP BY");
             if (found >= 0)
@@ -568,7 +596,7 @@ public sealed partial class Binder
             if (e is BoundColumn column)
             {
                 throw new SqlException(SqlState.GroupingError,
-                    $"column \"{_scope!.RefName}.{column.Name}\" must appear in the GROUP BY clause or be used in an aggregate function",
+                    $"column \"{(_from is not null ? FromColumnDisplay(column) : $"{_scope!.RefName}.{column.Name}")}\" must appear in the GROUP BY clause or be used in an aggregate function",
                     column.Position + 1);
             }
 
