@@ -25,7 +25,9 @@ public sealed partial class Binder
             case Literal literal:
                 return BindLiteral(literal);
             case ColumnRef column:
-                return BindColumn(column, clause);
+                return BindColumnOrOuter(column, clause);
+            case SubqueryExpr subquery:
+                return BindSubquery(subquery);
             case Star star:
                 throw new SqlException(SqlState.SyntaxError, "syntax error at or near \"*\"", star.Position + 1);
             case Cast cast:

@@ -101,9 +101,10 @@ public sealed partial class Binder
         }
 
         BoundExpr? where = null;
+        var subqueryJoins = new List<object>();
         if (select.Where is not null)
         {
-            where = RequireBoolean(Bind(select.Where, Clause.Where), "WHERE", select.Where.Position);
+            where = CorrelateWhere(select, BindWhere(select.Where, subqueryJoins), outputs, names);
         }
 
         var groupBy = new List<BoundExpr>();
@@ -163,6 +164,8 @@ public sealed partial class Binder
         {
             plan = new FilterNode(plan, where);
         }
+
+        plan = ApplySubqueryJoins(plan, subqueryJoins);
 
         // Aggregation: rewrite everything above it in terms of the Aggregate node's output.
         var hiddenExprs = new List<BoundExpr>();
