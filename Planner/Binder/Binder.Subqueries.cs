@@ -122,7 +122,7 @@ public sealed partial class Binder
         for (int i = 0; i < extra; i++)
         {
             (BoundExpr outer, BoundExpr inner) = child._correlation[i];
-            condition = And(condition, new BoundBinary(BinaryKind.Equal, outer, Pending(width + i, inner.Type)));
+            condition = And(condition, new BoundBinary(BinaryKind.Equal, outer, Pending(width + i, inner.Type, $"{query.Columns[width + i].Name}{i}")));
         }
 
         JoinKind kind;
@@ -156,7 +156,7 @@ public sealed partial class Binder
             }
 
             BoundExpr x = ResolveUnknown(Bind(sub.Operand!, Clause.Where));
-            BoundExpr column = Pending(0, query.Columns[0].Type);
+            BoundExpr column = Pending(0, query.Columns[0].Type, query.Columns[0].Name);
             if (!all)
             {
                 kind = JoinKind.Semi;
@@ -181,7 +181,7 @@ public sealed partial class Binder
     }
 
     /// <summary>A placeholder for column <paramref name="index"/> of a pending join's subquery (see <see cref="PendingRightBase"/>).</summary>
-    private static BoundColumn Pending(int index, DataType type) => new(PendingRightBase - index, type, $"subquery.{index}");
+    private static BoundColumn Pending(int index, DataType type, string name) => new(PendingRightBase - index, type, name);
 
     /// <summary>a AND b, either possibly missing.</summary>
     private static BoundExpr And(BoundExpr? a, BoundExpr b) => a is null ? b : new BoundBinary(BinaryKind.And, a, b);
