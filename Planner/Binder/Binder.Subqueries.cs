@@ -189,14 +189,20 @@ public sealed partial class Binder
     /// <summary>A subquery in an expression outside a WHERE conjunct: an uncorrelated scalar or EXISTS value, else 0A000.</summary>
     private BoundExpr BindSubquery(SubqueryExpr sub)
     {
-        if (sub.Kind is SubqueryKind.Any or SubqueryKind.All)
+        bool isIn = sub is { Kind: SubqueryKind.Any, Operator: "=" } or { Kind: SubqueryKind.All, Operator: "<>" };
+        if (sub.Kind is SubqueryKind.Any or SubqueryKind.All && !isIn)
         {
-            throw SqlException.NotSupported(sub.Negated ? "NOT IN (subquery) outside a WHERE conjunct" : "IN/ANY/ALL (subquery) outside a WHERE conjunct", sub.Position + 1);
+            throw SqlException.NotSupported("ANY/ALL (subquery) outside a WHERE conjunct", sub.Position + 1);
         }
 
         Binder child = Child();
         child._outer = this;
         BoundQuery query = child.Bind(sub.Query);
+        if (isIn)
+        {
+            return BindInSubquery(sub, query);
+        }
+
         if (sub.Kind == SubqueryKind.Exists)
         {
             // EXISTS (q) = (SELECT count(*) > 0 FROM (q LIMIT 1)): one value, computed once.
@@ -236,6 +242,22 @@ public sealed partial class Binder
 
             return outer;
         }
+    }
+
+    /// <summary>x IN (q) / x NOT IN (q) as a value: q's column and x brought to one type, q read once per execution.</summary>
+    private BoundExpr BindInSubquery(SubqueryExpr sub, BoundQuery query)
+    {
+        if (query.Columns.Count != 1)
+        {
+            throw new SqlException(SqlState.SyntaxError, query.Columns.Count > 1 ? "subquery has too many columns" : "subquery has too few columns", sub.Position + 1);
+        }
+
+        BoundExpr x = ResolveUnknown(Bind(sub.Operand!, Clause.Select));
+        var column = new BoundColumn(0, query.Columns[0].Type, query.Columns[0].Name);
+        (BoundExpr left, BoundExpr right) = Unify("=", x, column, sub.Position);
+        LogicalPlan plan = ReferenceEquals(right, column) ? query.Plan : new ProjectNode(query.Plan, [right], [query.Columns[0].Name]);
+        BoundExpr test = new BoundInSubquery(left, plan);
+        return sub.Kind == SubqueryKind.All ? new BoundUnary(true, test) : test;
     }
 
     /// <summary>
