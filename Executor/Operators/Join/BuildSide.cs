@@ -109,7 +109,7 @@ internal sealed class BuildSide
         {
             DataType type = schema[c].Type;
             parts[c].Add(NullColumns.Create(type, 1));
-            columns[c] = ColumnFactory.Concat(type, parts[c]);
+            columns[c] = type == DataType.Utf8 && parts[c][0] is DictionaryColumn ? ConcatDictionary(parts[c], rows + 1) : ColumnFactory.Concat(type, parts[c]);
         }
 
         int groupCount = mapper.Table.Count;
@@ -129,6 +129,32 @@ internal sealed class BuildSide
         }
 
         return new BuildSide(columns, rows, head, next, groupCount, hasNullKey);
+    }
+
+    /// <summary>
+    /// Text parts of a tag column concatenated as one dictionary column (values interned, nothing
+    /// allocated per repeated value), so gathered output rows stay dictionary-encoded and a GROUP BY
+    /// over them keeps the tag fast path.
+    /// </summary>
+    private static DictionaryColumn ConcatDictionary(List<Column> parts, int rows)
+    {
+        var builder = new DictionaryColumnBuilder(rows);
+        foreach (Column part in parts)
+        {
+            for (int i = 0; i < part.Length; i++)
+            {
+                if (part.IsNull(i))
+                {
+                    builder.AppendNull();
+                }
+                else
+                {
+                    builder.Append(ColumnFactory.Utf8(part, i));
+                }
+            }
+        }
+
+        return (DictionaryColumn)builder.Build();
     }
 
     /// <summary>A scratch array of at least <paramref name="rows"/> ints for a probe batch.</summary>
