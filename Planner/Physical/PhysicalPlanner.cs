@@ -1,7 +1,6 @@
 using IOx.Pg.Executor.Expressions;
 using IOx.Pg.Executor.Operators;
 using IOx.Pg.Executor.Operators.Aggregate;
-using IOx.Pg.Executor.Operators.Join;
 using IOx.Pg.Executor.Operators.Sort;
 using IOx.Pg.Planner.Logical;
 
@@ -83,8 +82,7 @@ public static class PhysicalPlanner
             case LimitNode limit:
                 return new LimitOperator(Build(limit.Input), limit.Offset, limit.Limit);
             case JoinNode join:
-                return new HashJoinOperator(Build(join.Left), Build(join.Right), join.Kind, ExpressionCompiler.CompileAll(join.LeftKeys),
-                    ExpressionCompiler.CompileAll(join.RightKeys), join.Residual is null ? null : ExpressionCompiler.Compile(join.Residual), join.NullsEqual, join.Schema);
+                return JoinPlanning.Build(join);
             default:
                 throw new InvalidOperationException($"no physical operator for {plan.GetType().Name}");
         }

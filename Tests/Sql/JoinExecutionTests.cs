@@ -71,4 +71,56 @@ public sealed class JoinExecutionTests(SqlTestData data) : IClassFixture<SqlTest
     {
         Assert.Equal(60_000L, data.Scalar("SELECT count(*) FROM cpu, (SELECT count_i FROM cpu WHERE count_i < 3) t"));
     }
+
+    [Fact]
+    public void Small_left_side_is_built_on_with_every_kind_and_columns_in_order()
+    {
+        const string small = "(SELECT count_i AS k FROM cpu ORDER BY count_i LIMIT 3) t";
+        Assert.Contains("ColumnOrder", Describe($"SELECT t.k FROM {small} JOIN cpu a ON a.count_i = t.k"), StringComparison.Ordinal);
+        Assert.Equal(4_000L, data.Scalar("SELECT count(*) FROM (SELECT 'host_1' AS h) t JOIN cpu a ON a.hostname = t.h"));
+
+        var (_, left) = data.Query($"SELECT count(*), count(a.count_i) FROM {small} LEFT JOIN cpu a ON a.count_i = t.k * 10000");
+        Assert.Equal(new object?[] { 3L, 2L }, left[0]);
+
+        var (_, right) = data.Query($"SELECT count(*), count(t.k) FROM {small} RIGHT JOIN cpu a ON a.count_i = t.k");
+        Assert.Equal(new object?[] { 20_000L, 3L }, right[0]);
+
+        var (_, full) = data.Query("SELECT count(*), count(t.k), count(a.count_i) FROM (SELECT count_i - 1 AS k FROM cpu ORDER BY count_i LIMIT 3) t FULL JOIN cpu a ON a.count_i = t.k");
+        Assert.Equal(new object?[] { 20_001L, 3L, 20_000L }, full[0]);
+
+        var (_, rows) = data.Query($"SELECT t.k, a.hostname FROM {small} JOIN cpu a ON a.count_i = t.k AND a.hostname <> 'host_0' ORDER BY 1");
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(new object?[] { 1L, "host_1" }, rows[0]);
+        Assert.Equal(new object?[] { 2L, "host_2" }, rows[1]);
+    }
+
+    /// <summary>The physical operator tree's type names, outermost first.</summary>
+    private string Describe(string sql)
+    {
+        var select = (IOx.Pg.Planner.Sql.Ast.SelectStatement)data.Engine.Parse(sql)[0];
+        var plan = new IOx.Pg.Planner.Optimizer.LogicalOptimizer().Optimize(new IOx.Pg.Planner.Binder.Binder(data.Storage, data.Session, data.Session.StatementStartNanoseconds).Bind(select).Plan);
+        IOx.Pg.Executor.Operators.Operator root = IOx.Pg.Planner.Physical.PhysicalPlanner.Build(plan);
+        var names = new List<string>();
+        names.Add(root.GetType().Name);
+        if (root is IOx.Pg.Executor.Operators.ProjectOperator)
+        {
+            names.Add(ChildName(root));
+        }
+
+        return string.Join(" ", names);
+    }
+
+    /// <summary>The type name of the operator a project operator reads (through its private input field).</summary>
+    private static string ChildName(IOx.Pg.Executor.Operators.Operator op)
+    {
+        foreach (var field in op.GetType().GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance))
+        {
+            if (field.GetValue(op) is IOx.Pg.Executor.Operators.Operator child)
+            {
+                return child.GetType().Name;
+            }
+        }
+
+        return "";
+    }
 }
