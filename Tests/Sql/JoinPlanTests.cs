@@ -101,4 +101,14 @@ public sealed class JoinPlanTests(SqlTestData data) : IClassFixture<SqlTestData>
             """),
             optimized.ToString());
     }
+
+    [Fact]
+    public void Join_conditions_and_pushed_filters_are_constant_folded()
+    {
+        string plan = new LogicalOptimizer().Optimize(Bound(
+            "SELECT a.count_i FROM cpu a JOIN cpu b ON a.hostname = b.hostname AND a.usage_user < b.usage_user + 1.5 AND b.usage_user > 90.0")).ToString();
+        Assert.DoesNotContain("CAST(", plan, StringComparison.Ordinal);
+        Assert.Contains("filter=(usage_user#2 < (usage_user#4 + 1.5))", plan, StringComparison.Ordinal);
+        Assert.Contains("Filter: (usage_user#1 > 90)", plan, StringComparison.Ordinal);
+    }
 }
