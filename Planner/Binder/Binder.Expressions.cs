@@ -25,7 +25,9 @@ public sealed partial class Binder
             case Literal literal:
                 return BindLiteral(literal);
             case ColumnRef column:
-                return BindColumn(column, clause);
+                return BindColumnOrOuter(column, clause);
+            case SubqueryExpr subquery:
+                return BindSubquery(subquery);
             case Star star:
                 throw new SqlException(SqlState.SyntaxError, "syntax error at or near \"*\"", star.Position + 1);
             case Cast cast:
@@ -97,7 +99,7 @@ public sealed partial class Binder
     }
 
     /// <summary>[schema.][table.]column against the FROM table.</summary>
-    private BoundColumn BindColumn(ColumnRef column, Clause clause)
+    private BoundExpr BindColumn(ColumnRef column, Clause clause)
     {
         if (clause is Clause.Limit or Clause.Offset)
         {
@@ -108,6 +110,11 @@ public sealed partial class Binder
         if (parts.Count > 3)
         {
             throw new SqlException(SqlState.SyntaxError, $"improper qualified name (too many dotted names): {string.Join('.', parts)}", column.Position + 1);
+        }
+
+        if (_from is not null)
+        {
+            return BindFromColumn(column);
         }
 
         if (parts.Count > 1)
@@ -607,11 +614,12 @@ public sealed partial class Binder
     /// <summary>An aggregate over a bound argument.</summary>
     private BoundAggregate BindAggregate(FunctionCall call, AggregateKind kind, Clause clause)
     {
-        if (clause is Clause.Where or Clause.GroupBy or Clause.Limit or Clause.Offset)
+        if (clause is Clause.Where or Clause.GroupBy or Clause.Limit or Clause.Offset or Clause.JoinOn)
         {
             string name = clause switch
             {
                 Clause.Where => "WHERE",
+                Clause.JoinOn => "JOIN conditions",
                 Clause.GroupBy => "GROUP BY",
                 Clause.Limit => "LIMIT",
                 _ => "OFFSET",

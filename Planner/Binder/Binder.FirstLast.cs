@@ -16,11 +16,12 @@ public sealed partial class Binder
     /// <summary>Binds first/last with the same clause and nesting rules as the other aggregates.</summary>
     private BoundAggregate BindFirstLast(FunctionCall call, Clause clause)
     {
-        if (clause is Clause.Where or Clause.GroupBy or Clause.Limit or Clause.Offset)
+        if (clause is Clause.Where or Clause.GroupBy or Clause.Limit or Clause.Offset or Clause.JoinOn)
         {
             string name = clause switch
             {
                 Clause.Where => "WHERE",
+                Clause.JoinOn => "JOIN conditions",
                 Clause.GroupBy => "GROUP BY",
                 Clause.Limit => "LIMIT",
                 _ => "OFFSET",

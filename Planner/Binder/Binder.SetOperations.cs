@@ -19,12 +19,18 @@ public sealed partial class Binder
     private BoundQuery BindSetOperation(SelectStatement select)
     {
         SetOperation op = select.SetOperation!;
-        BoundQuery left = new Binder(_storage, _session, _now, _parameters).Bind(op.Left);
-        BoundQuery right = new Binder(_storage, _session, _now, _parameters).Bind(op.Right);
+        BoundQuery left = Child().Bind(op.Left);
+        BoundQuery right = Child().Bind(op.Right);
         int n = left.Columns.Count;
+        string word = op.Operator switch
+        {
+            SetOperator.Intersect => "INTERSECT",
+            SetOperator.Except => "EXCEPT",
+            _ => "UNION",
+        };
         if (right.Columns.Count != n)
         {
-            throw new SqlException(SqlState.SyntaxError, "each UNION query must have the same number of columns", op.Right.Offset + 1);
+            throw new SqlException(SqlState.SyntaxError, $"each {word} query must have the same number of columns", op.Right.Offset + 1);
         }
 
         BoundLiteral?[] leftUntyped = UntypedOutputs(left.Plan, n);
@@ -38,7 +44,7 @@ public sealed partial class Binder
             types[i] = lt is null ? rt ?? DataType.Utf8
                 : rt is null ? lt.Value
                 : TypeResolver.Common(lt.Value, rt.Value) ?? throw new SqlException(SqlState.DatatypeMismatch,
-                    $"UNION types {Executor.Values.TypeNames.SqlName(lt.Value)} and {Executor.Values.TypeNames.SqlName(rt.Value)} cannot be matched", op.Position + 1);
+                    $"{word} types {Executor.Values.TypeNames.SqlName(lt.Value)} and {Executor.Values.TypeNames.SqlName(rt.Value)} cannot be matched", op.Position + 1);
             names.Add(left.Columns[i].Name);
         }
 
@@ -49,10 +55,18 @@ public sealed partial class Binder
         }
 
         var schema = new Schema(fields);
-        LogicalPlan plan = new UnionNode([Conform(left, leftUntyped, types), Conform(right, rightUntyped, types)], schema);
-        if (!op.All)
+        LogicalPlan plan;
+        if (op.Operator == SetOperator.Union)
         {
-            plan = DistinctOver(plan);
+            plan = new UnionNode([Conform(left, leftUntyped, types), Conform(right, rightUntyped, types)], schema);
+            if (!op.All)
+            {
+                plan = DistinctOver(plan);
+            }
+        }
+        else
+        {
+            plan = IntersectOrExcept(Conform(left, leftUntyped, types), Conform(right, rightUntyped, types), op, word);
         }
 
         var outputs = new List<BoundExpr>(n);
@@ -142,6 +156,30 @@ public sealed partial class Binder
         }
 
         return new ProjectNode(side.Plan, exprs, names);
+    }
+
+    /// <summary>
+    /// INTERSECT / EXCEPT: the left side's distinct rows that have (a semi join) or lack (an anti
+    /// join) an equal row on the right, every column a key and NULL equal to NULL, as set
+    /// operations compare rows. The ALL forms keep duplicates by count and are not built yet.
+    /// </summary>
+    private static LogicalPlan IntersectOrExcept(LogicalPlan left, LogicalPlan right, SetOperation op, string word)
+    {
+        if (op.All)
+        {
+            throw SqlException.NotSupported($"{word} ALL", op.Position + 1);
+        }
+
+        int n = left.Schema.Count;
+        BoundExpr? condition = null;
+        for (int i = 0; i < n; i++)
+        {
+            DataType type = left.Schema[i].Type;
+            BoundExpr eq = new BoundBinary(BinaryKind.Equal, new BoundColumn(i, type, left.Schema[i].Name), new BoundColumn(n + i, type, right.Schema[i].Name));
+            condition = condition is null ? eq : new BoundBinary(BinaryKind.And, condition, eq);
+        }
+
+        return new JoinNode(DistinctOver(left), right, op.Operator == SetOperator.Intersect ? Executor.Operators.Join.JoinKind.Semi : Executor.Operators.Join.JoinKind.Anti, condition, nullsEqual: true);
     }
 
     /// <summary>Unsigned is numeric for type resolution.</summary>

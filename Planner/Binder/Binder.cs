@@ -63,14 +63,20 @@ public sealed partial class Binder
     /// <summary>Binds <paramref name="select"/> with the input time zone set.</summary>
     private BoundQuery BindInScope(SelectStatement select)
     {
+        RegisterCommonTables(select);
         if (select.SetOperation is not null)
         {
             return BindSetOperation(select);
         }
 
+        if (select.From?.Join is not null && _from is null)
+        {
+            return BindJoined(select);
+        }
+
         LogicalPlan plan = new OneRowNode();
         SetWindowDefinitions(select.Windows);
-        if (select.From is not null)
+        if (select.From is not null && _from is null)
         {
             _scope = ResolveTable(select.From);
         }
@@ -103,9 +109,10 @@ public sealed partial class Binder
         }
 
         BoundExpr? where = null;
+        var subqueryJoins = new List<object>();
         if (select.Where is not null)
         {
-            where = RequireBoolean(Bind(select.Where, Clause.Where), "WHERE", select.Where.Position);
+            where = CorrelateWhere(select, BindWhere(select.Where, subqueryJoins), outputs, names);
         }
 
         var groupBy = new List<BoundExpr>();
@@ -143,7 +150,11 @@ public sealed partial class Binder
             }
         }
 
-        if (_scope?.Subplan is not null)
+        if (_from is not null)
+        {
+            plan = BuildFromPlan(_from);
+        }
+        else if (_scope?.Subplan is not null)
         {
             plan = _scope.Subplan;
         }
@@ -161,6 +172,8 @@ public sealed partial class Binder
         {
             plan = new FilterNode(plan, where);
         }
+
+        plan = ApplySubqueryJoins(plan, subqueryJoins);
 
         // Aggregation: rewrite everything above it in terms of the Aggregate node's output.
         var hiddenExprs = new List<BoundExpr>();
@@ -296,7 +309,8 @@ public sealed partial class Binder
         var columns = new ResultColumn[visible];
         for (int i = 0; i < visible; i++)
         {
-            columns[i] = new ResultColumn(names[i], outputs[i].Type, pgTypes[i]);
+            // Outputs added after the select list was bound (correlation columns) have no catalog type.
+            columns[i] = new ResultColumn(names[i], outputs[i].Type, i < pgTypes.Length ? pgTypes[i] : 0);
         }
 
         return new BoundQuery(plan, columns);
@@ -305,11 +319,23 @@ public sealed partial class Binder
     /// <summary>The FROM table in schema public of the session's database, or a subquery bound on its own.</summary>
     private TableScope ResolveTable(TableRef table)
     {
+        TableScope scope = ResolveTableOrQuery(table);
+        return table.ColumnAliases is null ? scope : Renamed(scope, table.ColumnAliases, table.Position);
+    }
+
+    /// <summary>The FROM table, a WITH query, or a subquery, before column aliases apply.</summary>
+    private TableScope ResolveTableOrQuery(TableRef table)
+    {
+        if (table.Schema is null && table.Subquery is null && TryResolveCommonTable(table, out TableScope? common))
+        {
+            return common;
+        }
+
         if (table.Subquery is not null)
         {
             // The subquery is bound by its own binder (its own FROM scope), sharing the
             // statement's now() and parameters; its result columns are the scope's columns.
-            BoundQuery inner = new Binder(_storage, _session, _now, _parameters).Bind(table.Subquery);
+            BoundQuery inner = Child().Bind(table.Subquery);
             var fields = new Field[inner.Columns.Count];
             for (int i = 0; i < fields.Length; i++)
             {
@@ -354,6 +380,12 @@ public sealed partial class Binder
     /// <summary>Expands * or t.* into every table column, in table order.</summary>
     private void ExpandStar(Star star, List<BoundExpr> outputs, List<string> names)
     {
+        if (_from is not null)
+        {
+            ExpandFromStar(star, outputs, names);
+            return;
+        }
+
         if (_scope is null)
         {
             throw new SqlException(SqlState.SyntaxError, "SELECT * with no tables specified is not valid", star.Position + 1);
@@ -387,7 +419,7 @@ public sealed partial class Binder
         }
 
         // Input columns win over output aliases in GROUP BY (the reverse of ORDER BY), as in PostgreSQL.
-        if (g is ColumnRef { Parts.Count: 1 } column && (_scope is null || _scope.Schema.IndexOf(column.Column) < 0))
+        if (g is ColumnRef { Parts.Count: 1 } column && (_from is not null ? !IsFromColumnName(column.Column) : _scope is null || _scope.Schema.IndexOf(column.Column) < 0))
         {
             int found = FindOutputByName(column.Column, outputs, names, g.Position, "GROUP BY");
             if (found >= 0)
@@ -597,7 +629,7 @@ public sealed partial class Binder
             if (e is BoundColumn column)
             {
                 throw new SqlException(SqlState.GroupingError,
-                    $"column \"{_scope!.RefName}.{column.Name}\" must appear in the GROUP BY clause or be used in an aggregate function",
+                    $"column \"{(_from is not null ? FromColumnDisplay(column) : $"{_scope!.RefName}.{column.Name}")}\" must appear in the GROUP BY clause or be used in an aggregate function",
                     column.Position + 1);
             }
 

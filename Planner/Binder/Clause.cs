@@ -10,4 +10,5 @@ internal enum Clause
     OrderBy,
     Limit,
     Offset,
+    JoinOn,
 }

@@ -23,6 +23,8 @@ public static class ExpressionCompiler
         BoundFunction f => new ScalarFunctionExpr(f.Function, CompileAll(f.Args)),
         BoundCase c => new CaseExpr(CompileAll(c.Conditions), CompileAll(c.Results), c.Else is null ? null : Compile(c.Else), c.Type),
         BoundCoalesce c => new CoalesceExpr(CompileAll(c.Args), c.Type),
+        BoundInSubquery s => new InSubqueryExpr(Compile(s.Operand), PhysicalPlanner.Build(new Optimizer.LogicalOptimizer().Optimize(s.Plan))),
+        BoundSubqueryValue s => new ScalarSubqueryExpr(PhysicalPlanner.Build(new Optimizer.LogicalOptimizer().Optimize(s.Plan)), s.Type),
         _ => throw new InvalidOperationException($"cannot compile {expr.GetType().Name}"),
     };
 

@@ -124,6 +124,8 @@ public static class PhysicalPlanner
 
             case LimitNode limit:
                 return new LimitOperator(Build(limit.Input), limit.Offset, limit.Limit);
+            case JoinNode join:
+                return JoinPlanning.Build(join);
             default:
                 throw new InvalidOperationException($"no physical operator for {plan.GetType().Name}");
         }

@@ -121,6 +121,11 @@ public sealed partial class Parser
         {
             Token op = Current;
             _pos++;
+            if ((Current.IsKeyword("any") || Current.IsKeyword("some") || Current.IsKeyword("all")) && PeekToken(1).IsSymbol("("))
+            {
+                return ParseQuantified(left, op);
+            }
+
             Expr right = ParseLikeIn();
             left = new BinaryOp(op.Text == "!=" ? "<>" : op.Text, left, right) { Position = op.Offset };
             if (IsComparison(Current))
@@ -130,6 +135,22 @@ public sealed partial class Parser
         }
 
         return left;
+    }
+
+    /// <summary>left op ANY|SOME|ALL (SELECT ...) (the current token is ANY, SOME or ALL); arrays are not supported.</summary>
+    private SubqueryExpr ParseQuantified(Expr left, Token op)
+    {
+        bool all = Current.IsKeyword("all");
+        _pos += 2;
+        if (!Current.IsKeyword("select") && !Current.IsKeyword("with"))
+        {
+            throw SqlException.NotSupported("ANY/ALL over arrays", Current.Offset + 1);
+        }
+
+        SelectStatement query = ParseQuery();
+        ExpectSymbol(")");
+        string text = op.Text == "!=" ? "<>" : op.Text;
+        return new SubqueryExpr(all ? SubqueryKind.All : SubqueryKind.Any, query, left, text, negated: false) { Position = op.Offset };
     }
 
     /// <summary>Whether the token is a comparison operator.</summary>
@@ -167,7 +188,11 @@ public sealed partial class Parser
             ExpectSymbol("(");
             if (Current.IsKeyword("select") || Current.IsKeyword("with"))
             {
-                throw SqlException.NotSupported("subqueries", Current.Offset + 1);
+                SelectStatement query = ParseQuery();
+                ExpectSymbol(")");
+                return negated
+                    ? new SubqueryExpr(SubqueryKind.All, query, left, "<>", negated: true) { Position = position }
+                    : new SubqueryExpr(SubqueryKind.Any, query, left, "=", negated: false) { Position = position };
             }
 
             var items = new List<Expr>();
@@ -359,7 +384,9 @@ public sealed partial class Parser
                 _pos++;
                 if (Current.IsKeyword("select") || Current.IsKeyword("with"))
                 {
-                    throw SqlException.NotSupported("subqueries", Current.Offset + 1);
+                    SelectStatement query = ParseQuery();
+                    ExpectSymbol(")");
+                    return new SubqueryExpr(SubqueryKind.Scalar, query, null, null, negated: false) { Position = t.Offset };
                 }
 
                 Expr inner = ParseExpr();
@@ -545,8 +572,19 @@ public sealed partial class Parser
                 return new FunctionCall(t.Text, [], false, false) { Position = t.Offset, NoParentheses = true };
             case "case":
                 return ParseCase(t);
-            case "exists":
-                throw SqlException.NotSupported("EXISTS subqueries", t.Offset + 1);
+            case "exists" when PeekToken(1).IsSymbol("("):
+            {
+                _pos += 2;
+                if (!Current.IsKeyword("select") && !Current.IsKeyword("with"))
+                {
+                    throw SyntaxError(Current);
+                }
+
+                SelectStatement query = ParseQuery();
+                ExpectSymbol(")");
+                return new SubqueryExpr(SubqueryKind.Exists, query, null, null, negated: false) { Position = t.Offset };
+            }
+
             case "array":
                 throw SqlException.NotSupported("arrays", t.Offset + 1);
             case "row" when PeekToken(1).IsSymbol("("):

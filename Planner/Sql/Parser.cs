@@ -72,7 +72,7 @@ public sealed partial class Parser
         {
             if (first.IsKeyword("with"))
             {
-                throw SqlException.NotSupported("WITH queries", first.Offset + 1);
+                return ParseWith(start);
             }
 
             if (first.IsSymbol("("))
@@ -106,7 +106,7 @@ public sealed partial class Parser
     private string StatementText(int start) => _sql[start.._tokens[_pos - 1].End];
 
     /// <summary>SELECT ... (the current token is SELECT).</summary>
-    private SelectStatement ParseSelect(int start, bool coreOnly = false)
+    private SelectStatement ParseSelect(int start, bool coreOnly = false, IReadOnlyList<CommonTableExpression>? with = null)
     {
         _pos++;
         bool distinct = false;
@@ -152,16 +152,7 @@ public sealed partial class Parser
         TableRef? from = null;
         if (AcceptKeyword("from"))
         {
-            from = ParseTableRef();
-            if (Current.IsSymbol(","))
-            {
-                throw SqlException.NotSupported("joins", Current.Offset + 1);
-            }
-
-            if (Current.Kind == TokenKind.Identifier && Current.Text is "join" or "inner" or "left" or "right" or "full" or "cross" or "natural")
-            {
-                throw SqlException.NotSupported("joins", Current.Offset + 1);
-            }
+            from = ParseFromList();
         }
 
         Expr? where = AcceptKeyword("where") ? ParseExpr() : null;
@@ -198,19 +189,14 @@ public sealed partial class Parser
             Having = having,
             Windows = windows,
         };
-        if (!coreOnly && Current.IsKeyword("union"))
+        if (coreOnly)
         {
-            core = ParseUnion(core, start);
+            return core;
         }
 
-        if (coreOnly || Current.IsKeyword("intersect") || Current.IsKeyword("except"))
+        if (Current.IsKeyword("union") || Current.IsKeyword("intersect") || Current.IsKeyword("except"))
         {
-            if (Current.IsKeyword("intersect") || Current.IsKeyword("except"))
-            {
-                throw SqlException.NotSupported(Current.Text.ToUpperInvariant(), Current.Offset + 1);
-            }
-
-            return core;
+            core = ParseSetOperations(core, start);
         }
 
         var orderBy = new List<OrderByItem>();
@@ -270,60 +256,11 @@ public sealed partial class Parser
             Having = core.Having,
             Windows = core.Windows,
             SetOperation = core.SetOperation,
+            With = with ?? [],
             OrderBy = orderBy,
             Limit = limit,
             OffsetExpr = offset,
         };
-    }
-
-    /// <summary>
-    /// left UNION [ALL | DISTINCT] right [UNION ...], left-associative as in PostgreSQL; each right
-    /// side is a SELECT without ORDER BY/LIMIT (those follow the whole chain) or a parenthesized
-    /// full SELECT. The result is a SelectStatement whose <see cref="SelectStatement.SetOperation"/> is set.
-    /// </summary>
-    private SelectStatement ParseUnion(SelectStatement left, int start)
-    {
-        while (Current.IsKeyword("union"))
-        {
-            int position = Current.Offset;
-            _pos++;
-            bool all = AcceptKeyword("all");
-            if (!all)
-            {
-                AcceptKeyword("distinct");
-            }
-
-            SelectStatement right;
-            if (Current.IsSymbol("("))
-            {
-                _pos++;
-                if (!Current.IsKeyword("select"))
-                {
-                    throw SyntaxError(Current);
-                }
-
-                right = ParseSelect(Current.Offset);
-                ExpectSymbol(")");
-            }
-            else if (Current.IsKeyword("select"))
-            {
-                right = ParseSelect(Current.Offset, coreOnly: true);
-            }
-            else
-            {
-                throw SyntaxError(Current);
-            }
-
-            left = new SelectStatement
-            {
-                Text = StatementText(start),
-                Offset = start,
-                Items = [],
-                SetOperation = new SetOperation(left, right, all, position),
-            };
-        }
-
-        return left;
     }
 
     /// <summary>Whether the current token ends the select list (an empty select list is valid in PostgreSQL).</summary>
@@ -354,107 +291,6 @@ public sealed partial class Parser
         }
 
         return new SelectItem(expr, alias);
-    }
-
-    /// <summary>(SELECT ...) [AS] alias: a subquery in FROM. PostgreSQL 15 requires the alias (42601).</summary>
-    private TableRef ParseSubqueryRef()
-    {
-        int position = Current.Offset;
-        _pos++;
-        if (!Current.IsKeyword("select"))
-        {
-            throw SqlException.NotSupported(Current.IsKeyword("with") ? "WITH" : "parenthesized subqueries", Current.Offset + 1);
-        }
-
-        SelectStatement query = ParseSelect(Current.Offset);
-        ExpectSymbol(")");
-        string? alias = null;
-        if (AcceptKeyword("as"))
-        {
-            alias = ExpectName(allowReserved: false);
-        }
-        else if (Current.Kind == TokenKind.QuotedIdentifier
-            || (Current.Kind == TokenKind.Identifier && !Keywords.Reserved.Contains(Current.Text) && !Keywords.NotBareLabel.Contains(Current.Text)))
-        {
-            alias = Current.Text;
-            _pos++;
-        }
-
-        if (alias is null)
-        {
-            throw new SqlException(SqlState.SyntaxError, "subquery in FROM must have an alias", position + 1, hint: "For example, FROM (SELECT ...) [AS] foo.");
-        }
-
-        if (Current.IsSymbol("("))
-        {
-            throw SqlException.NotSupported("column aliases in FROM", Current.Offset + 1);
-        }
-
-        return new TableRef(null, alias, alias, position) { Subquery = query };
-    }
-
-    /// <summary>[schema.]table [[AS] alias].</summary>
-    private TableRef ParseTableRef()
-    {
-        if (Current.IsSymbol("(") && (PeekToken(1).IsKeyword("select") || PeekToken(1).IsKeyword("with") || PeekToken(1).IsSymbol("(")))
-        {
-            return ParseSubqueryRef();
-        }
-
-        if (Current.IsSymbol("("))
-        {
-            throw SqlException.NotSupported("parenthesized FROM items", Current.Offset + 1);
-        }
-
-        if (Current.IsKeyword("lateral"))
-        {
-            throw SqlException.NotSupported("LATERAL", Current.Offset + 1);
-        }
-
-        AcceptKeyword("only");
-        int position = Current.Offset;
-        string name = ExpectName(allowReserved: false);
-        string? schema = null;
-        if (AcceptSymbol("."))
-        {
-            schema = name;
-            name = ExpectName(allowReserved: true);
-            if (AcceptSymbol("."))
-            {
-                // catalog.schema.table: PostgreSQL only allows the current database as catalog; we do not check it yet.
-                schema = name;
-                name = ExpectName(allowReserved: true);
-            }
-        }
-
-        if (Current.IsSymbol("("))
-        {
-            throw SqlException.NotSupported("functions in FROM", Current.Offset + 1);
-        }
-
-        string? alias = null;
-        if (AcceptKeyword("as"))
-        {
-            alias = ExpectName(allowReserved: false);
-        }
-        else if (Current.Kind == TokenKind.QuotedIdentifier
-            || (Current.Kind == TokenKind.Identifier && !Keywords.Reserved.Contains(Current.Text) && !Keywords.NotBareLabel.Contains(Current.Text)))
-        {
-            alias = Current.Text;
-            _pos++;
-        }
-
-        if (alias is not null && Current.IsSymbol("("))
-        {
-            throw SqlException.NotSupported("column aliases in FROM", Current.Offset + 1);
-        }
-
-        if (Current.IsKeyword("tablesample"))
-        {
-            throw SqlException.NotSupported("TABLESAMPLE", Current.Offset + 1);
-        }
-
-        return new TableRef(schema, name, alias, position);
     }
 
     /// <summary>expr [ASC|DESC|USING op] [NULLS FIRST|LAST].</summary>

@@ -74,6 +74,7 @@ public static class SqlState
     public const string UndefinedTable = "42P01";
     public const string UndefinedColumn = "42703";
     public const string AmbiguousColumn = "42702";
+    public const string DuplicateColumn = "42701";
     public const string UndefinedObject = "42704";
     public const string DuplicateAlias = "42712";
     public const string DuplicateCursor = "42P03";

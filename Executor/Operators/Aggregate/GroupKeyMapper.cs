@@ -100,7 +100,11 @@ internal sealed class GroupKeyMapper
         return ids;
     }
 
-    /// <summary>Tag fast path: one hash lookup per dictionary entry, an array read per row.</summary>
+    /// <summary>
+    /// Tag fast path: one hash lookup per dictionary entry used, an array read per row. Entries no
+    /// row uses get no group (a filtered or gathered column keeps its whole dictionary, and a group
+    /// without rows must not appear in the output).
+    /// </summary>
     private void MapDictionary(DictionaryColumn dictionary, Span<int> ids)
     {
         ReadOnlySpan<int> entryIds = ((TextKeyEncoder)_encoders[0]).MapDictionary(dictionary.Dictionary);
@@ -109,32 +113,37 @@ internal sealed class GroupKeyMapper
             _dictionaryGroups = new int[entryIds.Length * 2];
         }
 
-        for (int d = 0; d < entryIds.Length; d++)
-        {
-            _key[0] = entryIds[d];
-            _key[1] = 0;
-            _dictionaryGroups[d] = _table.FindOrAdd(_key);
-        }
-
+        _dictionaryGroups.AsSpan(0, entryIds.Length).Fill(-1);
         ReadOnlySpan<int> indices = dictionary.Indices;
+        bool hasNulls = dictionary.NullCount > 0;
+        int nullGroup = -1;
         int n = ids.Length;
         for (int i = 0; i < n; i++)
         {
-            ids[i] = _dictionaryGroups[indices[i]];
-        }
-
-        if (dictionary.NullCount > 0)
-        {
-            _key[0] = 0;
-            _key[1] = 1;
-            int nullGroup = _table.FindOrAdd(_key);
-            for (int i = 0; i < n; i++)
+            if (hasNulls && dictionary.IsNull(i))
             {
-                if (dictionary.IsNull(i))
+                if (nullGroup < 0)
                 {
-                    ids[i] = nullGroup;
+                    _key[0] = 0;
+                    _key[1] = 1;
+                    nullGroup = _table.FindOrAdd(_key);
                 }
+
+                ids[i] = nullGroup;
+                continue;
             }
+
+            int d = indices[i];
+            int g = _dictionaryGroups[d];
+            if (g < 0)
+            {
+                _key[0] = entryIds[d];
+                _key[1] = 0;
+                g = _table.FindOrAdd(_key);
+                _dictionaryGroups[d] = g;
+            }
+
+            ids[i] = g;
         }
     }
 

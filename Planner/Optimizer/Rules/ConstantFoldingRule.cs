@@ -51,6 +51,12 @@ public sealed class ConstantFoldingRule : IOptimizerRule
                 return ReferenceEquals(predicate, filter.Predicate) ? plan : new FilterNode(filter.Input, predicate);
             }
 
+            case JoinNode { Condition: not null } join:
+            {
+                BoundExpr condition = Fold(join.Condition);
+                return ReferenceEquals(condition, join.Condition) ? plan : join.WithCondition(condition);
+            }
+
             case ProjectNode project:
             {
                 BoundExpr[] exprs = FoldAll(project.Expressions, out bool any);

@@ -11,10 +11,33 @@ public sealed record TableRef(string? Schema, string Name, string? Alias, int Po
 {
     /// <summary>The subquery of (SELECT ...) AS alias, or null for a table.</summary>
     public SelectStatement? Subquery { get; init; }
+
+    /// <summary>For a join tree node (a JOIN b, or a comma list), the join; then the names are empty.</summary>
+    public JoinClause? Join { get; init; }
+
+    /// <summary>The column aliases of AS alias (a, b, ...), renaming the first columns in order; null when none.</summary>
+    public IReadOnlyList<string>? ColumnAliases { get; init; }
 }
 
 /// <summary>left UNION [ALL] right: the two queries whose rows are combined (<see cref="All"/> keeps duplicates).</summary>
-public sealed record SetOperation(SelectStatement Left, SelectStatement Right, bool All, int Position);
+public sealed record SetOperation(SelectStatement Left, SelectStatement Right, bool All, int Position)
+{
+    /// <summary>UNION (the default), INTERSECT or EXCEPT.</summary>
+    public SetOperator Operator { get; init; }
+}
+
+/// <summary>The operator of a set operation.</summary>
+public enum SetOperator
+{
+    /// <summary>UNION.</summary>
+    Union,
+
+    /// <summary>INTERSECT.</summary>
+    Intersect,
+
+    /// <summary>EXCEPT.</summary>
+    Except,
+}
 
 /// <summary>An ORDER BY item; <see cref="NullsFirst"/> null means the default for the direction.</summary>
 public sealed record OrderByItem(Expr Expr, bool Descending, bool? NullsFirst);
@@ -36,6 +59,9 @@ public sealed class SelectStatement : Statement
 
     /// <summary>The select list.</summary>
     public required IReadOnlyList<SelectItem> Items { get; init; }
+
+    /// <summary>The WITH items in front of this query, visible to it and to its subqueries; empty when none.</summary>
+    public IReadOnlyList<CommonTableExpression> With { get; init; } = [];
 
     /// <summary>The table, or null for SELECT without FROM.</summary>
     public TableRef? From { get; init; }
