@@ -46,8 +46,8 @@ public sealed class CatalogSchemaTests
     {
         using var fixture = new CatalogFixture();
         using IOx.Pg.Storage.Catalog.Catalog catalog = fixture.Open();
-        Assert.Equal([1], catalog.AppliedSchemaVersions());
-        Assert.Equal(1, IOx.Pg.Storage.Catalog.Catalog.CurrentSchemaVersion);
+        Assert.Equal([1, 2], catalog.AppliedSchemaVersions());
+        Assert.Equal(2, IOx.Pg.Storage.Catalog.Catalog.CurrentSchemaVersion);
         using var connection = new SqliteConnection("Data Source=" + fixture.Path);
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
@@ -63,7 +63,7 @@ public sealed class CatalogSchemaTests
         }
 
         using IOx.Pg.Storage.Catalog.Catalog again = fixture.Open();
-        Assert.Equal([1], again.AppliedSchemaVersions());
+        Assert.Equal([1, 2], again.AppliedSchemaVersions());
     }
 
     [Fact]
@@ -78,12 +78,12 @@ public sealed class CatalogSchemaTests
         {
             connection.Open();
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO schema_version (version, applied_at_ns) VALUES (2, 0)";
+            command.CommandText = "INSERT INTO schema_version (version, applied_at_ns) VALUES (3, 0)";
             command.ExecuteNonQuery();
         }
 
         CatalogException e = Assert.Throws<CatalogException>(() => fixture.Open());
-        Assert.Contains("schema version 2, newer than version 1", e.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 3, newer than version 2", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
