@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IOx.Pg.Server;
 
-/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover]</c>.</summary>
+/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age]</c>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -21,7 +21,10 @@ public static class Program
         var walSegmentMaxBytes = new Option<long>("--wal-segment-max-bytes") { Description = "size past which the WAL starts a new segment", DefaultValueFactory = _ => WalOptions.DefaultSegmentMaxBytes };
         var walRecover = new Option<bool>("--wal-recover") { Description = "start despite WAL corruption, skipping the rest of each damaged segment (those writes are lost)" };
 
-        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover };
+        var persistMaxBytes = new Option<long>("--persist-max-buffer-bytes") { Description = "persist the write buffer to Parquet once its estimated size reaches this", DefaultValueFactory = _ => 512L << 20 };
+        var persistMaxAge = new Option<string>("--persist-max-age") { Description = "persist the write buffer once its oldest unpersisted row is this old: 30s, 10m, 1h", DefaultValueFactory = _ => "10m" };
+
+        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge };
         serve.SetAction(async (parse, _) =>
         {
             ServerOptions options;
@@ -36,6 +39,8 @@ public static class Program
                     WalFlushInterval = ParseDuration(parse.GetValue(walFlushInterval)!),
                     WalSegmentMaxBytes = parse.GetValue(walSegmentMaxBytes) > 0 ? parse.GetValue(walSegmentMaxBytes) : throw new FormatException("--wal-segment-max-bytes must be positive"),
                     WalRecover = parse.GetValue(walRecover),
+                    PersistMaxBufferBytes = parse.GetValue(persistMaxBytes) > 0 ? parse.GetValue(persistMaxBytes) : throw new FormatException("--persist-max-buffer-bytes must be positive"),
+                    PersistMaxAge = ParseDuration(parse.GetValue(persistMaxAge)!) is { Ticks: > 0 } age ? age : throw new FormatException("--persist-max-age must be positive"),
                 };
             }
             catch (FormatException e)
@@ -81,7 +86,7 @@ public static class Program
         {
             await host.StartAsync(stop.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or WalCorruptException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or WalCorruptException or Storage.Catalog.CatalogException)
         {
             log.LogCritical("cannot start: {Message}", e.Message);
             return 1;
@@ -101,7 +106,7 @@ public static class Program
         return 0;
     }
 
-    /// <summary>A duration such as <c>0</c>, <c>500us</c>, <c>1ms</c> or <c>2s</c> (a bare number is milliseconds).</summary>
+    /// <summary>A duration such as <c>0</c>, <c>500us</c>, <c>1ms</c>, <c>2s</c>, <c>10m</c> or <c>1h</c> (a bare number is milliseconds).</summary>
     private static TimeSpan ParseDuration(string text)
     {
         string trimmed = text.Trim();
@@ -110,9 +115,11 @@ public static class Program
             _ when trimmed.EndsWith("us", StringComparison.Ordinal) => (trimmed[..^2], 1.0),
             _ when trimmed.EndsWith("ms", StringComparison.Ordinal) => (trimmed[..^2], 1_000.0),
             _ when trimmed.EndsWith('s') => (trimmed[..^1], 1_000_000.0),
+            _ when trimmed.EndsWith('m') => (trimmed[..^1], 60_000_000.0),
+            _ when trimmed.EndsWith('h') => (trimmed[..^1], 3_600_000_000.0),
             _ => (trimmed, 1_000.0),
         };
-        if (!double.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || value > 60_000_000)
+        if (!double.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || value * unitMicroseconds > 86_400_000_000_000.0)
         {
             throw new FormatException($"invalid duration '{text}': use e.g. 0, 500us, 1ms or 2s");
         }

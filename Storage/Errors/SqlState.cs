@@ -91,4 +91,5 @@ public static class SqlState
 
     // Class XX — Internal Error
     public const string InternalError = "XX000";
+    public const string DataCorrupted = "XX001";
 }
