@@ -333,19 +333,22 @@ public static class DedupKernel
             batches.Add(new RecordBatch(schema, output, n));
         }
 
-        return new DedupPartition(keys[0].Day, batches, outRows, keys[0].Time, MaxTime(keys));
+        (long minTime, long maxTime) = TimeRange(keys);
+        return new DedupPartition(keys[0].Day, batches, outRows, minTime, maxTime);
     }
 
-    /// <summary>The largest time of a partition (sorted by series first, so not simply the last key).</summary>
-    private static long MaxTime(ReadOnlySpan<DedupKey> keys)
+    /// <summary>The smallest and largest time of a partition (sorted by series first, so not simply the first and last keys).</summary>
+    private static (long Min, long Max) TimeRange(ReadOnlySpan<DedupKey> keys)
     {
+        long min = long.MaxValue;
         long max = long.MinValue;
         foreach (DedupKey key in keys)
         {
+            min = Math.Min(min, key.Time);
             max = Math.Max(max, key.Time);
         }
 
-        return max;
+        return (min, max);
     }
 
     /// <summary>The latest row of a run whose column <paramref name="column"/> is not null, or -1.</summary>

@@ -13,7 +13,7 @@ public sealed class CatalogSchemaTests
     /// migration instead of editing this.
     /// </summary>
     [Fact]
-    public void MigrationOneCreatesExactlyThisSchema()
+    public void MigrationsOneAndTwoCreateExactlyThisSchema()
     {
         using var fixture = new CatalogFixture();
         using (fixture.Open())
@@ -26,6 +26,7 @@ public sealed class CatalogSchemaTests
             table deletes: id INTEGER pk1, table_id INTEGER notnull, predicate TEXT notnull, min_time INTEGER notnull, max_time INTEGER notnull, created_at_ns INTEGER notnull
             table file_column_stats: file_id INTEGER notnull pk1, column_id INTEGER notnull pk2, min_value BLOB, max_value BLOB, null_count INTEGER notnull
             table parquet_files: id INTEGER pk1, table_id INTEGER notnull, partition_day TEXT notnull, object_key TEXT notnull, min_time INTEGER notnull, max_time INTEGER notnull, row_count INTEGER notnull, size_bytes INTEGER notnull, created_at_ns INTEGER notnull, compaction_level INTEGER notnull, to_delete_at_ns INTEGER
+            table persist_state: id INTEGER notnull pk1, wal_sequence INTEGER notnull, persisted_at_ns INTEGER notnull
             table schema_version: version INTEGER notnull pk1, applied_at_ns INTEGER notnull
             table tables: id INTEGER pk1, database_id INTEGER notnull, name TEXT notnull, created_at_ns INTEGER notnull
             index deletes_by_table on deletes

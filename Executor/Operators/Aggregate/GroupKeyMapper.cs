@@ -109,18 +109,26 @@ internal sealed class GroupKeyMapper
             _dictionaryGroups = new int[entryIds.Length * 2];
         }
 
-        for (int d = 0; d < entryIds.Length; d++)
-        {
-            _key[0] = entryIds[d];
-            _key[1] = 0;
-            _dictionaryGroups[d] = _table.FindOrAdd(_key);
-        }
-
+        // Groups are created only for entries some row uses: a dictionary may hold values no row of
+        // this batch has (a filtered batch keeps its dictionary; Parquet and merged batches share one
+        // dictionary across many batches), and an unused entry must not become an empty group.
+        _dictionaryGroups.AsSpan(0, entryIds.Length).Fill(-1);
         ReadOnlySpan<int> indices = dictionary.Indices;
         int n = ids.Length;
+        bool hasNulls = dictionary.NullCount > 0;
         for (int i = 0; i < n; i++)
         {
-            ids[i] = _dictionaryGroups[indices[i]];
+            int entry = indices[i];
+            int group = _dictionaryGroups[entry];
+            if (group < 0 && !(hasNulls && dictionary.IsNull(i)))
+            {
+                _key[0] = entryIds[entry];
+                _key[1] = 0;
+                group = _table.FindOrAdd(_key);
+                _dictionaryGroups[entry] = group;
+            }
+
+            ids[i] = group;
         }
 
         if (dictionary.NullCount > 0)
