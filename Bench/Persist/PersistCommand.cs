@@ -71,9 +71,12 @@ public static class PersistCommand
 
             using CatalogStore catalog = CatalogStore.Open(Path.Combine(dir, "catalog.sqlite"));
             var persister = new Persister(catalog, new LocalObjectStore(Path.Combine(dir, "objects")), trimWal: null);
+            TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             PersistResult result = persister.PersistAsync(() => PersistCut.Seal(buffer, 0), CancellationToken.None).GetAwaiter().GetResult();
             Console.WriteLine(
-                $"persist: {result.RowsIn} rows in, {result.RowsOut} out, {result.Files} files, {result.Bytes} bytes = {(double)result.Bytes / result.RowsOut:F2} bytes/row, {result.Elapsed.TotalMilliseconds:F0} ms");
+                $"persist: {result.RowsIn} rows in, {result.RowsOut} out, {result.Files} files, {result.Bytes} bytes = {(double)result.Bytes / result.RowsOut:F2} bytes/row, {result.Elapsed.TotalMilliseconds:F0} ms "
+                + $"(sort+merge {result.SortMerge.TotalMilliseconds:F0}, parquet {result.Encode.TotalMilliseconds:F0}, put {result.Put.TotalMilliseconds:F0}, catalog {result.Commit.TotalMilliseconds:F0})");
+            Console.WriteLine($"persist CPU time (all threads): {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds:F0} ms");
             TimeQueries(engine, session, "files");
             return 0;
         }

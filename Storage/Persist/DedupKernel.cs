@@ -64,15 +64,9 @@ public static class DedupKernel
         var tagDictionaries = new StringColumn[tagIndices.Length];
         var tagCodes = new int[tagIndices.Length][];
         int[] series = SeriesRanks(input, batchStart, tagIndices, tagDictionaries, tagCodes, rows);
+        int[][] seriesTags = SeriesTagCodes(series, tagCodes);
 
-        var keys = new DedupKey[rows];
-        for (int g = 0; g < rows; g++)
-        {
-            long day = partitionByDay ? Math.DivRem(times[g], NanosecondsPerDay, out long rem) - (rem < 0 ? 1 : 0) : 0;
-            keys[g] = new DedupKey(day, series[g], times[g], g);
-        }
-
-        Array.Sort(keys);
+        DedupKey[] keys = SortKeys(times, series, partitionByDay);
         var columns = new Column?[input.Count][];
         for (int b = 0; b < input.Count; b++)
         {
@@ -93,11 +87,83 @@ public static class DedupKernel
                 end++;
             }
 
-            partitions.Add(MergePartition(schema, keys.AsSpan(i, end - i), columns, batchOf, rowIn, tagIndices, tagDictionaries, tagCodes, timeIndex));
+            partitions.Add(MergePartition(schema, keys.AsSpan(i, end - i), columns, batchOf, rowIn, tagIndices, tagDictionaries, seriesTags, timeIndex));
             i = end;
         }
 
         return partitions;
+    }
+
+    /// <summary>
+    /// The rows' keys in (day, series, time, write order). A stable counting sort by (day, series)
+    /// first: rows of one series usually arrive in time order, so most buckets need no further
+    /// sorting; a bucket that does is sorted by (time, write order). Many days × series fall back
+    /// to one comparison sort.
+    /// </summary>
+    private static DedupKey[] SortKeys(long[] times, int[] series, bool partitionByDay)
+    {
+        int rows = times.Length;
+        var keys = new DedupKey[rows];
+        long minDay = long.MaxValue;
+        long maxDay = long.MinValue;
+        int seriesCount = 0;
+        for (int g = 0; g < rows; g++)
+        {
+            long day = partitionByDay ? DayOf(times[g]) : 0;
+            minDay = Math.Min(minDay, day);
+            maxDay = Math.Max(maxDay, day);
+            seriesCount = Math.Max(seriesCount, series[g] + 1);
+        }
+
+        long buckets = ((maxDay - minDay) + 1) * seriesCount;
+        if (maxDay - minDay > rows || buckets > Math.Max(rows, 1024))
+        {
+            for (int g = 0; g < rows; g++)
+            {
+                keys[g] = new DedupKey(partitionByDay ? DayOf(times[g]) : 0, series[g], times[g], g);
+            }
+
+            Array.Sort(keys);
+            return keys;
+        }
+
+        var starts = new int[buckets + 1];
+        var bucketOf = new int[rows];
+        for (int g = 0; g < rows; g++)
+        {
+            long day = partitionByDay ? DayOf(times[g]) : 0;
+            int bucket = (int)(((day - minDay) * seriesCount) + series[g]);
+            bucketOf[g] = bucket;
+            starts[bucket + 1]++;
+        }
+
+        for (int b = 0; b < buckets; b++)
+        {
+            starts[b + 1] += starts[b];
+        }
+
+        var next = (int[])starts.Clone();
+        for (int g = 0; g < rows; g++)
+        {
+            int bucket = bucketOf[g];
+            keys[next[bucket]++] = new DedupKey(minDay + (bucket / seriesCount), bucket % seriesCount, times[g], g);
+        }
+
+        for (int b = 0; b < buckets; b++)
+        {
+            int from = starts[b];
+            int to = starts[b + 1];
+            for (int i = from + 1; i < to; i++)
+            {
+                if (keys[i].Time < keys[i - 1].Time)
+                {
+                    Array.Sort(keys, from, to - from);
+                    break;
+                }
+            }
+        }
+
+        return keys;
     }
 
     /// <summary>Days since the epoch (UTC) of a time in nanoseconds.</summary>
@@ -149,7 +215,40 @@ public static class DedupKernel
             codes[t] = code;
             long radix = dictionaries[t].Length + 1L;
 
-            // (rank so far, this tag's code) → new rank, keeping lexicographic order: rank the distinct pairs.
+            // (rank so far, this tag's code) → new rank, keeping lexicographic order: rank the
+            // distinct pairs. With few series and values the pairs are small integers: an array.
+            int seriesSoFar = 0;
+            for (int g = 0; g < rows; g++)
+            {
+                seriesSoFar = Math.Max(seriesSoFar, series[g] + 1);
+            }
+
+            long space = seriesSoFar * radix;
+            if (space <= Math.Max(4L * rows, 1 << 16))
+            {
+                var rank = new int[space];
+                for (int g = 0; g < rows; g++)
+                {
+                    rank[(series[g] * radix) + code[g] + 1] = 1;
+                }
+
+                int next = 0;
+                for (long k = 0; k < space; k++)
+                {
+                    if (rank[k] != 0)
+                    {
+                        rank[k] = next++;
+                    }
+                }
+
+                for (int g = 0; g < rows; g++)
+                {
+                    series[g] = rank[(series[g] * radix) + code[g] + 1];
+                }
+
+                continue;
+            }
+
             combined.Clear();
             for (int g = 0; g < rows; g++)
             {
@@ -277,7 +376,7 @@ public static class DedupKernel
         int[] rowIn,
         int[] tagIndices,
         StringColumn[] tagDictionaries,
-        int[][] tagCodes,
+        int[][] seriesTags,
         int timeIndex)
     {
         // Count output rows (runs of equal identity) first, then pick each column's source row per run.
@@ -290,13 +389,12 @@ public static class DedupKernel
             }
         }
 
-        var sources = new int[schema.Count][];
-        for (int c = 0; c < schema.Count; c++)
-        {
-            sources[c] = new int[outRows];
-        }
-
+        // Each output row's source row per column: the run's only row, or for a merged run the
+        // latest row with a value in that column. Without merged runs every column shares one array.
         var runRow = new int[outRows];
+        var runSeries = new int[outRows];
+        var runTime = new long[outRows];
+        int[][]? perColumn = null;
         int o = 0;
         int start = 0;
         while (start < keys.Length)
@@ -308,15 +406,38 @@ public static class DedupKernel
             }
 
             runRow[o] = keys[end - 1].Row;
-            for (int c = 0; c < schema.Count; c++)
+            runSeries[o] = keys[start].Series;
+            runTime[o] = keys[start].Time;
+            if (end - start > 1)
             {
-                sources[c][o] = end - start == 1 ? keys[start].Row : LatestNonNull(keys[start..end], columns, batchOf, rowIn, c);
+                if (perColumn is null)
+                {
+                    perColumn = new int[schema.Count][];
+                    for (int c = 0; c < schema.Count; c++)
+                    {
+                        perColumn[c] = new int[outRows];
+                        runRow.AsSpan(0, o).CopyTo(perColumn[c]);
+                    }
+                }
+
+                for (int c = 0; c < schema.Count; c++)
+                {
+                    perColumn[c][o] = LatestNonNull(keys[start..end], columns, batchOf, rowIn, c);
+                }
+            }
+            else if (perColumn is not null)
+            {
+                for (int c = 0; c < schema.Count; c++)
+                {
+                    perColumn[c][o] = runRow[o];
+                }
             }
 
             o++;
             start = end;
         }
 
+        var concatenated = new object?[schema.Count];
         var batches = new List<RecordBatch>((outRows + RecordBatch.MaxRows - 1) / RecordBatch.MaxRows);
         for (int chunk = 0; chunk < outRows; chunk += RecordBatch.MaxRows)
         {
@@ -324,10 +445,14 @@ public static class DedupKernel
             var output = new Column[schema.Count];
             for (int c = 0; c < schema.Count; c++)
             {
+                // Tags are constant within a series and time within a run: both come from the
+                // sorted keys (sequential reads), not from the input rows (random reads).
                 int tag = Array.IndexOf(tagIndices, c);
                 output[c] = tag >= 0
-                    ? GatherTag(tagDictionaries[tag], tagCodes[tag], runRow.AsSpan(chunk, n))
-                    : ColumnGather.Gather(schema[c].Type, columns, c, sources[c].AsSpan(chunk, n), batchOf, rowIn);
+                    ? GatherTag(tagDictionaries[tag], seriesTags[tag], runSeries.AsSpan(chunk, n))
+                    : c == timeIndex
+                    ? new PrimitiveColumn<long>(schema[c].Type, runTime.AsSpan(chunk, n).ToArray(), n)
+                    : ColumnGather.Gather(schema[c].Type, columns, c, (perColumn?[c] ?? runRow).AsSpan(chunk, n), batchOf, rowIn, ref concatenated[c]);
             }
 
             batches.Add(new RecordBatch(schema, output, n));
@@ -367,18 +492,43 @@ public static class DedupKernel
         return -1;
     }
 
-    /// <summary>A tag column over the sorted dictionary: the code of each run's row (every row of a run has the same tags).</summary>
-    private static DictionaryColumn GatherTag(StringColumn dictionary, int[] codes, ReadOnlySpan<int> rows)
+    /// <summary>Each tag's code per series (every row of a series has the same tags).</summary>
+    private static int[][] SeriesTagCodes(int[] series, int[][] tagCodes)
     {
-        var indices = new int[rows.Length];
+        int count = 0;
+        foreach (int s in series)
+        {
+            count = Math.Max(count, s + 1);
+        }
+
+        var result = new int[tagCodes.Length][];
+        for (int t = 0; t < tagCodes.Length; t++)
+        {
+            var codes = new int[count];
+            int[] rowCodes = tagCodes[t];
+            for (int g = 0; g < series.Length; g++)
+            {
+                codes[series[g]] = rowCodes[g];
+            }
+
+            result[t] = codes;
+        }
+
+        return result;
+    }
+
+    /// <summary>A tag column over the sorted dictionary: the code of each output row's series.</summary>
+    private static DictionaryColumn GatherTag(StringColumn dictionary, int[] seriesCodes, ReadOnlySpan<int> series)
+    {
+        var indices = new int[series.Length];
         byte[]? validity = null;
         int nulls = 0;
-        for (int i = 0; i < rows.Length; i++)
+        for (int i = 0; i < series.Length; i++)
         {
-            int code = codes[rows[i]];
+            int code = seriesCodes[series[i]];
             if (code < 0)
             {
-                validity ??= AllValid(rows.Length);
+                validity ??= AllValid(series.Length);
                 BitUtil.Clear(validity, i);
                 nulls++;
             }
@@ -388,7 +538,7 @@ public static class DedupKernel
             }
         }
 
-        return new DictionaryColumn(indices, dictionary, rows.Length, validity, nulls);
+        return new DictionaryColumn(indices, dictionary, series.Length, validity, nulls);
     }
 
     /// <summary>A validity bitmap with every bit of <paramref name="length"/> set.</summary>

@@ -7,4 +7,8 @@ namespace IOx.Pg.Storage.Persist;
 /// <param name="RowsOut">Rows written (after merging duplicates).</param>
 /// <param name="Bytes">Bytes written to the object store.</param>
 /// <param name="Elapsed">Wall time from the cut to the swap.</param>
-public sealed record PersistResult(ulong WalSequence, int Files, long RowsIn, long RowsOut, long Bytes, TimeSpan Elapsed);
+/// <param name="SortMerge">Of which sorting and merging rows.</param>
+/// <param name="Encode">Of which encoding Parquet (and reading back its statistics).</param>
+/// <param name="Put">Of which putting objects (with their fsyncs).</param>
+/// <param name="Commit">Of which the catalog (schema and the commit).</param>
+public sealed record PersistResult(ulong WalSequence, int Files, long RowsIn, long RowsOut, long Bytes, TimeSpan Elapsed, TimeSpan SortMerge, TimeSpan Encode, TimeSpan Put, TimeSpan Commit);

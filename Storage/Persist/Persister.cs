@@ -77,11 +77,17 @@ public sealed class Persister
             long rowsIn = 0;
             long rowsOut = 0;
             long bytes = 0;
+            long sortTicks = 0;
+            long encodeTicks = 0;
+            long putTicks = 0;
+            long commitTicks = 0;
+            long mark;
             try
             {
                 foreach (SealedTable table in taken.Tables)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    mark = Stopwatch.GetTimestamp();
                     CatalogTable catalogTable = _catalog.GetOrCreateTable(table.Database, table.Table.Name);
                     var definitions = new ColumnDefinition[table.Schema.Count];
                     for (int c = 0; c < definitions.Length; c++)
@@ -90,20 +96,29 @@ public sealed class Persister
                     }
 
                     _catalog.GetOrCreateColumns(catalogTable.Id, definitions);
+                    commitTicks += Stopwatch.GetTimestamp() - mark;
                     var files = new List<NewParquetFile>();
                     foreach (var batch in table.Batches)
                     {
                         rowsIn += batch.RowCount;
                     }
 
-                    foreach (DedupPartition partition in DedupKernel.SortAndMerge(table.Schema, table.Batches, partitionByDay: true))
+                    mark = Stopwatch.GetTimestamp();
+                    IReadOnlyList<DedupPartition> partitions = DedupKernel.SortAndMerge(table.Schema, table.Batches, partitionByDay: true);
+                    sortTicks += Stopwatch.GetTimestamp() - mark;
+                    foreach (DedupPartition partition in partitions)
                     {
                         DateOnly day = DateOnly.FromDayNumber(checked((int)(partition.Day + DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber)));
                         string key = ObjectKeys.ParquetFile(table.Database, table.Table.Name, day, Guid.NewGuid());
+                        mark = Stopwatch.GetTimestamp();
                         byte[] content = WriteParquet(table.Schema, partition.Batches);
+                        List<FileColumnStats> statistics = FileStatistics(table.Schema, content);
+                        encodeTicks += Stopwatch.GetTimestamp() - mark;
                         written.Add(key);
+                        mark = Stopwatch.GetTimestamp();
                         await _store.PutAsync(key, content, cancellationToken).ConfigureAwait(false);
-                        files.Add(new NewParquetFile(day, key, partition.MinTime, partition.MaxTime, partition.RowCount, content.Length, 0, FileStatistics(table.Schema, content)));
+                        putTicks += Stopwatch.GetTimestamp() - mark;
+                        files.Add(new NewParquetFile(day, key, partition.MinTime, partition.MaxTime, partition.RowCount, content.Length, 0, statistics));
                         rowsOut += partition.RowCount;
                         bytes += content.Length;
                     }
@@ -113,7 +128,9 @@ public sealed class Persister
 
                 if (commits.Count > 0 || taken.WalSequence > _catalog.GetPersistedWalSequence())
                 {
+                    mark = Stopwatch.GetTimestamp();
                     IReadOnlyList<IReadOnlyList<CatalogFile>> recorded = _catalog.CommitPersist(commits, taken.WalSequence);
+                    commitTicks += Stopwatch.GetTimestamp() - mark;
                     written.Clear();
                     AfterCatalogCommit?.Invoke();
                     for (int i = 0; i < recorded.Count; i++)
@@ -152,7 +169,17 @@ public sealed class Persister
             }
 
             PersistCount++;
-            return new PersistResult(taken.WalSequence, CountFiles(commits), rowsIn, rowsOut, bytes, watch.Elapsed);
+            return new PersistResult(
+                taken.WalSequence,
+                CountFiles(commits),
+                rowsIn,
+                rowsOut,
+                bytes,
+                watch.Elapsed,
+                Stopwatch.GetElapsedTime(0, sortTicks),
+                Stopwatch.GetElapsedTime(0, encodeTicks),
+                Stopwatch.GetElapsedTime(0, putTicks),
+                Stopwatch.GetElapsedTime(0, commitTicks));
         }
         finally
         {

@@ -211,4 +211,22 @@ public sealed class DedupKernelTests
         Assert.Equal(keys.Count, keys.Distinct().Count());
         Assert.Equal(partition.RowCount, keys.Count);
     }
+
+    [Fact]
+    public void RowsSpreadOverManyDaysTakeTheComparisonSortAndStillMerge()
+    {
+        // More days than rows: the kernel falls back from bucketing to one comparison sort.
+        TableBuffer table = Table(
+            (["h=b"], [("v", 1)], 5000 * Day),
+            (["h=a"], [("v", 2)], 10 * Day),
+            (["h=b"], [("v", 3)], 5000 * Day),
+            (["h=a"], [("v", 4)], -3000 * Day));
+        TableSnapshot snapshot = table.Snapshot();
+        Assert.Equal(
+            ["-3000 time=-259200000000000000 h=a v=4", "10 time=864000000000000 h=a v=2", "5000 time=432000000000000000 h=b v=3"],
+            Rows(DedupKernel.SortAndMerge(snapshot.Schema, snapshot.Batches, partitionByDay: true)));
+        Assert.Equal(
+            ["0 time=-259200000000000000 h=a v=4", "0 time=864000000000000 h=a v=2", "0 time=432000000000000000 h=b v=3"],
+            Rows(DedupKernel.SortAndMerge(snapshot.Schema, snapshot.Batches, partitionByDay: false)));
+    }
 }
