@@ -16,9 +16,6 @@ namespace IOx.Pg.Storage.WriteBuffer;
 /// </summary>
 public sealed partial class TableBuffer
 {
-    /// <summary>Most tag sets remembered at the newest time; beyond it a write at that time is assumed to maybe duplicate.</summary>
-    private const int MaxTagSetsAtMaxTime = 4096;
-
     /// <summary>Persisted files, oldest first (write order: a later file's rows replace an earlier one's).</summary>
     private readonly List<PersistedFile> _files = [];
 
@@ -31,8 +28,12 @@ public sealed partial class TableBuffer
     /// <summary>Statistics of the live rows (frozen + active).</summary>
     private TimeStats _liveStats = TimeStats.Empty;
 
-    /// <summary>Hashes of the tag sets of live rows at time <c>_liveStats.MaxTime</c>; cleared when a newer time arrives.</summary>
-    private readonly HashSet<ulong> _tagSetsAtMaxTime = [];
+    /// <summary>
+    /// 64-bit hashes of the identities (tag set, time) of the live rows, while no duplicate has been
+    /// seen: a repeated hash marks the live part "may have duplicates" (a collision is a false alarm,
+    /// never a miss). Cleared, keeping its capacity, when the live rows are sealed.
+    /// </summary>
+    private readonly IdentitySet _liveIdentities = new();
 
     /// <summary>Order-independent hash of the tag set of the row being written.</summary>
     private ulong _rowTagHash;
@@ -139,7 +140,7 @@ public sealed partial class TableBuffer
         _frozen.Clear();
         _sealedStats = _sealedStats.Concat(_liveStats);
         _liveStats = TimeStats.Empty;
-        _tagSetsAtMaxTime.Clear();
+        _liveIdentities.Clear();
         _oldestLiveRowTimestamp = 0;
         return [.. _sealed];
     }
@@ -199,10 +200,11 @@ public sealed partial class TableBuffer
     }
 
     /// <summary>
-    /// Notes a row of the live part: time range, and whether it may repeat an earlier identity. A
-    /// time above every earlier one cannot; the same time can only with a tag set seen at that
-    /// time (hash collisions give false alarms, never misses); an older time is assumed to.
-    /// Allocation-free once the tag-set table has grown. Caller holds the lock.
+    /// Notes a row of the live part: time range, and whether it may repeat an earlier identity
+    /// (tag set, time), by adding the identity's hash to a set. Writes out of time order (e.g.
+    /// concurrent loaders) need no merge as long as no identity repeats. Once a repeat is seen the
+    /// set is no longer fed (the part will be merged at query time anyway). No allocation per row:
+    /// the set grows by doubling and keeps its capacity across seals. Caller holds the lock.
     /// </summary>
     private void NoteRowUnsynchronized(long time)
     {
@@ -212,29 +214,29 @@ public sealed partial class TableBuffer
             _oldestLiveRowTimestamp = Stopwatch.GetTimestamp();
             stats.MinTime = time;
             stats.MaxTime = time;
-            _tagSetsAtMaxTime.Clear();
-            _tagSetsAtMaxTime.Add(_rowTagHash);
-        }
-        else if (time > stats.MaxTime)
-        {
-            stats.MaxTime = time;
-            _tagSetsAtMaxTime.Clear();
-            _tagSetsAtMaxTime.Add(_rowTagHash);
-        }
-        else if (time == stats.MaxTime)
-        {
-            if (!stats.MayHaveDuplicates && (_tagSetsAtMaxTime.Count >= MaxTagSetsAtMaxTime || !_tagSetsAtMaxTime.Add(_rowTagHash)))
-            {
-                stats.MayHaveDuplicates = true;
-            }
         }
         else
         {
-            stats.MayHaveDuplicates = true;
             stats.MinTime = Math.Min(stats.MinTime, time);
+            stats.MaxTime = Math.Max(stats.MaxTime, time);
+        }
+
+        if (!stats.MayHaveDuplicates && !_liveIdentities.Add(IdentityHash(_rowTagHash, time)))
+        {
+            stats.MayHaveDuplicates = true;
+            _liveIdentities.Clear();
         }
 
         stats.Rows++;
+    }
+
+    /// <summary>A 64-bit hash of (tag-set hash, time): SplitMix64's finalizer over their combination.</summary>
+    private static ulong IdentityHash(ulong tagSetHash, long time)
+    {
+        ulong z = tagSetHash + ((ulong)time * 0xBF58476D1CE4E5B9UL) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     /// <summary>Rows in memory (sealed and live). Caller holds the lock.</summary>
