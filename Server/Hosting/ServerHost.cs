@@ -240,10 +240,13 @@ public sealed class ServerHost : IAsyncDisposable
             foreach (CatalogTable table in _catalog.ListTables(database.Name))
             {
                 TableBuffer target = buffer.GetOrCreateTable(table.Name);
-                foreach (CatalogColumn column in _catalog.GetColumns(table.Id))
+                IReadOnlyList<CatalogColumn> columns = _catalog.GetColumns(table.Id);
+                foreach (CatalogColumn column in columns)
                 {
                     target.DefineColumn(column.Name, column.Type, column.Role);
                 }
+
+                target.CatalogState = (table.Id, columns.Count);
 
                 var files = new List<CatalogFile>(_catalog.ListFiles(table.Id));
 

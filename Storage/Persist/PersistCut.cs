@@ -11,7 +11,7 @@ namespace IOx.Pg.Storage.Persist;
 /// </summary>
 /// <param name="WalSequence">The last WAL sequence whose rows are sealed (0: none ever logged).</param>
 /// <param name="Databases">Every database name at the cut (so empty databases survive WAL trimming).</param>
-/// <param name="Tables">The sealed tables that hold rows.</param>
+/// <param name="Tables">The sealed tables that hold rows or columns the catalog lacks.</param>
 public sealed record PersistCut(ulong WalSequence, IReadOnlyList<string> Databases, IReadOnlyList<SealedTable> Tables)
 {
     /// <summary>Seals every table of <paramref name="buffer"/>; the caller keeps writers out meanwhile.</summary>
@@ -31,7 +31,9 @@ public sealed record PersistCut(ulong WalSequence, IReadOnlyList<string> Databas
                 if (database.TryGetTable(tableName, out TableBuffer? table))
                 {
                     var batches = table.Seal(out Arrow.Schema schema);
-                    if (batches.Count > 0)
+                    // A table without rows is kept when the catalog lacks its columns: once the WAL is
+                    // trimmed, the catalog is what remembers it.
+                    if (batches.Count > 0 || table.CatalogState.Columns < schema.Count)
                     {
                         tables.Add(new SealedTable(name, table, schema, batches));
                     }

@@ -88,14 +88,20 @@ public sealed class Persister
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     mark = Stopwatch.GetTimestamp();
-                    CatalogTable catalogTable = _catalog.GetOrCreateTable(table.Database, table.Table.Name);
-                    var definitions = new ColumnDefinition[table.Schema.Count];
-                    for (int c = 0; c < definitions.Length; c++)
+                    (long tableId, int known) = table.Table.CatalogState;
+                    if (tableId == 0 || known < table.Schema.Count)
                     {
-                        definitions[c] = new ColumnDefinition(table.Schema[c].Name, table.Schema[c].Type, table.Schema[c].Role);
+                        tableId = _catalog.GetOrCreateTable(table.Database, table.Table.Name).Id;
+                        var definitions = new ColumnDefinition[table.Schema.Count];
+                        for (int c = 0; c < definitions.Length; c++)
+                        {
+                            definitions[c] = new ColumnDefinition(table.Schema[c].Name, table.Schema[c].Type, table.Schema[c].Role);
+                        }
+
+                        _catalog.GetOrCreateColumns(tableId, definitions);
+                        table.Table.CatalogState = (tableId, table.Schema.Count);
                     }
 
-                    _catalog.GetOrCreateColumns(catalogTable.Id, definitions);
                     commitTicks += Stopwatch.GetTimestamp() - mark;
                     var files = new List<NewParquetFile>();
                     foreach (var batch in table.Batches)
@@ -123,7 +129,7 @@ public sealed class Persister
                         bytes += content.Length;
                     }
 
-                    commits.Add(new PersistedTableFiles(catalogTable.Id, files));
+                    commits.Add(new PersistedTableFiles(tableId, files));
                 }
 
                 if (commits.Count > 0 || taken.WalSequence > _catalog.GetPersistedWalSequence())

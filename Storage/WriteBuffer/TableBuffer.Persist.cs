@@ -41,6 +41,13 @@ public sealed partial class TableBuffer
     /// <summary><see cref="Stopwatch.GetTimestamp"/> of the oldest live row, 0 when there is none.</summary>
     private long _oldestLiveRowTimestamp;
 
+    /// <summary>
+    /// The table's catalog id and how many of its columns the catalog holds (0 while unknown): lets
+    /// a persist skip the catalog's schema transactions when nothing changed. Only the persister
+    /// (one at a time) and start-up set them.
+    /// </summary>
+    public (long TableId, int Columns) CatalogState { get; set; }
+
     /// <summary>The persisted files, oldest first.</summary>
     public IReadOnlyList<PersistedFile> Files
     {

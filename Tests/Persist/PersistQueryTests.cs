@@ -259,4 +259,20 @@ public sealed class PersistQueryTests
         Assert.Equal(["1600"], harness.Query("SELECT count(*) FROM cpu"));
         Assert.Equal(["5"], harness.Query("SELECT usage FROM cpu WHERE host = 'h0' AND time = '2016-01-01 00:00:00+00'"));
     }
+
+    [Fact]
+    public void ATableWithoutRowsKeepsItsColumnsInTheCatalog()
+    {
+        using var harness = new PersistHarness();
+        harness.Buffer.GetOrCreateDatabase("db").GetOrCreateTable("empty").DefineColumn("x", IOx.Pg.Storage.Arrow.DataType.Float64, IOx.Pg.Storage.Arrow.ColumnRole.Field);
+        harness.Write($"m,host=a x=1 {Base}\n");
+        harness.Persist();
+        CatalogTable empty = harness.Catalog.GetTable("db", "empty")!;
+        Assert.Equal(["time", "x"], harness.Catalog.GetColumns(empty.Id).Select(c => c.Name));
+
+        // Nothing new: the next persist records no schema again and writes no file.
+        PersistResult again = harness.Persist();
+        Assert.Equal(0, again.Files);
+        Assert.Equal(0, again.RowsIn);
+    }
 }
