@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IOx.Pg.Server;
 
-/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover]</c>.</summary>
+/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age]</c>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -28,7 +28,10 @@ public static class Program
         var pgTlsCert = new Option<string?>("--pg-tls-cert") { Description = "PEM certificate for pgwire TLS" };
         var pgTlsKey = new Option<string?>("--pg-tls-key") { Description = "PEM private key for pgwire TLS" };
 
-        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
+        var persistMaxBytes = new Option<long>("--persist-max-buffer-bytes") { Description = "persist the write buffer to Parquet once its estimated size reaches this", DefaultValueFactory = _ => 512L << 20 };
+        var persistMaxAge = new Option<string>("--persist-max-age") { Description = "persist the write buffer once its oldest unpersisted row is this old: 30s, 10m, 1h", DefaultValueFactory = _ => "10m" };
+
+        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
         serve.SetAction(async (parse, _) =>
         {
             ServerOptions options;
@@ -43,6 +46,8 @@ public static class Program
                     WalFlushInterval = ParseDuration(parse.GetValue(walFlushInterval)!),
                     WalSegmentMaxBytes = parse.GetValue(walSegmentMaxBytes) > 0 ? parse.GetValue(walSegmentMaxBytes) : throw new FormatException("--wal-segment-max-bytes must be positive"),
                     WalRecover = parse.GetValue(walRecover),
+                    PersistMaxBufferBytes = parse.GetValue(persistMaxBytes) > 0 ? parse.GetValue(persistMaxBytes) : throw new FormatException("--persist-max-buffer-bytes must be positive"),
+                    PersistMaxAge = ParseDuration(parse.GetValue(persistMaxAge)!) is { Ticks: > 0 } age ? age : throw new FormatException("--persist-max-age must be positive"),
                     PgAuthMethod = PgSecurityFactory.ParseAuthMethod(parse.GetValue(pgAuth)!),
                     PgUser = parse.GetValue(pgUser)!,
                     PgPassword = ReadPassword(parse.GetValue(pgPasswordFile)),
@@ -118,7 +123,7 @@ public static class Program
         {
             await host.StartAsync(stop.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or WalCorruptException or ServerConfigurationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or WalCorruptException or ServerConfigurationException or Storage.Catalog.CatalogException)
         {
             log.LogCritical("cannot start: {Message}", e.Message);
             return 1;
@@ -138,7 +143,7 @@ public static class Program
         return 0;
     }
 
-    /// <summary>A duration such as <c>0</c>, <c>500us</c>, <c>1ms</c> or <c>2s</c> (a bare number is milliseconds).</summary>
+    /// <summary>A duration such as <c>0</c>, <c>500us</c>, <c>1ms</c>, <c>2s</c>, <c>10m</c> or <c>1h</c> (a bare number is milliseconds).</summary>
     private static TimeSpan ParseDuration(string text)
     {
         string trimmed = text.Trim();
@@ -147,9 +152,11 @@ public static class Program
             _ when trimmed.EndsWith("us", StringComparison.Ordinal) => (trimmed[..^2], 1.0),
             _ when trimmed.EndsWith("ms", StringComparison.Ordinal) => (trimmed[..^2], 1_000.0),
             _ when trimmed.EndsWith('s') => (trimmed[..^1], 1_000_000.0),
+            _ when trimmed.EndsWith('m') => (trimmed[..^1], 60_000_000.0),
+            _ when trimmed.EndsWith('h') => (trimmed[..^1], 3_600_000_000.0),
             _ => (trimmed, 1_000.0),
         };
-        if (!double.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || value > 60_000_000)
+        if (!double.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || value * unitMicroseconds > 86_400_000_000_000.0)
         {
             throw new FormatException($"invalid duration '{text}': use e.g. 0, 500us, 1ms or 2s");
         }

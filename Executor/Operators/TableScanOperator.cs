@@ -1,14 +1,24 @@
 using System.Runtime.CompilerServices;
+using IOx.Pg.Executor.Operators.Scan;
 using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Persist;
 using IOx.Pg.Storage.WriteBuffer;
 
 namespace IOx.Pg.Executor.Operators;
 
 /// <summary>
-/// Reads a <see cref="TableSnapshot"/>: only the projected columns (zero copy; a batch written before
-/// a column existed reads it as nulls), and skips whole batches whose time span lies outside the
-/// scan's time range. Batch min/max time is computed once per immutable batch and remembered.
-/// Rows inside a kept batch are not filtered here: the Filter above still applies the predicate.
+/// Reads a <see cref="TableSnapshot"/>: its persisted files and its in-memory parts, only the
+/// projected columns (buffer batches zero copy; a column a batch or file predates reads as
+/// nulls), skipping files, row groups and buffer batches whose time span lies outside the scan's
+/// time range. Rows inside a kept batch are not filtered here: the Filter above still applies the
+/// predicate.
+///
+/// Deduplication only where needed: the sources (each file, the sealed part, the live part) are
+/// grouped into sets of transitively overlapping time ranges. A group of one source that cannot
+/// hold duplicates on its own (every file; a buffer part whose writes only ever went forward in
+/// time per tag set) is read as is; any other group is read with every tag column and merged by
+/// <see cref="DedupKernel"/> — the rule persistence applies, the later write winning per column —
+/// before projecting.
 /// </summary>
 public sealed class TableScanOperator : Operator
 {
@@ -42,8 +52,14 @@ public sealed class TableScanOperator : Operator
         _schema = new Schema(fields);
     }
 
-    /// <summary>Batches skipped by time range in the last run (for tests and EXPLAIN ANALYZE later).</summary>
+    /// <summary>Buffer batches skipped by time range in the last run (for tests and EXPLAIN ANALYZE later).</summary>
     public int SkippedBatches { get; private set; }
+
+    /// <summary>Files skipped by time range in the last run.</summary>
+    public int SkippedFiles { get; private set; }
+
+    /// <summary>Groups of overlapping sources merged by deduplication in the last run.</summary>
+    public int DeduplicatedGroups { get; private set; }
 
     /// <inheritdoc/>
     public override Schema Schema => _schema;
@@ -52,7 +68,98 @@ public sealed class TableScanOperator : Operator
     public override IEnumerable<RecordBatch> Execute(CancellationToken cancellationToken)
     {
         SkippedBatches = 0;
-        foreach (RecordBatch batch in _snapshot.Batches)
+        SkippedFiles = 0;
+        DeduplicatedGroups = 0;
+        if (_timeRange.IsEmpty)
+        {
+            yield break;
+        }
+
+        List<ScanSource> sources = Sources();
+        sources.Sort(static (a, b) => a.MinTime != b.MinTime ? a.MinTime.CompareTo(b.MinTime) : a.WriteOrder.CompareTo(b.WriteOrder));
+        int start = 0;
+        while (start < sources.Count)
+        {
+            // A group: sources whose time ranges overlap transitively (sorted by min time, a sweep suffices).
+            int end = start + 1;
+            long groupMax = sources[start].MaxTime;
+            while (end < sources.Count && sources[end].MinTime <= groupMax)
+            {
+                groupMax = Math.Max(groupMax, sources[end].MaxTime);
+                end++;
+            }
+
+            if (end - start == 1 && !sources[start].MayHaveDuplicates)
+            {
+                foreach (RecordBatch batch in ReadPlain(sources[start], cancellationToken))
+                {
+                    yield return batch;
+                }
+            }
+            else
+            {
+                DeduplicatedGroups++;
+                foreach (RecordBatch batch in ReadMerged(sources.GetRange(start, end - start), cancellationToken))
+                {
+                    yield return batch;
+                }
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>The snapshot's sources overlapping the time range, numbered in write order (files oldest first, then sealed, then live).</summary>
+    private List<ScanSource> Sources()
+    {
+        var sources = new List<ScanSource>(_snapshot.Files.Count + _snapshot.BufferSources.Count);
+        int order = 0;
+        foreach (PersistedFile file in _snapshot.Files)
+        {
+            if (_timeRange.Overlaps(file.File.MinTime, file.File.MaxTime))
+            {
+                sources.Add(new ScanSource(file, null, file.File.MinTime, file.File.MaxTime, false, order));
+            }
+            else
+            {
+                SkippedFiles++;
+            }
+
+            order++;
+        }
+
+        foreach (BufferSource part in _snapshot.BufferSources)
+        {
+            if (part.Batches.Count > 0 && _timeRange.Overlaps(part.MinTime, part.MaxTime))
+            {
+                sources.Add(new ScanSource(null, part, part.MinTime, part.MaxTime, part.MayHaveDuplicates, order));
+            }
+            else
+            {
+                SkippedBatches += part.Batches.Count;
+            }
+
+            order++;
+        }
+
+        return sources;
+    }
+
+    /// <summary>One source as is, projected.</summary>
+    private IEnumerable<RecordBatch> ReadPlain(ScanSource source, CancellationToken cancellationToken)
+    {
+        if (source.File is { } file)
+        {
+            return FileReading.Read(file, _schema, _timeRange, cancellationToken);
+        }
+
+        return ReadBuffer(source.Buffer!, _projection, _schema, cancellationToken);
+    }
+
+    /// <summary>Buffer batches with the given table columns, skipping batches outside the time range.</summary>
+    private IEnumerable<RecordBatch> ReadBuffer(BufferSource part, int[] columns, Schema schema, CancellationToken cancellationToken)
+    {
+        foreach (RecordBatch batch in part.Batches)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (batch.RowCount == 0)
@@ -63,20 +170,74 @@ public sealed class TableScanOperator : Operator
             if (!_timeRange.IsAll)
             {
                 (long min, long max) = TimeStats(batch);
-                if (_timeRange.IsEmpty || !_timeRange.Overlaps(min, max))
+                if (!_timeRange.Overlaps(min, max))
                 {
                     SkippedBatches++;
                     continue;
                 }
             }
 
-            var columns = new Column[_projection.Length];
-            for (int i = 0; i < columns.Length; i++)
+            var output = new Column[columns.Length];
+            for (int i = 0; i < output.Length; i++)
             {
-                columns[i] = _snapshot.GetColumn(batch, _projection[i]);
+                output[i] = _snapshot.GetColumn(batch, columns[i]);
             }
 
-            yield return new RecordBatch(_schema, columns, batch.RowCount);
+            yield return new RecordBatch(schema, output, batch.RowCount);
+        }
+    }
+
+    /// <summary>Overlapping sources read with every tag and time, merged, then projected.</summary>
+    private IEnumerable<RecordBatch> ReadMerged(List<ScanSource> group, CancellationToken cancellationToken)
+    {
+        // The merge needs the identity (every tag, time) even when the query projects none of it.
+        Schema table = _snapshot.Schema;
+        var needed = new SortedSet<int>(_projection);
+        for (int c = 0; c < table.Count; c++)
+        {
+            if (table[c].Role is ColumnRole.Tag or ColumnRole.Time)
+            {
+                needed.Add(c);
+            }
+        }
+
+        int[] columns = [.. needed];
+        var fields = new Field[columns.Length];
+        for (int i = 0; i < columns.Length; i++)
+        {
+            fields[i] = table[columns[i]];
+        }
+
+        var mergeSchema = new Schema(fields);
+        group.Sort(static (a, b) => a.WriteOrder.CompareTo(b.WriteOrder));
+        var input = new List<RecordBatch>();
+        foreach (ScanSource source in group)
+        {
+            IEnumerable<RecordBatch> batches = source.File is { } file
+                ? FileReading.Read(file, mergeSchema, _timeRange, cancellationToken)
+                : ReadBuffer(source.Buffer!, columns, mergeSchema, cancellationToken);
+            input.AddRange(batches);
+        }
+
+        var outputIndex = new int[_projection.Length];
+        for (int i = 0; i < outputIndex.Length; i++)
+        {
+            outputIndex[i] = Array.IndexOf(columns, _projection[i]);
+        }
+
+        foreach (DedupPartition partition in DedupKernel.SortAndMerge(mergeSchema, input, partitionByDay: false))
+        {
+            foreach (RecordBatch merged in partition.Batches)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var output = new Column[outputIndex.Length];
+                for (int i = 0; i < output.Length; i++)
+                {
+                    output[i] = merged.Column(outputIndex[i]);
+                }
+
+                yield return new RecordBatch(_schema, output, merged.RowCount);
+            }
         }
     }
 

@@ -27,6 +27,12 @@ public sealed partial class QueryEngine
     public StorageBuffer Storage => _storage;
 
     /// <summary>
+    /// What CHECKPOINT runs: persists everything buffered and completes once the files are in the
+    /// catalog. Installed by the server; null (CHECKPOINT is 0A000) when there is no persistence.
+    /// </summary>
+    public Func<CancellationToken, Task>? Checkpoint { get; set; }
+
+    /// <summary>
     /// Parses every statement of <paramref name="sql"/> (semicolon-separated; an empty string gives
     /// none). Throws <see cref="SqlException"/> (42601 with a position) on a syntax error anywhere,
     /// before anything runs, as PostgreSQL does for a simple Query message.
@@ -55,6 +61,14 @@ public sealed partial class QueryEngine
                 return new QueryResult(bound.Columns, root.Execute(cancellationToken), "SELECT", appendRowCount: true);
             }
 
+            case CheckpointStatement:
+                if (Checkpoint is not { } checkpoint)
+                {
+                    throw SqlException.NotSupported("CHECKPOINT without persistence", statement.Offset + 1);
+                }
+
+                checkpoint(cancellationToken).GetAwaiter().GetResult();
+                return QueryResult.Command("CHECKPOINT");
             case UnsupportedStatement other:
                 throw SqlException.NotSupported(other.Kind, statement.Offset + 1);
             case ExplainStatement explain:

@@ -78,6 +78,10 @@ public sealed partial class Parser
                 AcceptKeyword("savepoint");
                 statement = new TransactionStatement { Kind = TransactionKind.Release, Savepoint = ExpectName(allowReserved: false), Tag = "RELEASE", Text = StatementText(start), Offset = start };
                 return true;
+            case "checkpoint":
+                _pos++;
+                statement = new CheckpointStatement { Text = StatementText(start), Offset = start };
+                return true;
             case "discard":
                 _pos++;
                 statement = ParseDiscard(start);

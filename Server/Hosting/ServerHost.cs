@@ -4,7 +4,11 @@ using IOx.Pg.Protocol.LineProtocol;
 using IOx.Pg.Server.Http;
 using IOx.Pg.Server.PgWire;
 using IOx.Pg.Server.Write;
+using IOx.Pg.Storage.Catalog;
+using IOx.Pg.Storage.ObjectStore;
+using IOx.Pg.Storage.Persist;
 using IOx.Pg.Storage.Wal;
+using IOx.Pg.Storage.WriteBuffer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,6 +51,30 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>What the start-up replay did; null until started.</summary>
     private WalReplayResult? _replayed;
 
+    /// <summary>The catalog; null until started and after stopping.</summary>
+    private Catalog? _catalog;
+
+    /// <summary>The object store holding Parquet files; null until started.</summary>
+    private LocalObjectStore? _objects;
+
+    /// <summary>The write path (its cut gate seals the buffer for persists); null until started.</summary>
+    private DurableLineWriter? _writer;
+
+    /// <summary>Persists the buffer; null until started.</summary>
+    private Persister? _persister;
+
+    /// <summary>Stops the background persist loop.</summary>
+    private CancellationTokenSource? _persistStop;
+
+    /// <summary>The background loop persisting by size and age; null until started.</summary>
+    private Task? _persistLoop;
+
+    /// <summary>WAL records skipped at start-up because their rows are in persisted files.</summary>
+    private long _skippedRecords;
+
+    /// <summary>Unreferenced objects removed at start-up.</summary>
+    private int _orphansRemoved;
+
     /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
     public ServerHost(ServerOptions options, ILoggerFactory loggerFactory)
     {
@@ -67,6 +95,23 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The write-ahead log while the server runs.</summary>
     public WalWriter? Wal => _wal;
 
+    /// <summary>The persister while the server runs (tests use its hooks).</summary>
+    public Persister? Persister => _persister;
+
+    /// <summary>Unreferenced Parquet objects removed at the last start.</summary>
+    public int OrphansRemoved => _orphansRemoved;
+
+    /// <summary>WAL records skipped at the last start because persisted files hold their rows.</summary>
+    public long SkippedWalRecords => _skippedRecords;
+
+    /// <summary>Persists everything buffered now (what CHECKPOINT runs); completes once the files are in the catalog.</summary>
+    public Task<PersistResult> PersistNowAsync(CancellationToken cancellationToken)
+    {
+        Persister persister = _persister ?? throw new InvalidOperationException("server not started");
+        DurableLineWriter writer = _writer!;
+        return persister.PersistAsync(writer.Cut, cancellationToken);
+    }
+
     /// <summary>The bound pgwire address (the real port when configured with port 0).</summary>
     public IPEndPoint PgEndPoint => _pg?.LocalEndPoint ?? throw new InvalidOperationException("server not started");
 
@@ -81,7 +126,14 @@ public sealed class ServerHost : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.DataDir);
-        var writer = new DurableLineWriter(Storage, ReplayWal());
+        ulong persisted = OpenPersistedState();
+        var writer = new DurableLineWriter(Storage, ReplayWal(persisted));
+        _writer = writer;
+        WalWriter wal = _wal!;
+        _persister = new Persister(_catalog!, _objects!, sequence => wal.RemoveSegmentsBefore(sequence + 1));
+        Engine.Checkpoint = async ct => await PersistNowAsync(ct).ConfigureAwait(false);
+        _persistStop = new CancellationTokenSource();
+        _persistLoop = Task.Run(() => PersistLoopAsync(_persistStop.Token), CancellationToken.None);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -111,12 +163,14 @@ public sealed class ServerHost : IAsyncDisposable
 
         // The ready line stays the first line logged (after any WAL repair warnings): the replay summary rides on it.
         _log.LogInformation(
-            "IOx.Pg ready: postgres wire on {Pg}, http on {Http}, data in {DataDir}, replayed {Records} WAL records from {Segments} segments",
+            "IOx.Pg ready: postgres wire on {Pg}, http on {Http}, data in {DataDir}, replayed {Records} WAL records from {Segments} segments ({Skipped} already persisted), {Orphans} orphan files removed",
             PgEndPoint,
             HttpEndPoint,
             Path.GetFullPath(_options.DataDir),
-            _replayed?.Records ?? 0,
-            _replayed?.Segments ?? 0);
+            (_replayed?.Records ?? 0) - _skippedRecords,
+            _replayed?.Segments ?? 0,
+            _skippedRecords,
+            _orphansRemoved);
     }
 
     /// <summary>Stops accepting, closes connections and stops both listeners.</summary>
@@ -135,6 +189,17 @@ public sealed class ServerHost : IAsyncDisposable
             _http = null;
         }
 
+        if (_persistLoop is not null)
+        {
+            await _persistStop!.CancelAsync().ConfigureAwait(false);
+            await _persistLoop.ConfigureAwait(false);
+            _persistStop.Dispose();
+            _persistLoop = null;
+            _persistStop = null;
+        }
+
+        Engine.Checkpoint = null;
+
         // After the listeners: requests still draining wait for their fsync, which needs the flusher.
         if (_wal is not null)
         {
@@ -142,14 +207,147 @@ public sealed class ServerHost : IAsyncDisposable
             _log.LogInformation("WAL closed: {Records} records in {Fsyncs} commit groups, {Segments} new segments", _wal.RecordsAppended, _wal.FsyncCount, _wal.SegmentsCreated);
             _wal = null;
         }
+
+        _catalog?.Dispose();
+        _catalog = null;
     }
 
-    /// <summary>Replays every WAL segment into the storage (in log order) and opens the log for appending.</summary>
-    private WalWriter ReplayWal()
+    /// <summary>
+    /// Opens the catalog and the object store, removes objects no catalog row names (a crash
+    /// between a put and its commit), creates every catalog table with its columns in catalog
+    /// order and attaches its files (oldest first). Returns the WAL sequence the files cover.
+    /// </summary>
+    private ulong OpenPersistedState()
+    {
+        _catalog = Catalog.Open(Path.Combine(_options.DataDir, "catalog.sqlite"));
+        _objects = new LocalObjectStore(Path.Combine(_options.DataDir, "objects"));
+        _objects.RemoveTemporaryFiles();
+        IReadOnlySet<string> named = _catalog.ListAllObjectKeys();
+        _orphansRemoved = 0;
+        foreach (ObjectMeta meta in _objects.ListAsync(string.Empty).GetAwaiter().GetResult())
+        {
+            if (!named.Contains(meta.Key) && ObjectKeys.TryParseParquetFile(meta.Key, out _))
+            {
+                _log.LogWarning("removing {Key}: no catalog row names it (a persist stopped before its commit)", meta.Key);
+                _objects.DeleteAsync(meta.Key).GetAwaiter().GetResult();
+                _orphansRemoved++;
+            }
+        }
+
+        foreach (CatalogDatabase database in _catalog.ListDatabases())
+        {
+            DatabaseBuffer buffer = Storage.GetOrCreateDatabase(database.Name);
+            foreach (CatalogTable table in _catalog.ListTables(database.Name))
+            {
+                TableBuffer target = buffer.GetOrCreateTable(table.Name);
+                IReadOnlyList<CatalogColumn> columns = _catalog.GetColumns(table.Id);
+                foreach (CatalogColumn column in columns)
+                {
+                    target.DefineColumn(column.Name, column.Type, column.Role);
+                }
+
+                target.CatalogState = (table.Id, columns.Count);
+
+                var files = new List<CatalogFile>(_catalog.ListFiles(table.Id));
+
+                // Write order: a later persist's file holds later writes (ids grow with each commit).
+                files.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+                var attached = new PersistedFile[files.Count];
+                for (int i = 0; i < attached.Length; i++)
+                {
+                    attached[i] = new PersistedFile(files[i], _objects);
+                }
+
+                target.AttachFiles(attached);
+            }
+        }
+
+        return _catalog.GetPersistedWalSequence();
+    }
+
+    /// <summary>Persists whenever the buffer is over its size limit or its oldest row over its age limit.</summary>
+    private async Task PersistLoopAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(_options.PersistCheckInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                if (!PersistDue())
+                {
+                    continue;
+                }
+
+                try
+                {
+                    PersistResult result = await PersistNowAsync(stop).ConfigureAwait(false);
+                    _log.LogInformation(
+                        "persisted {Rows} rows ({RowsIn} buffered) into {Files} files, {Bytes} bytes, up to WAL sequence {Sequence}, in {Elapsed} ms",
+                        result.RowsOut,
+                        result.RowsIn,
+                        result.Files,
+                        result.Bytes,
+                        result.WalSequence,
+                        (long)result.Elapsed.TotalMilliseconds);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The sealed rows stay in memory (and in the WAL) and the next tick retries.
+                    _log.LogError(e, "persist failed; the rows stay buffered and will be retried");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Whether the buffer is over its size or age limit.</summary>
+    private bool PersistDue()
+    {
+        long bytes = 0;
+        foreach (string name in Storage.DatabaseNames)
+        {
+            if (!Storage.TryGetDatabase(name, out DatabaseBuffer? database))
+            {
+                continue;
+            }
+
+            foreach (string tableName in database.TableNames)
+            {
+                if (database.TryGetTable(tableName, out TableBuffer? table))
+                {
+                    bytes += table.EstimatedBufferBytes;
+                    if (table.OldestLiveRowAge >= _options.PersistMaxAge)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return bytes >= _options.PersistMaxBufferBytes;
+    }
+
+    /// <summary>
+    /// Replays the WAL segments into the storage (in log order), skipping records at or below
+    /// <paramref name="persisted"/> (their rows are in files), and opens the log for appending.
+    /// </summary>
+    private WalWriter ReplayWal(ulong persisted)
     {
         string directory = Path.Combine(_options.DataDir, "wal");
         var buffers = new LineParserBuffers();
-        WalReplayResult replay = WalReplayer.Replay(directory, _options.WalRecover, (in WalRecord record) => DurableLineWriter.Replay(Storage, in record, buffers, directory));
+        _skippedRecords = 0;
+        WalReplayResult replay = WalReplayer.Replay(directory, _options.WalRecover, (in WalRecord record) =>
+        {
+            if (record.Sequence <= persisted)
+            {
+                _skippedRecords++;
+                return;
+            }
+
+            DurableLineWriter.Replay(Storage, in record, buffers, directory);
+        });
         foreach (string warning in replay.Warnings)
         {
             _log.LogWarning("{Warning}", warning);
@@ -158,7 +356,7 @@ public sealed class ServerHost : IAsyncDisposable
         _replayed = replay;
         _wal = new WalWriter(
             new WalOptions { Directory = directory, FlushInterval = _options.WalFlushInterval, SegmentMaxBytes = _options.WalSegmentMaxBytes },
-            replay.NextSequence);
+            Math.Max(replay.NextSequence, persisted + 1));
         return _wal;
     }
 

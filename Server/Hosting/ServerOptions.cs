@@ -24,6 +24,15 @@ public sealed class ServerOptions
     /// <summary>Size past which the WAL starts a new segment file.</summary>
     public long WalSegmentMaxBytes { get; init; } = WalOptions.DefaultSegmentMaxBytes;
 
+    /// <summary>Persist the write buffer once its estimated size (rows × columns × 8 bytes) reaches this.</summary>
+    public long PersistMaxBufferBytes { get; init; } = 512L << 20;
+
+    /// <summary>Persist the write buffer once its oldest unpersisted row is this old.</summary>
+    public TimeSpan PersistMaxAge { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the background persister checks the two limits above.</summary>
+    public TimeSpan PersistCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Replay past corruption in the WAL (skipping the rest of the damaged segment) instead of refusing to start.</summary>
     public bool WalRecover { get; init; }
 

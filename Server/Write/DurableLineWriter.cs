@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using IOx.Pg.Protocol.LineProtocol;
+using IOx.Pg.Storage.Persist;
 using IOx.Pg.Storage.Wal;
 using IOx.Pg.Storage.WriteBuffer;
 
@@ -24,6 +25,13 @@ public sealed class DurableLineWriter
 
     /// <summary>One ordering lock per database: tables belong to one database, so ordering within it is enough.</summary>
     private readonly ConcurrentDictionary<string, Lock> _databaseLocks = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every write holds it shared from applying to the buffer until its WAL record has a sequence;
+    /// a persist's cut holds it exclusively, so at the cut every applied request is logged and every
+    /// logged request is applied: the sealed rows are exactly the records up to the last sequence.
+    /// </summary>
+    private readonly ReaderWriterLockSlim _cutGate = new(LockRecursionPolicy.NoRecursion);
 
     /// <summary>Creates the writer over <paramref name="buffer"/>, logging to <paramref name="wal"/> when given.</summary>
     public DurableLineWriter(WriteBuffer buffer, WalWriter? wal)
@@ -54,6 +62,39 @@ public sealed class DurableLineWriter
         }
 
         Lock order = _databaseLocks.GetOrAdd(database, static _ => new Lock());
+        _cutGate.EnterReadLock();
+        try
+        {
+            return WriteLogged(order, database, body, options, buffers, out durable);
+        }
+        finally
+        {
+            _cutGate.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Takes a persist's cut: holds writers off, notes the sequence of the last logged record and
+    /// seals every table. Everything sealed is in the WAL at or below that sequence, and nothing
+    /// logged at or below it is left unsealed.
+    /// </summary>
+    public PersistCut Cut()
+    {
+        _cutGate.EnterWriteLock();
+        try
+        {
+            ulong last = _wal is null ? 0 : _wal.NextSequence - 1;
+            return PersistCut.Seal(_buffer, last);
+        }
+        finally
+        {
+            _cutGate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Applies and logs a request under its database's ordering lock (the cut gate is held shared).</summary>
+    private LineWriteResult WriteLogged(Lock order, string database, ReadOnlySpan<byte> body, LineWriteOptions options, LineParserBuffers buffers, out Task durable)
+    {
         lock (order)
         {
             bool created = !_buffer.TryGetDatabase(database, out DatabaseBuffer? target);
@@ -67,7 +108,7 @@ public sealed class DurableLineWriter
             }
 
             byte flags = options.AcceptPartial ? WalFormat.FlagAcceptPartial : (byte)0;
-            durable = _wal.Append(database, WalPrecisionCodes.ToCode(options.Precision), flags, options.ServerTime, body, out _);
+            durable = _wal!.Append(database, WalPrecisionCodes.ToCode(options.Precision), flags, options.ServerTime, body, out _);
             return result;
         }
     }

@@ -5,6 +5,8 @@ namespace IOx.Pg.Storage.Catalog;
 /// from version N-1 to N. Released migrations are never edited, only appended: a catalog file
 /// records the versions applied in <c>schema_version</c>, and a golden test pins migration 1.
 /// Times are int64 nanoseconds since the Unix epoch (UTC), like the <c>time</c> column.
+/// Migration 2 adds <c>persist_state</c>: one row holding the last WAL sequence whose records are
+/// all in recorded Parquet files (start-up replays only the records after it).
 /// </summary>
 internal static class CatalogMigrations
 {
@@ -83,6 +85,13 @@ internal static class CatalogMigrations
             CHECK (min_time <= max_time)
         );
         CREATE INDEX deletes_by_table ON deletes (table_id);
+        """,
+        """
+        CREATE TABLE persist_state (
+            id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+            wal_sequence INTEGER NOT NULL CHECK (wal_sequence >= 0),
+            persisted_at_ns INTEGER NOT NULL
+        );
         """,
     ];
 

@@ -101,4 +101,5 @@ public static class SqlState
 
     // Class XX — Internal Error
     public const string InternalError = "XX000";
+    public const string DataCorrupted = "XX001";
 }

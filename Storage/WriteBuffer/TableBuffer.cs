@@ -27,7 +27,7 @@ public sealed partial class TableBuffer
     /// <summary>Span lookup into <see cref="_byName"/>, so names decoded from a request need no string.</summary>
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byNameSpan;
 
-    /// <summary>Frozen chunks, oldest first.</summary>
+    /// <summary>Frozen chunks not yet sealed for persistence, oldest first.</summary>
     private readonly List<RecordBatch> _frozen = [];
 
     /// <summary>Rows in the active chunk (every builder's Length equals this between rows).</summary>
@@ -47,14 +47,14 @@ public sealed partial class TableBuffer
     /// <summary>The table name.</summary>
     public string Name { get; }
 
-    /// <summary>Total rows written.</summary>
+    /// <summary>Rows held in memory (live and sealed; rows already in persisted files are not counted).</summary>
     public long RowCount
     {
         get
         {
             lock (_lock)
             {
-                return (_frozen.Count * (long)RecordBatch.MaxRows) + _activeRows;
+                return BufferedRowsUnsynchronized();
             }
         }
     }
@@ -78,14 +78,18 @@ public sealed partial class TableBuffer
         return new TableWriter(this);
     }
 
-    /// <summary>An immutable view of everything written so far.</summary>
+    /// <summary>
+    /// An immutable view of everything written so far: the persisted files, the sealed batches
+    /// being persisted and the live batches (the active chunk copied), all captured under the
+    /// table lock, so that a persist completing concurrently can neither hide rows nor show them twice.
+    /// </summary>
     public TableSnapshot Snapshot()
     {
         lock (_lock)
         {
             Schema schema = SchemaUnsynchronized();
-            var batches = new List<RecordBatch>(_frozen.Count + 1);
-            batches.AddRange(_frozen);
+            var live = new List<RecordBatch>(_frozen.Count + 1);
+            live.AddRange(_frozen);
             if (_activeRows > 0)
             {
                 var columns = new Column[_columns.Count];
@@ -94,10 +98,21 @@ public sealed partial class TableBuffer
                     columns[i] = _columns[i].Builder.Snapshot();
                 }
 
-                batches.Add(new RecordBatch(schema, columns, _activeRows));
+                live.Add(new RecordBatch(schema, columns, _activeRows));
             }
 
-            return new TableSnapshot(schema, batches);
+            var sources = new List<BufferSource>(2);
+            if (_sealed.Count > 0)
+            {
+                sources.Add(new BufferSource([.. _sealed], _sealedStats.MinTime, _sealedStats.MaxTime, _sealedStats.MayHaveDuplicates));
+            }
+
+            if (live.Count > 0)
+            {
+                sources.Add(new BufferSource(live, _liveStats.MinTime, _liveStats.MaxTime, _liveStats.MayHaveDuplicates));
+            }
+
+            return new TableSnapshot(schema, [.. _files], sources);
         }
     }
 
@@ -141,9 +156,10 @@ public sealed partial class TableBuffer
         return index;
     }
 
-    /// <summary>Completes a row: nulls for columns it did not set; freezes the chunk when full. Caller holds the lock.</summary>
-    internal void EndRowUnsynchronized()
+    /// <summary>Completes a row of time <paramref name="time"/>: nulls for columns it did not set; freezes the chunk when full. Caller holds the lock.</summary>
+    internal void EndRowUnsynchronized(long time)
     {
+        NoteRowUnsynchronized(time);
         int row = _activeRows;
         foreach (ColumnState column in _columns)
         {

@@ -1,36 +1,52 @@
 using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Persist;
 
 namespace IOx.Pg.Storage.WriteBuffer;
 
 /// <summary>
-/// A consistent, immutable view of a table at one moment: its schema and its rows as record
-/// batches. A batch written before a column existed lacks it (its schema is a prefix of
-/// <see cref="Schema"/>, since columns are only ever appended); <see cref="GetColumn"/> reads
-/// such a column as all nulls.
+/// A consistent, immutable view of a table at one moment: its schema, its persisted files (oldest
+/// first) and its in-memory rows as record batches (sealed then live, each a
+/// <see cref="BufferSource"/>). Every row is in exactly one of them. A batch written before a
+/// column existed lacks it (its schema is a prefix of <see cref="Schema"/>, since columns are only
+/// ever appended); <see cref="GetColumn"/> reads such a column as all nulls. Files may lack
+/// columns too (they are read by name).
 /// </summary>
 public sealed class TableSnapshot
 {
     /// <summary>Creates a snapshot.</summary>
-    public TableSnapshot(Schema schema, IReadOnlyList<RecordBatch> batches)
+    public TableSnapshot(Schema schema, IReadOnlyList<PersistedFile> files, IReadOnlyList<BufferSource> bufferSources)
     {
         Schema = schema;
-        Batches = batches;
+        Files = files;
+        BufferSources = bufferSources;
+        var batches = new List<RecordBatch>();
         long rows = 0;
-        foreach (RecordBatch batch in batches)
+        foreach (BufferSource source in bufferSources)
         {
-            rows += batch.RowCount;
+            foreach (RecordBatch batch in source.Batches)
+            {
+                batches.Add(batch);
+                rows += batch.RowCount;
+            }
         }
 
+        Batches = batches;
         RowCount = rows;
     }
 
     /// <summary>The table schema at snapshot time.</summary>
     public Schema Schema { get; }
 
-    /// <summary>The rows, in write order.</summary>
+    /// <summary>Persisted files, oldest first.</summary>
+    public IReadOnlyList<PersistedFile> Files { get; }
+
+    /// <summary>The in-memory parts: sealed (being persisted), then live; each may be absent.</summary>
+    public IReadOnlyList<BufferSource> BufferSources { get; }
+
+    /// <summary>The in-memory rows, in write order.</summary>
     public IReadOnlyList<RecordBatch> Batches { get; }
 
-    /// <summary>Total number of rows.</summary>
+    /// <summary>Number of rows in memory (files not counted).</summary>
     public long RowCount { get; }
 
     /// <summary>Column <paramref name="schemaIndex"/> of <paramref name="batch"/>, all nulls when the batch predates it.</summary>

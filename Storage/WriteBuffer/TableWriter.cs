@@ -73,11 +73,15 @@ public ref struct TableWriter
         }
 
         _inRow = true;
+        _table.BeginRowUnsynchronized();
     }
 
     /// <summary>Sets a tag of the current row.</summary>
-    public readonly void AppendTag(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value) =>
-        ((DictionaryColumnBuilder)Resolve(name, DataType.Utf8, ColumnRole.Tag)).Append(value);
+    public readonly void AppendTag(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+    {
+        ((DictionaryColumnBuilder)Resolve(name, DataType.Utf8, ColumnRole.Tag, out int index)).Append(value);
+        _table.MixTagUnsynchronized(index, value);
+    }
 
     /// <summary>Sets a float field of the current row.</summary>
     public readonly void AppendDouble(ReadOnlySpan<byte> name, double value) =>
@@ -108,7 +112,7 @@ public ref struct TableWriter
         }
 
         ((PrimitiveColumnBuilder<long>)_table.ColumnUnsynchronized(0).Builder).Append(timeNanoseconds);
-        _table.EndRowUnsynchronized();
+        _table.EndRowUnsynchronized(timeNanoseconds);
         _inRow = false;
     }
 
@@ -130,7 +134,10 @@ public ref struct TableWriter
     }
 
     /// <summary>The builder for a column of the current row, created when new; throws if set twice or on conflict.</summary>
-    private readonly ColumnBuilder Resolve(ReadOnlySpan<byte> name, DataType type, ColumnRole role)
+    private readonly ColumnBuilder Resolve(ReadOnlySpan<byte> name, DataType type, ColumnRole role) => Resolve(name, type, role, out _);
+
+    /// <summary>As <see cref="Resolve(ReadOnlySpan{byte}, DataType, ColumnRole)"/>, also giving the column's index.</summary>
+    private readonly ColumnBuilder Resolve(ReadOnlySpan<byte> name, DataType type, ColumnRole role, out int columnIndex)
     {
         if (!_inRow)
         {
@@ -143,6 +150,7 @@ public ref struct TableWriter
             index = _table.AddColumnUnsynchronized(Encoding.UTF8.GetString(name), type, role);
         }
 
+        columnIndex = index;
         TableBuffer.ColumnState column = _table.ColumnUnsynchronized(index);
         if (column.Type != type || column.Role != role)
         {

@@ -13,7 +13,7 @@ public sealed class CatalogSchemaTests
     /// migration instead of editing this.
     /// </summary>
     [Fact]
-    public void MigrationOneCreatesExactlyThisSchema()
+    public void MigrationsOneAndTwoCreateExactlyThisSchema()
     {
         using var fixture = new CatalogFixture();
         using (fixture.Open())
@@ -26,6 +26,7 @@ public sealed class CatalogSchemaTests
             table deletes: id INTEGER pk1, table_id INTEGER notnull, predicate TEXT notnull, min_time INTEGER notnull, max_time INTEGER notnull, created_at_ns INTEGER notnull
             table file_column_stats: file_id INTEGER notnull pk1, column_id INTEGER notnull pk2, min_value BLOB, max_value BLOB, null_count INTEGER notnull
             table parquet_files: id INTEGER pk1, table_id INTEGER notnull, partition_day TEXT notnull, object_key TEXT notnull, min_time INTEGER notnull, max_time INTEGER notnull, row_count INTEGER notnull, size_bytes INTEGER notnull, created_at_ns INTEGER notnull, compaction_level INTEGER notnull, to_delete_at_ns INTEGER
+            table persist_state: id INTEGER notnull pk1, wal_sequence INTEGER notnull, persisted_at_ns INTEGER notnull
             table schema_version: version INTEGER notnull pk1, applied_at_ns INTEGER notnull
             table tables: id INTEGER pk1, database_id INTEGER notnull, name TEXT notnull, created_at_ns INTEGER notnull
             index deletes_by_table on deletes
@@ -46,8 +47,8 @@ public sealed class CatalogSchemaTests
     {
         using var fixture = new CatalogFixture();
         using IOx.Pg.Storage.Catalog.Catalog catalog = fixture.Open();
-        Assert.Equal([1], catalog.AppliedSchemaVersions());
-        Assert.Equal(1, IOx.Pg.Storage.Catalog.Catalog.CurrentSchemaVersion);
+        Assert.Equal([1, 2], catalog.AppliedSchemaVersions());
+        Assert.Equal(2, IOx.Pg.Storage.Catalog.Catalog.CurrentSchemaVersion);
         using var connection = new SqliteConnection("Data Source=" + fixture.Path);
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
@@ -63,7 +64,7 @@ public sealed class CatalogSchemaTests
         }
 
         using IOx.Pg.Storage.Catalog.Catalog again = fixture.Open();
-        Assert.Equal([1], again.AppliedSchemaVersions());
+        Assert.Equal([1, 2], again.AppliedSchemaVersions());
     }
 
     [Fact]
@@ -78,12 +79,12 @@ public sealed class CatalogSchemaTests
         {
             connection.Open();
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO schema_version (version, applied_at_ns) VALUES (2, 0)";
+            command.CommandText = "INSERT INTO schema_version (version, applied_at_ns) VALUES (3, 0)";
             command.ExecuteNonQuery();
         }
 
         CatalogException e = Assert.Throws<CatalogException>(() => fixture.Open());
-        Assert.Contains("schema version 2, newer than version 1", e.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 3, newer than version 2", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -113,6 +113,9 @@ internal sealed class GroupKeyMapper
             _dictionaryGroups = new int[entryIds.Length * 2];
         }
 
+        // Groups are created only for entries some row uses: a dictionary may hold values no row of
+        // this batch has (a filtered batch keeps its dictionary; Parquet and merged batches share one
+        // dictionary across many batches), and an unused entry must not become an empty group.
         _dictionaryGroups.AsSpan(0, entryIds.Length).Fill(-1);
         ReadOnlySpan<int> indices = dictionary.Indices;
         bool hasNulls = dictionary.NullCount > 0;
