@@ -157,7 +157,7 @@ public sealed class ServerHost : IAsyncDisposable
         _http = http;
         HttpEndPoint = BoundHttpEndPoint(http);
 
-        var pg = new PgWireListener(_options.PgListen, Engine, Storage, _loggerFactory.CreateLogger("IOx.Pg.PgWire"), PgSecurityFactory.Create(_options));
+        var pg = new PgWireListener(_options.PgListen, Engine, Storage, _loggerFactory.CreateLogger("IOx.Pg.PgWire"), PgSecurityFactory.Create(_options), CopyInWriter(writer));
         await pg.StartAsync(cancellationToken).ConfigureAwait(false);
         _pg = pg;
 
@@ -172,6 +172,16 @@ public sealed class ServerHost : IAsyncDisposable
             _skippedRecords,
             _orphansRemoved);
     }
+
+    /// <summary>COPY FROM STDIN's write path: the same durable writer as HTTP writes, all or nothing, nanosecond timestamps.</summary>
+    private static PgCopyInWriter CopyInWriter(DurableLineWriter writer) => async (database, lines, cancellationToken) =>
+    {
+        long now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        var options = new LineWriteOptions(TimestampPrecision.Nanosecond, now, AcceptPartial: false);
+        LineWriteResult result = writer.Write(database, lines.Span, options, new LineParserBuffers(), out Task durable);
+        await durable.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    };
 
     /// <summary>Stops accepting, closes connections and stops both listeners.</summary>
     public async Task StopAsync()

@@ -40,6 +40,11 @@ internal sealed partial class PgConnection
     private async ValueTask<bool> HandleMessageAsync(PgFrame frame)
     {
         byte code = frame.Code;
+        if (_copyIn is not null)
+        {
+            return await HandleCopyInMessageAsync(frame).ConfigureAwait(false);
+        }
+
         if (code == FrontendCode.Terminate)
         {
             return false;

@@ -23,8 +23,16 @@ internal sealed partial class PgConnection
                 EmptyQueryResponse.Write(_output);
             }
 
-            foreach (Statement statement in statements)
+            for (int s = 0; s < statements.Count; s++)
             {
+                Statement statement = statements[s];
+                if (statement is CopyStatement { ToClient: false } copyIn)
+                {
+                    // Copy-in mode: the data arrives in the next messages; ReadyForQuery comes after CopyDone.
+                    await StartCopyInAsync(copyIn, last: s == statements.Count - 1).ConfigureAwait(false);
+                    return;
+                }
+
                 if (statement is CopyStatement copy)
                 {
                     await HandleCopyAsync(copy).ConfigureAwait(false);

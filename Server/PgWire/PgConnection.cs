@@ -39,6 +39,9 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>Authentication method, roles and TLS certificate.</summary>
     private readonly PgSecurity _security;
 
+    /// <summary>The durable write path for COPY FROM STDIN, or null when this listener has none.</summary>
+    private readonly PgCopyInWriter? _copyInWriter;
+
     /// <summary>Replies being built; copied into <see cref="_writer"/> at each flush.</summary>
     private readonly PgWriteBuffer _output = new(16 * 1024);
 
@@ -112,9 +115,10 @@ internal sealed partial class PgConnection : IAsyncDisposable
     private PgTimeZone _zone = PgTimeZone.Utc;
 
     /// <summary>Creates a connection over an accepted socket.</summary>
-    public PgConnection(Socket socket, QueryEngine engine, StorageBuffer storage, PgWireListener listener, PgSecurity security, ILogger logger, int processId, int secretKey, CancellationToken stopping)
+    public PgConnection(Socket socket, QueryEngine engine, StorageBuffer storage, PgWireListener listener, PgSecurity security, PgCopyInWriter? copyInWriter, ILogger logger, int processId, int secretKey, CancellationToken stopping)
     {
         _security = security;
+        _copyInWriter = copyInWriter;
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));

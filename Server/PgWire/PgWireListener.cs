@@ -32,6 +32,9 @@ public sealed class PgWireListener : IAsyncDisposable
     /// <summary>Authentication method, roles and TLS certificate.</summary>
     private readonly PgSecurity _security;
 
+    /// <summary>The write path COPY FROM STDIN uses, or null (then it is 0A000).</summary>
+    private readonly PgCopyInWriter? _copyInWriter;
+
     /// <summary>Cancelled by <see cref="StopAsync"/>: stops accepting and ends every session.</summary>
     private readonly CancellationTokenSource _stop = new();
 
@@ -51,9 +54,10 @@ public sealed class PgWireListener : IAsyncDisposable
     private int _lastProcessId = 1000;
 
     /// <summary>Creates a listener; nothing happens until <see cref="StartAsync"/>.</summary>
-    public PgWireListener(IPEndPoint endPoint, QueryEngine engine, StorageBuffer storage, ILogger logger, PgSecurity? security = null)
+    public PgWireListener(IPEndPoint endPoint, QueryEngine engine, StorageBuffer storage, ILogger logger, PgSecurity? security = null, PgCopyInWriter? copyInWriter = null)
     {
         _security = security ?? PgSecurity.Default;
+        _copyInWriter = copyInWriter;
         _endPoint = endPoint;
         _engine = engine;
         _storage = storage;
@@ -161,7 +165,7 @@ public sealed class PgWireListener : IAsyncDisposable
 
             client.NoDelay = true;
             int processId = Interlocked.Increment(ref _lastProcessId);
-            var connection = new PgConnection(client, _engine, _storage, this, _security, _logger, processId, RandomNumberGenerator.GetInt32(int.MaxValue), _stop.Token);
+            var connection = new PgConnection(client, _engine, _storage, this, _security, _copyInWriter, _logger, processId, RandomNumberGenerator.GetInt32(int.MaxValue), _stop.Token);
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Task task = ServeAsync(connection, started.Task);
             _connections[processId] = (connection, task);

@@ -15,6 +15,9 @@ public static class SqlState
     // Class 21 — Cardinality Violation
     public const string CardinalityViolation = "21000";
 
+    // Class 23 — Integrity Constraint Violation
+    public const string NotNullViolation = "23502";
+
     // Class 22 — Data Exception
     public const string DataException = "22000";
     public const string NullValueNotAllowed = "22004";
@@ -25,6 +28,7 @@ public static class SqlState
     public const string InvalidParameterValue = "22023";
     public const string InvalidTextRepresentation = "22P02";
     public const string InvalidBinaryRepresentation = "22P03";
+    public const string BadCopyFileFormat = "22P04";
     public const string CharacterNotInRepertoire = "22021";
     public const string InvalidRegularExpression = "2201B";
     public const string SubstringError = "22011";
