@@ -254,9 +254,44 @@ public sealed partial class Binder
                 return BindConcat(left, right, position);
             case "^":
                 throw SqlException.NotSupported("operator ^", position + 1);
+            case "~" or "~*" or "!~" or "!~*":
+                return BindRegexMatch(op, left, right, position);
             default:
                 throw OperatorError(op, ResolveUnknownType(left), ResolveUnknownType(right), position);
         }
+    }
+
+    /// <summary>
+    /// text ~ pattern and its case-insensitive and negated forms. Both sides are text (an untyped
+    /// literal becomes text); the pattern must be a constant (a bind parameter is one by execution).
+    /// A NULL pattern gives NULL.
+    /// </summary>
+    private BoundExpr BindRegexMatch(string op, BoundExpr left, BoundExpr right, int position)
+    {
+        bool leftText = left.Type == DataType.Utf8 || left is BoundLiteral { IsUnknown: true } || left.Type == DataType.Null;
+        bool rightText = right.Type == DataType.Utf8 || right is BoundLiteral { IsUnknown: true } || right.Type == DataType.Null;
+        if (!leftText || !rightText)
+        {
+            throw OperatorError(op, ResolveUnknownType(left), ResolveUnknownType(right), position);
+        }
+
+        BoundExpr operand = Coerce(left, DataType.Utf8, position)!;
+        BoundExpr pattern = Coerce(right, DataType.Utf8, position)!;
+        bool negated = op[0] == '!';
+        bool insensitive = op[^1] == '*';
+        if (pattern.Any(static e => e is BoundParameter))
+        {
+            // Preparing: described, never run; executing binds the value as a constant.
+            return new BoundRegexMatch(operand, "", negated, insensitive);
+        }
+
+        if (!ConstantEvaluator.IsConstant(pattern))
+        {
+            throw SqlException.NotSupported("regular expression operators with a non-constant pattern", position + 1);
+        }
+
+        ScalarValue value = ConstantEvaluator.Evaluate(pattern);
+        return value.IsNull ? new BoundLiteral(ScalarValue.Null(DataType.Boolean)) : new BoundRegexMatch(operand, (string)value.Value!, negated, insensitive);
     }
 
     /// <summary>Converts both operands of a comparison to one type: an unknown literal takes the other side's type.</summary>

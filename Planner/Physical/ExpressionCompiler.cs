@@ -20,6 +20,7 @@ public static class ExpressionCompiler
         BoundIsTest t => new IsTruthExpr(Compile(t.Operand), t.Truth!.Value, t.Negated),
         BoundInList i => new InListExpr(Compile(i.Operand), i.Values),
         BoundLike l => new LikeExpr(Compile(l.Operand), l.Pattern, l.Negated, l.CaseInsensitive),
+        BoundRegexMatch r => new RegexMatchExpr(Compile(r.Operand), r.Pattern, r.Negated, r.CaseInsensitive),
         BoundFunction f => new ScalarFunctionExpr(f.Function, CompileAll(f.Args)),
         BoundCase c => new CaseExpr(CompileAll(c.Conditions), CompileAll(c.Results), c.Else is null ? null : Compile(c.Else), c.Type),
         BoundCoalesce c => new CoalesceExpr(CompileAll(c.Args), c.Type),

@@ -231,19 +231,49 @@ public sealed partial class Parser
     private Expr ParseOtherOp()
     {
         Expr left = ParseAdditive();
-        while (Current.Kind == TokenKind.Operator && !IsComparison(Current) && Current.Text is not ("+" or "-" or "*" or "/" or "%" or "^"))
+        while ((Current.Kind == TokenKind.Operator && !IsComparison(Current) && Current.Text is not ("+" or "-" or "*" or "/" or "%" or "^"))
+            || (Current.IsKeyword("operator") && PeekToken(1).IsSymbol("(")))
         {
             Token op = Current;
-            _pos++;
-            if (op.Text is "~" or "!~" or "~*" or "!~*")
+            string name = op.Kind == TokenKind.Operator ? op.Text : ParseOperatorSyntax();
+            if (op.Kind == TokenKind.Operator)
             {
-                throw SqlException.NotSupported("regular expression operators", op.Offset + 1);
+                _pos++;
             }
 
-            left = new BinaryOp(op.Text, left, ParseAdditive()) { Position = op.Offset };
+            left = new BinaryOp(name == "!=" ? "<>" : name, left, ParseAdditive()) { Position = op.Offset };
         }
 
         return left;
+    }
+
+    /// <summary>
+    /// OPERATOR([schema.]op) — the explicit operator syntax psql's describe queries use
+    /// (<c>OPERATOR(pg_catalog.~)</c>); only pg_catalog operators exist. Returns the operator.
+    /// </summary>
+    private string ParseOperatorSyntax()
+    {
+        _pos += 2;
+        if (Current.Kind != TokenKind.Operator)
+        {
+            string schema = ExpectName(allowReserved: true);
+            if (schema != "pg_catalog")
+            {
+                throw new SqlException(SqlState.InvalidSchemaName, $"schema \"{schema}\" does not exist", _tokens[_pos - 1].Offset + 1);
+            }
+
+            ExpectSymbol(".");
+        }
+
+        if (Current.Kind != TokenKind.Operator)
+        {
+            throw SyntaxError(Current);
+        }
+
+        string op = Current.Text;
+        _pos++;
+        ExpectSymbol(")");
+        return op;
     }
 
     /// <summary>a + b, a - b.</summary>
@@ -352,10 +382,36 @@ public sealed partial class Parser
             {
                 throw SqlException.NotSupported("array subscripts", Current.Offset + 1);
             }
+            else if (Current.IsKeyword("collate"))
+            {
+                ParseCollation();
+            }
             else
             {
                 return expr;
             }
+        }
+    }
+
+    /// <summary>
+    /// COLLATE name after an expression. Text compares by UTF-8 bytes, which is PostgreSQL's "C"
+    /// collation; the database default is that too, so "C", "POSIX", "default" and "ucs_basic"
+    /// (optionally pg_catalog-qualified) change nothing. Other collations are 0A000.
+    /// </summary>
+    private void ParseCollation()
+    {
+        _pos++;
+        int position = Current.Offset;
+        string name = ExpectName(allowReserved: true);
+        if (name == "pg_catalog" && AcceptSymbol("."))
+        {
+            position = Current.Offset;
+            name = ExpectName(allowReserved: true);
+        }
+
+        if (name is not ("C" or "POSIX" or "default" or "ucs_basic"))
+        {
+            throw SqlException.NotSupported($"collation \"{name}\" (text compares bytewise, as collation \"C\")", position + 1);
         }
     }
 
