@@ -32,6 +32,9 @@ public sealed partial class QueryEngine
     /// </summary>
     public Func<CancellationToken, Task>? Checkpoint { get; set; }
 
+    /// <summary>Runs CREATE / ALTER / DROP ROLE against the server's catalog and login roles; null without one (then 0A000).</summary>
+    public Action<RoleStatement, Session>? Roles { get; set; }
+
     /// <summary>
     /// Parses every statement of <paramref name="sql"/> (semicolon-separated; an empty string gives
     /// none). Throws <see cref="SqlException"/> (42601 with a position) on a syntax error anywhere,
@@ -69,6 +72,14 @@ public sealed partial class QueryEngine
 
                 checkpoint(cancellationToken).GetAwaiter().GetResult();
                 return QueryResult.Command("CHECKPOINT");
+            case RoleStatement role:
+                if (Roles is not { } roles)
+                {
+                    throw SqlException.NotSupported($"{role.CommandTag} without a catalog", statement.Offset + 1);
+                }
+
+                roles(role, session);
+                return QueryResult.Command(role.CommandTag);
             case UnsupportedStatement other:
                 throw SqlException.NotSupported(other.Kind, statement.Offset + 1);
             case ExplainStatement explain:

@@ -21,6 +21,12 @@ public sealed partial class Parser
             return false;
         }
 
+        if (AtRoleStatement())
+        {
+            statement = ParseRoleStatement(start);
+            return true;
+        }
+
         switch (first.Text)
         {
             case "explain":

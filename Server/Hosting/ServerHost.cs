@@ -157,7 +157,17 @@ public sealed class ServerHost : IAsyncDisposable
         _http = http;
         HttpEndPoint = BoundHttpEndPoint(http);
 
-        var pg = new PgWireListener(_options.PgListen, Engine, Storage, _loggerFactory.CreateLogger("IOx.Pg.PgWire"), PgSecurityFactory.Create(_options), CopyInWriter(writer));
+        PgSecurity security = PgSecurityFactory.Create(_options);
+        var roles = new RoleAdministration(_catalog!, security.Roles);
+        roles.Load();
+        if (_options.PgAuthMethod != PgAuthMethod.Trust && _options.PgPassword is { Length: > 0 } bootstrap)
+        {
+            // The configured role and password win over what the catalog says, so an operator can always get in.
+            security.Roles.Set(_options.PgUser, bootstrap);
+        }
+
+        Engine.Roles = roles.Execute;
+        var pg = new PgWireListener(_options.PgListen, Engine, Storage, _loggerFactory.CreateLogger("IOx.Pg.PgWire"), security, CopyInWriter(writer));
         await pg.StartAsync(cancellationToken).ConfigureAwait(false);
         _pg = pg;
 
@@ -209,6 +219,7 @@ public sealed class ServerHost : IAsyncDisposable
         }
 
         Engine.Checkpoint = null;
+        Engine.Roles = null;
 
         // After the listeners: requests still draining wait for their fsync, which needs the flusher.
         if (_wal is not null)

@@ -93,6 +93,15 @@ internal static class CatalogMigrations
             persisted_at_ns INTEGER NOT NULL
         );
         """,
+        """
+        CREATE TABLE roles (
+            name TEXT PRIMARY KEY NOT NULL,
+            password_verifier TEXT NULL,
+            can_login INTEGER NOT NULL CHECK (can_login IN (0, 1)),
+            superuser INTEGER NOT NULL CHECK (superuser IN (0, 1)),
+            created_at_ns INTEGER NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes and understands.</summary>

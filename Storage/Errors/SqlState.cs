@@ -80,6 +80,7 @@ public static class SqlState
     public const string AmbiguousColumn = "42702";
     public const string DuplicateColumn = "42701";
     public const string UndefinedObject = "42704";
+    public const string DuplicateObject = "42710";
     public const string DuplicateAlias = "42712";
     public const string DuplicateCursor = "42P03";
     public const string DuplicatePreparedStatement = "42P05";
@@ -91,6 +92,9 @@ public static class SqlState
     public const string InvalidName = "42602";
     public const string AmbiguousFunction = "42725";
     public const string WindowingError = "42P20";
+
+    // Class 55 — Object Not In Prerequisite State
+    public const string ObjectInUse = "55006";
 
     // Class 53 — Insufficient Resources
     public const string OutOfMemory = "53200";
