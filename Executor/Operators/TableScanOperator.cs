@@ -20,7 +20,7 @@ namespace IOx.Pg.Executor.Operators;
 /// <see cref="DedupKernel"/> — the rule persistence applies, the later write winning per column —
 /// before projecting.
 /// </summary>
-public sealed class TableScanOperator : Operator
+public sealed class TableScanOperator : Operator, IReportsStatistics
 {
     /// <summary>Min/max time per batch; batches are immutable, so this never goes stale.</summary>
     private static readonly ConditionalWeakTable<RecordBatch, StrongBox<(long Min, long Max)>> s_timeStats = new();
@@ -61,6 +61,13 @@ public sealed class TableScanOperator : Operator
     /// <summary>Groups of overlapping sources merged by deduplication in the last run.</summary>
     public int DeduplicatedGroups { get; private set; }
 
+    /// <summary>Persisted files read in the last run.</summary>
+    public int FilesRead { get; private set; }
+
+    /// <inheritdoc/>
+    public string DescribeStatistics() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"files={FilesRead} files_pruned={SkippedFiles} buffer_batches_pruned={SkippedBatches} merged_groups={DeduplicatedGroups}");
+
     /// <inheritdoc/>
     public override Schema Schema => _schema;
 
@@ -70,6 +77,7 @@ public sealed class TableScanOperator : Operator
         SkippedBatches = 0;
         SkippedFiles = 0;
         DeduplicatedGroups = 0;
+        FilesRead = 0;
         if (_timeRange.IsEmpty)
         {
             yield break;
@@ -119,6 +127,7 @@ public sealed class TableScanOperator : Operator
             if (_timeRange.Overlaps(file.File.MinTime, file.File.MaxTime))
             {
                 sources.Add(new ScanSource(file, null, file.File.MinTime, file.File.MaxTime, false, order));
+                FilesRead++;
             }
             else
             {

@@ -86,6 +86,11 @@ public sealed partial class QueryEngine
                     line.Append(CultureInfo.InvariantCulture, $" time={profile.ElapsedMilliseconds:F3} ms");
                 }
 
+                if (profiler.StatisticsOf(node) is { } statistics)
+                {
+                    line.Append(' ').Append(statistics);
+                }
+
                 line.Append(')');
             }
         }

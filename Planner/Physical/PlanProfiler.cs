@@ -14,6 +14,12 @@ public sealed class PlanProfiler
     /// <summary>Profiles by node identity.</summary>
     private readonly ConditionalWeakTable<LogicalPlan, OperatorProfile> _profiles = [];
 
+    /// <summary>Operators with their own counters, by node identity.</summary>
+    private readonly ConditionalWeakTable<LogicalPlan, IReportsStatistics> _statistics = [];
+
+    /// <summary>The node's operator counters after the run ("files=1 ..."), or null when its operator has none.</summary>
+    public string? StatisticsOf(LogicalPlan node) => _statistics.TryGetValue(node, out IReportsStatistics? reporter) ? reporter.DescribeStatistics() : null;
+
     /// <summary>The profile of <paramref name="node"/>, or null when it was not built as an operator of its own.</summary>
     public OperatorProfile? ProfileOf(LogicalPlan node) => _profiles.TryGetValue(node, out OperatorProfile? profile) ? profile : null;
 
@@ -22,6 +28,11 @@ public sealed class PlanProfiler
     {
         var profile = new OperatorProfile();
         _profiles.AddOrUpdate(node, profile);
+        if (built is IReportsStatistics reporter)
+        {
+            _statistics.AddOrUpdate(node, reporter);
+        }
+
         return new ProfiledOperator(built, profile);
     }
 }

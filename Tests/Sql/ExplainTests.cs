@@ -37,7 +37,7 @@ public sealed partial class ExplainTests(SqlTestData data) : IClassFixture<SqlTe
         string text = string.Join("\n", lines);
 
         // 20,000 rows in three batches; usage_user = (i % 100) + 0.25 is above 90 for 10 of every 100 rows.
-        Assert.Matches(@"Scan: cpu .*\(actual rows=20000 batches=3 time=\d+\.\d{3} ms\)", text);
+        Assert.Matches(@"Scan: cpu .*\(actual rows=20000 batches=3 time=\d+\.\d{3} ms files=0 files_pruned=0 buffer_batches_pruned=0 merged_groups=0\)", text);
         Assert.Matches(@"Filter: .*\(actual rows=2000 batches=\d+ time=", text);
         Assert.Matches(@"Aggregate: .*\(actual rows=5 batches=1 time=", text);
         Assert.Matches(@"^Planning Time: \d+\.\d{3} ms$", lines[^2]);
@@ -49,7 +49,7 @@ public sealed partial class ExplainTests(SqlTestData data) : IClassFixture<SqlTe
     {
         List<string> lines = Lines("EXPLAIN (ANALYZE, TIMING off, SUMMARY false) SELECT count(*) FROM cpu");
         Assert.DoesNotContain(lines, static l => l.Contains("time=", StringComparison.Ordinal) || l.StartsWith("Planning", StringComparison.Ordinal));
-        Assert.Contains(lines, static l => l.Contains("(actual rows=20000 batches=3)", StringComparison.Ordinal));
+        Assert.Contains(lines, static l => l.Contains("(actual rows=20000 batches=3 files=0", StringComparison.Ordinal));
     }
 
     [Fact]
