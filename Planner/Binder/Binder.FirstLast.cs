@@ -16,24 +16,7 @@ public sealed partial class Binder
     /// <summary>Binds first/last with the same clause and nesting rules as the other aggregates.</summary>
     private BoundAggregate BindFirstLast(FunctionCall call, Clause clause)
     {
-        if (clause is Clause.Where or Clause.GroupBy or Clause.Limit or Clause.Offset or Clause.JoinOn)
-        {
-            string name = clause switch
-            {
-                Clause.Where => "WHERE",
-                Clause.JoinOn => "JOIN conditions",
-                Clause.GroupBy => "GROUP BY",
-                Clause.Limit => "LIMIT",
-                _ => "OFFSET",
-            };
-            throw new SqlException(SqlState.GroupingError, $"aggregate functions are not allowed in {name}", call.Position + 1);
-        }
-
-        if (_inAggregate)
-        {
-            throw new SqlException(SqlState.GroupingError, "aggregate function calls cannot be nested", call.Position + 1);
-        }
-
+        CheckTwoArgumentAggregatePlacement(call, clause);
         _inAggregate = true;
         BoundExpr value, ordering;
         try
@@ -61,5 +44,64 @@ public sealed partial class Binder
         }
 
         return new BoundAggregate(kind, value, false, type.Value) { Ordering = ordering };
+    }
+
+    /// <summary>
+    /// string_agg(value, delimiter): the non-NULL values of each group in input order, the row's
+    /// delimiter (NULL as empty) before every value but the first; NULL for a group without values.
+    /// Both arguments are text (an untyped literal becomes text).
+    /// </summary>
+    private BoundAggregate BindStringAgg(FunctionCall call, Clause clause)
+    {
+        CheckTwoArgumentAggregatePlacement(call, clause);
+        if (call.Distinct)
+        {
+            throw SqlException.NotSupported("DISTINCT in string_agg()", call.Position + 1);
+        }
+
+        _inAggregate = true;
+        BoundExpr value, delimiter;
+        try
+        {
+            value = Bind(call.Args[0], clause);
+            delimiter = Bind(call.Args[1], clause);
+        }
+        finally
+        {
+            _inAggregate = false;
+        }
+
+        bool IsText(BoundExpr e) => e.Type is DataType.Utf8 or DataType.Null || e is BoundLiteral { IsUnknown: true };
+        if (!IsText(value) || !IsText(delimiter))
+        {
+            throw FunctionError(call, [ResolveUnknownType(value), ResolveUnknownType(delimiter)]);
+        }
+
+        return new BoundAggregate(AggregateKind.StringAgg, Coerce(value, DataType.Utf8, call.Args[0].Position)!, false, DataType.Utf8)
+        {
+            Ordering = Coerce(delimiter, DataType.Utf8, call.Args[1].Position),
+        };
+    }
+
+    /// <summary>The clause and nesting rules every aggregate follows (42803 in PostgreSQL's words).</summary>
+    private void CheckTwoArgumentAggregatePlacement(FunctionCall call, Clause clause)
+    {
+        if (clause is Clause.Where or Clause.GroupBy or Clause.Limit or Clause.Offset or Clause.JoinOn)
+        {
+            string name = clause switch
+            {
+                Clause.Where => "WHERE",
+                Clause.JoinOn => "JOIN conditions",
+                Clause.GroupBy => "GROUP BY",
+                Clause.Limit => "LIMIT",
+                _ => "OFFSET",
+            };
+            throw new SqlException(SqlState.GroupingError, $"aggregate functions are not allowed in {name}", call.Position + 1);
+        }
+
+        if (_inAggregate)
+        {
+            throw new SqlException(SqlState.GroupingError, "aggregate function calls cannot be nested", call.Position + 1);
+        }
     }
 }

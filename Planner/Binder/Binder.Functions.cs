@@ -56,6 +56,8 @@ public sealed partial class Binder
                 return BindAggregate(call, AggregateKind.BoolAnd, clause);
             case "bool_or":
                 return BindAggregate(call, AggregateKind.BoolOr, clause);
+            case "string_agg" when call.Args.Count == 2 && !call.StarArgument:
+                return BindStringAgg(call, clause);
             case "first" or "last" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
                 return BindFirstLast(call, clause);
             case "date_bin_gapfill" or "date_bin_wallclock_gapfill" or "locf" or "interpolate":

@@ -254,7 +254,7 @@ public sealed partial class Binder
         if (kind is null)
         {
             if (call.Name is "first" or "last" or "variance" or "var_samp" or "var_pop" or "stddev" or "stddev_samp" or "stddev_pop"
-                or "bool_and" or "bool_or" or "every")
+                or "bool_and" or "bool_or" or "every" or "string_agg")
             {
                 // Aggregates that exist for GROUP BY but have no frame implementation yet.
                 throw SqlException.NotSupported($"{call.Name}() as a window function", call.Position + 1);

@@ -38,6 +38,7 @@ public static class AggregateFunctions
             _ => null,
         },
         AggregateKind.BoolAnd or AggregateKind.BoolOr => argType == DataType.Boolean ? DataType.Boolean : null,
+        AggregateKind.StringAgg => argType == DataType.Utf8 ? DataType.Utf8 : null,
         _ => argType switch
         {
             DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Float32 or DataType.Float64 or DataType.Numeric
@@ -66,6 +67,7 @@ public static class AggregateFunctions
                     root: kind is AggregateKind.StddevSamp or AggregateKind.StddevPop)
                 : throw new InvalidOperationException("variance of exact numbers is refused by the binder"),
             AggregateKind.BoolAnd or AggregateKind.BoolOr => new BoolAndOrAccumulator(and: kind == AggregateKind.BoolAnd),
+            AggregateKind.StringAgg => new StringAggAccumulator(),
             AggregateKind.Count => new CountAccumulator(star: false),
             AggregateKind.Sum or AggregateKind.Avg => argType switch
             {

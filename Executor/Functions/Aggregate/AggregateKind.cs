@@ -31,4 +31,7 @@ public enum AggregateKind
 
     /// <summary>bool_or.</summary>
     BoolOr,
+
+    /// <summary>string_agg(text, delimiter).</summary>
+    StringAgg,
 }

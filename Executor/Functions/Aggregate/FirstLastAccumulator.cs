@@ -13,7 +13,7 @@ namespace IOx.Pg.Executor.Functions.Aggregate;
 /// with no per-row allocation or copy; the values are gathered once in <see cref="Finish"/>. The
 /// price: a group's winning column stays referenced until the aggregation ends.
 /// </summary>
-public sealed class FirstLastAccumulator(DataType type, bool last) : Accumulator
+public sealed class FirstLastAccumulator(DataType type, bool last) : Accumulator, ITwoArgumentAccumulator
 {
     /// <summary>Best ordering key per group.</summary>
     private long[] _keys = new long[16];
@@ -72,6 +72,9 @@ public sealed class FirstLastAccumulator(DataType type, bool last) : Accumulator
             }
         }
     }
+
+    /// <inheritdoc/>
+    public void Update(Column input, Column second, ReadOnlySpan<int> groupIds) => UpdateOrdered(input, second, groupIds);
 
     /// <inheritdoc/>
     public override Column Finish(int groupCount)

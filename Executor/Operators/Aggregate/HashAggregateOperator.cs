@@ -75,9 +75,9 @@ public sealed class HashAggregateOperator : Operator
             {
                 accumulators[a].EnsureGroups(mapper.Table.Count);
                 Column? argument = _aggregates[a].Argument?.Evaluate(batch);
-                if (_aggregates[a].Ordering is PhysicalExpr ordering)
+                if (_aggregates[a].Ordering is PhysicalExpr second)
                 {
-                    ((FirstLastAccumulator)accumulators[a]).UpdateOrdered(argument!, ordering.Evaluate(batch), ids);
+                    ((ITwoArgumentAccumulator)accumulators[a]).Update(argument!, second.Evaluate(batch), ids);
                 }
                 else
                 {
