@@ -32,6 +32,9 @@ public sealed partial class QueryEngine
     /// </summary>
     public Func<CancellationToken, Task>? Checkpoint { get; set; }
 
+    /// <summary>Creates an empty database in the catalog and the write buffer (42P04 when it exists); null without a catalog (then 0A000).</summary>
+    public Action<string>? CreateDatabase { get; set; }
+
     /// <summary>Runs CREATE / ALTER / DROP ROLE against the server's catalog and login roles; null without one (then 0A000).</summary>
     public Action<RoleStatement, Session>? Roles { get; set; }
 
@@ -72,6 +75,14 @@ public sealed partial class QueryEngine
 
                 checkpoint(cancellationToken).GetAwaiter().GetResult();
                 return QueryResult.Command("CHECKPOINT");
+            case CreateDatabaseStatement create:
+                if (CreateDatabase is not { } createDatabase)
+                {
+                    throw SqlException.NotSupported("CREATE DATABASE without a catalog", statement.Offset + 1);
+                }
+
+                createDatabase(create.Name);
+                return QueryResult.Command("CREATE DATABASE");
             case RoleStatement role:
                 if (Roles is not { } roles)
                 {

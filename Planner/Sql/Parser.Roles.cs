@@ -10,6 +10,22 @@ namespace IOx.Pg.Planner.Sql;
 /// </summary>
 public sealed partial class Parser
 {
+    /// <summary>
+    /// CREATE DATABASE name. PostgreSQL's options (OWNER, TEMPLATE, ENCODING, ...) and retention
+    /// (until retention is enforced) are 0A000.
+    /// </summary>
+    private CreateDatabaseStatement ParseCreateDatabase(int start)
+    {
+        _pos += 2;
+        string name = ExpectName(allowReserved: false);
+        if (Current.Kind == TokenKind.Identifier && !Current.IsSymbol(";"))
+        {
+            throw SqlException.NotSupported($"CREATE DATABASE option {Current.Text.ToUpperInvariant()}", Current.Offset + 1);
+        }
+
+        return new CreateDatabaseStatement { Name = name, Text = StatementText(start), Offset = start };
+    }
+
     /// <summary>Whether the tokens at the current position start a role statement.</summary>
     private bool AtRoleStatement() =>
         (Current.IsKeyword("create") || Current.IsKeyword("alter") || Current.IsKeyword("drop"))

@@ -21,6 +21,12 @@ public sealed partial class Parser
             return false;
         }
 
+        if (Current.IsKeyword("create") && PeekToken(1).IsKeyword("database"))
+        {
+            statement = ParseCreateDatabase(start);
+            return true;
+        }
+
         if (AtRoleStatement())
         {
             statement = ParseRoleStatement(start);

@@ -167,6 +167,7 @@ public sealed class ServerHost : IAsyncDisposable
         }
 
         Engine.Roles = roles.Execute;
+        Engine.CreateDatabase = CreateDatabase;
         var pg = new PgWireListener(_options.PgListen, Engine, Storage, _loggerFactory.CreateLogger("IOx.Pg.PgWire"), security, CopyInWriter(writer));
         await pg.StartAsync(cancellationToken).ConfigureAwait(false);
         _pg = pg;
@@ -181,6 +182,18 @@ public sealed class ServerHost : IAsyncDisposable
             _replayed?.Segments ?? 0,
             _skippedRecords,
             _orphansRemoved);
+    }
+
+    /// <summary>CREATE DATABASE: recorded in the catalog (so it survives a restart before any write), then visible in the buffer.</summary>
+    private void CreateDatabase(string name)
+    {
+        if (Storage.TryGetDatabase(name, out _) || _catalog!.GetDatabase(name) is not null)
+        {
+            throw new IOx.Pg.Storage.Errors.SqlException(IOx.Pg.Storage.Errors.SqlState.DuplicateDatabase, $"database \"{name}\" already exists");
+        }
+
+        _catalog.GetOrCreateDatabase(name);
+        Storage.GetOrCreateDatabase(name);
     }
 
     /// <summary>COPY FROM STDIN's write path: the same durable writer as HTTP writes, all or nothing, nanosecond timestamps.</summary>
@@ -220,6 +233,7 @@ public sealed class ServerHost : IAsyncDisposable
 
         Engine.Checkpoint = null;
         Engine.Roles = null;
+        Engine.CreateDatabase = null;
 
         // After the listeners: requests still draining wait for their fsync, which needs the flusher.
         if (_wal is not null)

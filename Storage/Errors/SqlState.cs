@@ -81,6 +81,7 @@ public static class SqlState
     public const string DuplicateColumn = "42701";
     public const string UndefinedObject = "42704";
     public const string DuplicateObject = "42710";
+    public const string DuplicateDatabase = "42P04";
     public const string DuplicateAlias = "42712";
     public const string DuplicateCursor = "42P03";
     public const string DuplicatePreparedStatement = "42P05";
