@@ -649,23 +649,7 @@ public sealed partial class Binder
     /// <summary>An aggregate over a bound argument.</summary>
     private BoundAggregate BindAggregate(FunctionCall call, AggregateKind kind, Clause clause)
     {
-        if (clause is Clause.Where or Clause.GroupBy or Clause.Limit or Clause.Offset or Clause.JoinOn)
-        {
-            string name = clause switch
-            {
-                Clause.Where => "WHERE",
-                Clause.JoinOn => "JOIN conditions",
-                Clause.GroupBy => "GROUP BY",
-                Clause.Limit => "LIMIT",
-                _ => "OFFSET",
-            };
-            throw new SqlException(SqlState.GroupingError, $"aggregate functions are not allowed in {name}", call.Position + 1);
-        }
-
-        if (_inAggregate)
-        {
-            throw new SqlException(SqlState.GroupingError, "aggregate function calls cannot be nested", call.Position + 1);
-        }
+        CheckAggregatePlacement(call, clause);
 
         if (call.StarArgument)
         {

@@ -16,7 +16,7 @@ public sealed partial class Binder
     /// <summary>Binds first/last with the same clause and nesting rules as the other aggregates.</summary>
     private BoundAggregate BindFirstLast(FunctionCall call, Clause clause)
     {
-        CheckTwoArgumentAggregatePlacement(call, clause);
+        CheckAggregatePlacement(call, clause);
         _inAggregate = true;
         BoundExpr value, ordering;
         try
@@ -53,7 +53,7 @@ public sealed partial class Binder
     /// </summary>
     private BoundAggregate BindStringAgg(FunctionCall call, Clause clause)
     {
-        CheckTwoArgumentAggregatePlacement(call, clause);
+        CheckAggregatePlacement(call, clause);
         if (call.Distinct)
         {
             throw SqlException.NotSupported("DISTINCT in string_agg()", call.Position + 1);
@@ -84,7 +84,7 @@ public sealed partial class Binder
     }
 
     /// <summary>The clause and nesting rules every aggregate follows (42803 in PostgreSQL's words).</summary>
-    private void CheckTwoArgumentAggregatePlacement(FunctionCall call, Clause clause)
+    private void CheckAggregatePlacement(FunctionCall call, Clause clause)
     {
         if (clause is Clause.Where or Clause.GroupBy or Clause.Limit or Clause.Offset or Clause.JoinOn)
         {
