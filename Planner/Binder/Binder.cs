@@ -75,6 +75,7 @@ public sealed partial class Binder
         }
 
         LogicalPlan plan = new OneRowNode();
+        ResetScalarJoins();
         SetWindowDefinitions(select.Windows);
         if (select.From is not null && _from is null)
         {
@@ -105,7 +106,7 @@ public sealed partial class Binder
         int[] pgTypes = new int[outputs.Count];
         for (int i = 0; i < pgTypes.Length; i++)
         {
-            pgTypes[i] = outputs[i] is BoundColumn bare && _scope?.PgTypes is { } scopeTypes && _scope.Subplan is not null ? scopeTypes[bare.Index] : 0;
+            pgTypes[i] = outputs[i] is BoundColumn bare && _scope?.PgTypes is { } scopeTypes && _scope.Subplan is not null && bare.Index < scopeTypes.Count ? scopeTypes[bare.Index] : 0;
         }
 
         BoundExpr? where = null;
@@ -119,6 +120,11 @@ public sealed partial class Binder
         foreach (Expr g in select.GroupBy)
         {
             groupBy.Add(BindGroupBy(g, outputs, names));
+        }
+
+        if (_correlationGroupKeys is not null)
+        {
+            groupBy.AddRange(_correlationGroupKeys);
         }
 
         BoundExpr? having = select.Having is null ? null : RequireBoolean(Bind(select.Having, Clause.Having), "HAVING", select.Having.Position);
@@ -174,6 +180,24 @@ public sealed partial class Binder
         }
 
         plan = ApplySubqueryJoins(plan, subqueryJoins);
+        if (_scalarJoins.Count > 0)
+        {
+            if (groupBy.Count > 0 || having is not null || ContainsAggregate(outputs) || select.DistinctOn is not null)
+            {
+                throw SqlException.NotSupported("correlated scalar subqueries in a query with aggregates, GROUP BY or DISTINCT ON", select.Offset + 1);
+            }
+
+            plan = ApplyScalarJoins(plan, subqueryJoins, out int[] slots);
+            for (int i = 0; i < outputs.Count; i++)
+            {
+                outputs[i] = ResolveScalarSlots(outputs[i], slots)!;
+            }
+
+            for (int i = 0; i < sortTargets.Count; i++)
+            {
+                sortTargets[i] = (sortTargets[i].Output, ResolveScalarSlots(sortTargets[i].Hidden, slots), sortTargets[i].Item);
+            }
+        }
 
         // Aggregation: rewrite everything above it in terms of the Aggregate node's output.
         var hiddenExprs = new List<BoundExpr>();
@@ -194,6 +218,10 @@ public sealed partial class Binder
         }
 
         bool aggregating = groupBy.Count > 0 || having is not null || ContainsAggregate(outputs) || ContainsAggregate(hiddenExprs);
+        if (aggregating && _scalarJoins.Count > 0)
+        {
+            throw SqlException.NotSupported("correlated scalar subqueries in a query with aggregates, GROUP BY or DISTINCT ON", select.Offset + 1);
+        }
         if (aggregating)
         {
             var aggregates = new List<BoundAggregate>();
