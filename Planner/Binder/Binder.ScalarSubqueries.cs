@@ -121,6 +121,49 @@ public sealed partial class Binder
         _ => clause.ToString().ToUpperInvariant(),
     };
 
+    /// <summary>
+    /// In a grouped query, a scalar subquery's value may only feed aggregates (the join runs
+    /// below the aggregation); one evaluated per group (its outer keys being group keys) is 0A000.
+    /// </summary>
+    private static void RejectScalarsOverGroups(SelectStatement select, List<BoundExpr> groupBy, BoundExpr? having, List<BoundExpr> outputs, List<(int Output, BoundExpr? Hidden, OrderByItem Item)> sortTargets)
+    {
+        bool aggregating = groupBy.Count > 0 || having is not null || ContainsAggregate(outputs) || sortTargets.Exists(static t => t.Hidden?.Any(static x => x is BoundAggregate) == true);
+        if (!aggregating)
+        {
+            return;
+        }
+
+        bool outside = outputs.Exists(static e => HasScalarSlotOutsideAggregate(e)) || sortTargets.Exists(static t => t.Hidden is not null && HasScalarSlotOutsideAggregate(t.Hidden));
+        if (outside)
+        {
+            throw SqlException.NotSupported("correlated scalar subqueries outside aggregate arguments in a query with aggregates or GROUP BY", select.Offset + 1);
+        }
+    }
+
+    /// <summary>Whether <paramref name="e"/> reads a pending scalar join's column other than inside an aggregate call.</summary>
+    private static bool HasScalarSlotOutsideAggregate(BoundExpr e)
+    {
+        if (e is BoundAggregate)
+        {
+            return false;
+        }
+
+        if (e is BoundColumn { Index: >= ScalarSlotBase })
+        {
+            return true;
+        }
+
+        foreach (BoundExpr child in e.Children)
+        {
+            if (HasScalarSlotOutsideAggregate(child))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether <paramref name="e"/> reads a pending scalar join's column.</summary>
     private static bool HasScalarSlot(BoundExpr e) => e.Any(static x => x is BoundColumn { Index: >= ScalarSlotBase });
 

@@ -182,11 +182,7 @@ public sealed partial class Binder
         plan = ApplySubqueryJoins(plan, subqueryJoins);
         if (_scalarJoins.Count > 0)
         {
-            if (groupBy.Count > 0 || having is not null || ContainsAggregate(outputs) || select.DistinctOn is not null)
-            {
-                throw SqlException.NotSupported("correlated scalar subqueries in a query with aggregates, GROUP BY or DISTINCT ON", select.Offset + 1);
-            }
-
+            RejectScalarsOverGroups(select, groupBy, having, outputs, sortTargets);
             plan = ApplyScalarJoins(plan, subqueryJoins, out int[] slots);
             for (int i = 0; i < outputs.Count; i++)
             {
@@ -196,6 +192,11 @@ public sealed partial class Binder
             for (int i = 0; i < sortTargets.Count; i++)
             {
                 sortTargets[i] = (sortTargets[i].Output, ResolveScalarSlots(sortTargets[i].Hidden, slots), sortTargets[i].Item);
+            }
+
+            for (int i = 0; i < distinctTargets.Count; i++)
+            {
+                distinctTargets[i] = (distinctTargets[i].Output, ResolveScalarSlots(distinctTargets[i].Hidden, slots), distinctTargets[i].Expr);
             }
         }
 
@@ -218,10 +219,6 @@ public sealed partial class Binder
         }
 
         bool aggregating = groupBy.Count > 0 || having is not null || ContainsAggregate(outputs) || ContainsAggregate(hiddenExprs);
-        if (aggregating && _scalarJoins.Count > 0)
-        {
-            throw SqlException.NotSupported("correlated scalar subqueries in a query with aggregates, GROUP BY or DISTINCT ON", select.Offset + 1);
-        }
         if (aggregating)
         {
             var aggregates = new List<BoundAggregate>();
