@@ -43,7 +43,7 @@ public sealed partial class Binder
     private ScalarValue? _emptyValue;
 
     /// <summary>A single join to put over the query's FROM plan: the subquery's plan, the outer key expressions (over the FROM plan), and the first placeholder of its columns.</summary>
-    private sealed record PendingScalar(LogicalPlan Right, List<BoundExpr> OuterKeys, int FirstSlot);
+    private sealed record PendingScalar(LogicalPlan Right, List<BoundExpr> OuterKeys, int FirstSlot, int PgType);
 
     /// <summary>
     /// Starts a binding pass: no scalar joins, outer references or correlation yet (a query with
@@ -97,7 +97,7 @@ public sealed partial class Binder
 
         int first = ScalarSlotBase + _scalarSlots;
         _scalarSlots += query.Columns.Count;
-        _scalarJoins.Add(new PendingScalar(query.Plan, outerKeys, first));
+        _scalarJoins.Add(new PendingScalar(query.Plan, outerKeys, first, query.Columns[0].PgTypeOverride));
         DataType type = query.Columns[0].Type;
         var value = new BoundColumn(first, type, query.Columns[0].Name);
         if (child._emptyValue is not ScalarValue empty)
@@ -108,6 +108,23 @@ public sealed partial class Binder
         // The marker (last column) is NULL only when no subquery row matched: then the value over no rows.
         var marker = new BoundColumn(first + query.Columns.Count - 1, DataType.Boolean, "?matched?");
         return new BoundCase([new BoundIsTest(marker, null, true)], [value], new BoundLiteral(empty), type);
+    }
+
+    /// <summary>The PostgreSQL type a bare select-list scalar subquery's column is described with (its own column's, e.g. oid), 0 for the value type's own.</summary>
+    private int ScalarPgType(BoundExpr output)
+    {
+        if (output is BoundColumn { Index: >= ScalarSlotBase } slot)
+        {
+            foreach (PendingScalar scalar in _scalarJoins)
+            {
+                if (scalar.FirstSlot == slot.Index)
+                {
+                    return scalar.PgType;
+                }
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>The clause's name in messages.</summary>

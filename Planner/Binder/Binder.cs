@@ -106,7 +106,7 @@ public sealed partial class Binder
         int[] pgTypes = new int[outputs.Count];
         for (int i = 0; i < pgTypes.Length; i++)
         {
-            pgTypes[i] = outputs[i] is BoundColumn bare && _scope?.PgTypes is { } scopeTypes && _scope.Subplan is not null && bare.Index < scopeTypes.Count ? scopeTypes[bare.Index] : 0;
+            pgTypes[i] = outputs[i] is BoundColumn bare && _scope?.PgTypes is { } scopeTypes && _scope.Subplan is not null && bare.Index < scopeTypes.Count ? scopeTypes[bare.Index] : ScalarPgType(outputs[i]);
         }
 
         BoundExpr? where = null;

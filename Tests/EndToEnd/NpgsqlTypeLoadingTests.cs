@@ -64,5 +64,14 @@ public sealed class NpgsqlTypeLoadingTests : IClassFixture<ServerFixture>
             Assert.Equal("int4", reader.GetString(1));
             Assert.Equal('b', reader.GetChar(2));
         }
+
+        // A correlated scalar subquery's column is described with its catalog type (oid), as in PostgreSQL.
+        await using (var command = new NpgsqlCommand("SELECT (SELECT n.oid FROM pg_namespace n WHERE n.oid = t.typnamespace) FROM pg_type t WHERE t.typname = 'int4'", connection))
+        await using (NpgsqlDataReader reader = await command.ExecuteReaderAsync())
+        {
+            Assert.Equal("oid", reader.GetDataTypeName(0));
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(11u, reader.GetFieldValue<uint>(0));
+        }
     }
 }
