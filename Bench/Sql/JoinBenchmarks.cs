@@ -12,7 +12,9 @@ namespace IOx.Pg.Bench.Sql;
 /// hosts, one row per host every 10 s for 24 h: 864,000 rows, ten float fields) with a small tag
 /// table hosts (100 rows: hostname, rack, cores): the cpu side streams through the probe a batch
 /// at a time while hosts is the build side, so time and allocations should scale with the cpu
-/// batches, not with rows. Runs in process, like <see cref="SqlQueryBenchmarks"/>.
+/// batches, not with rows. The correlated scalar subqueries are single joins: scalar-correlated
+/// is join-all-rows' shape (every cpu row out), scalar-aggregated groups cpu by the correlation
+/// key and probes it with the 100 hosts. Runs in process, like <see cref="SqlQueryBenchmarks"/>.
 /// </summary>
 [MemoryDiagnoser]
 [InProcess]
@@ -29,6 +31,8 @@ public class JoinBenchmarks
         ["join-all-rows"] = "SELECT c.time, c.hostname, t.cores, c.usage_user FROM cpu c, hosts t WHERE c.hostname = t.hostname",
         ["semi-in"] = "SELECT count(*) FROM cpu WHERE hostname IN (SELECT hostname FROM hosts WHERE rack = 'rack_1')",
         ["not-in"] = "SELECT count(*) FROM cpu WHERE hostname NOT IN (SELECT hostname FROM hosts WHERE cores > 8)",
+        ["scalar-correlated"] = "SELECT c.time, c.hostname, (SELECT t.cores FROM hosts t WHERE t.hostname = c.hostname), c.usage_user FROM cpu c",
+        ["scalar-aggregated"] = "SELECT t.hostname, (SELECT max(c.usage_user) FROM cpu c WHERE c.hostname = t.hostname) FROM hosts t",
     };
 
     /// <summary>The engine over the generated data.</summary>

@@ -27,7 +27,7 @@ public sealed partial class Binder
             case ColumnRef column:
                 return BindColumnOrOuter(column, clause);
             case SubqueryExpr subquery:
-                return BindSubquery(subquery);
+                return BindSubquery(subquery, clause);
             case Star star:
                 throw new SqlException(SqlState.SyntaxError, "syntax error at or near \"*\"", star.Position + 1);
             case Cast cast:

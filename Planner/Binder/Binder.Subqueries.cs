@@ -55,17 +55,29 @@ public sealed partial class Binder
             }
 
             BoundExpr bound = RequireBoolean(Bind(part, Clause.Where), "WHERE", part.Position);
+            if (HasScalarSlot(bound))
+            {
+                // Reads a correlated scalar subquery's single join: filtered above it (see ApplyScalarJoins).
+                joins.Add(bound);
+                continue;
+            }
+
             predicate = predicate is null ? bound : new BoundBinary(BinaryKind.And, predicate, bound);
         }
 
         return predicate;
     }
 
-    /// <summary>The semi and anti joins of WHERE's subquery conjuncts over <paramref name="plan"/>.</summary>
+    /// <summary>The semi and anti joins of WHERE's subquery conjuncts over <paramref name="plan"/> (other items of <paramref name="joins"/> are for <see cref="ApplyScalarJoins"/>).</summary>
     private static LogicalPlan ApplySubqueryJoins(LogicalPlan plan, List<object> joins)
     {
-        foreach (PendingJoin join in joins)
+        foreach (object item in joins)
         {
+            if (item is not PendingJoin join)
+            {
+                continue;
+            }
+
             int width = plan.Schema.Count;
             BoundExpr condition = join.Condition.Rewrite(e =>
                 e is BoundColumn { Index: < 0 } c ? new BoundColumn(width + (PendingRightBase - c.Index), c.Type, c.Name) : null);
@@ -186,9 +198,14 @@ public sealed partial class Binder
     /// <summary>a AND b, either possibly missing.</summary>
     private static BoundExpr And(BoundExpr? a, BoundExpr b) => a is null ? b : new BoundBinary(BinaryKind.And, a, b);
 
-    /// <summary>A subquery in an expression outside a WHERE conjunct: an uncorrelated scalar or EXISTS value, else 0A000.</summary>
-    private BoundExpr BindSubquery(SubqueryExpr sub)
+    /// <summary>A subquery in an expression outside a WHERE conjunct: a scalar (see <see cref="BindScalarSubquery"/>), an uncorrelated EXISTS value, else 0A000.</summary>
+    private BoundExpr BindSubquery(SubqueryExpr sub, Clause clause)
     {
+        if (sub.Kind == SubqueryKind.Scalar)
+        {
+            return BindScalarSubquery(sub, clause);
+        }
+
         bool isIn = sub is { Kind: SubqueryKind.Any, Operator: "=" } or { Kind: SubqueryKind.All, Operator: "<>" };
         if (sub.Kind is SubqueryKind.Any or SubqueryKind.All && !isIn)
         {
@@ -212,12 +229,7 @@ public sealed partial class Binder
             return new BoundSubqueryValue(new ProjectNode(counted, [test], ["exists"]));
         }
 
-        if (query.Columns.Count != 1)
-        {
-            throw new SqlException(SqlState.SyntaxError, "subquery must return only one column", sub.Position + 1);
-        }
-
-        return new BoundSubqueryValue(query.Plan);
+        throw SqlException.NotSupported($"{sub.Kind} subqueries here", sub.Position + 1);
     }
 
     /// <summary>A column of this query's FROM or, in a subquery, of an enclosing query's.</summary>
@@ -283,7 +295,7 @@ public sealed partial class Binder
 
         if (!_decorrelate)
         {
-            throw SqlException.NotSupported("correlated subqueries here (only EXISTS / IN / ANY / ALL in a WHERE conjunct may refer to the outer query)", column.Position + 1);
+            throw SqlException.NotSupported("correlated subqueries here (only scalar subqueries and EXISTS / IN / ANY / ALL in a WHERE conjunct may refer to the outer query)", column.Position + 1);
         }
 
         _outerReferences++;
@@ -303,11 +315,14 @@ public sealed partial class Binder
             return where;
         }
 
-        if (select.GroupBy.Count > 0 || select.Having is not null || ContainsAggregate(outputs) || select.Limit is not null || select.OffsetExpr is not null || select.DistinctOn is not null)
+        // A scalar subquery's aggregates are grouped by the correlation's inner sides (see CorrelateAggregate).
+        bool aggregated = ContainsAggregate(outputs);
+        if (select.GroupBy.Count > 0 || select.Having is not null || (aggregated && !_scalarCorrelation) || select.Limit is not null || select.OffsetExpr is not null || select.DistinctOn is not null)
         {
             throw SqlException.NotSupported("correlated subqueries with aggregates, LIMIT or DISTINCT ON", select.Offset + 1);
         }
 
+        var inners = new List<BoundExpr>();
         var kept = new List<BoundExpr>();
         foreach (BoundExpr part in Conjuncts.Split(where))
         {
@@ -320,6 +335,7 @@ public sealed partial class Binder
                     BoundExpr outer = Unwrap(leftOuter ? eq.Left : eq.Right);
                     BoundExpr inner = leftOuter ? eq.Right : eq.Left;
                     _correlation.Add((outer, inner));
+                    inners.Add(inner);
                     outputs.Add(inner);
                     names.Add("?correlation?");
                     continue;
@@ -327,6 +343,11 @@ public sealed partial class Binder
             }
 
             kept.Add(part);
+        }
+
+        if (aggregated && inners.Count > 0)
+        {
+            CorrelateAggregate(select, outputs, names, inners);
         }
 
         return Conjuncts.Combine(kept);

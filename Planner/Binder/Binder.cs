@@ -75,6 +75,7 @@ public sealed partial class Binder
         }
 
         LogicalPlan plan = new OneRowNode();
+        ResetScalarJoins();
         SetWindowDefinitions(select.Windows);
         if (select.From is not null && _from is null)
         {
@@ -105,7 +106,7 @@ public sealed partial class Binder
         int[] pgTypes = new int[outputs.Count];
         for (int i = 0; i < pgTypes.Length; i++)
         {
-            pgTypes[i] = outputs[i] is BoundColumn bare && _scope?.PgTypes is { } scopeTypes && _scope.Subplan is not null ? scopeTypes[bare.Index] : 0;
+            pgTypes[i] = outputs[i] is BoundColumn bare && _scope?.PgTypes is { } scopeTypes && _scope.Subplan is not null && bare.Index < scopeTypes.Count ? scopeTypes[bare.Index] : ScalarPgType(outputs[i]);
         }
 
         BoundExpr? where = null;
@@ -119,6 +120,11 @@ public sealed partial class Binder
         foreach (Expr g in select.GroupBy)
         {
             groupBy.Add(BindGroupBy(g, outputs, names));
+        }
+
+        if (_correlationGroupKeys is not null)
+        {
+            groupBy.AddRange(_correlationGroupKeys);
         }
 
         BoundExpr? having = select.Having is null ? null : RequireBoolean(Bind(select.Having, Clause.Having), "HAVING", select.Having.Position);
@@ -174,6 +180,25 @@ public sealed partial class Binder
         }
 
         plan = ApplySubqueryJoins(plan, subqueryJoins);
+        if (_scalarJoins.Count > 0)
+        {
+            RejectScalarsOverGroups(select, groupBy, having, outputs, sortTargets);
+            plan = ApplyScalarJoins(plan, subqueryJoins, out int[] slots);
+            for (int i = 0; i < outputs.Count; i++)
+            {
+                outputs[i] = ResolveScalarSlots(outputs[i], slots)!;
+            }
+
+            for (int i = 0; i < sortTargets.Count; i++)
+            {
+                sortTargets[i] = (sortTargets[i].Output, ResolveScalarSlots(sortTargets[i].Hidden, slots), sortTargets[i].Item);
+            }
+
+            for (int i = 0; i < distinctTargets.Count; i++)
+            {
+                distinctTargets[i] = (distinctTargets[i].Output, ResolveScalarSlots(distinctTargets[i].Hidden, slots), distinctTargets[i].Expr);
+            }
+        }
 
         // Aggregation: rewrite everything above it in terms of the Aggregate node's output.
         var hiddenExprs = new List<BoundExpr>();

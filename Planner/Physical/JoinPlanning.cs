@@ -12,7 +12,7 @@ namespace IOx.Pg.Planner.Physical;
 /// left input is known to be much smaller (row counts of the tables under it, bounded through
 /// filters, projections, limits and aggregates) and the kind allows swapping (inner, left, right,
 /// full): then the sides swap (left becoming right) and the columns are put back in order without
-/// copying. Semi and anti joins always build on the subquery side.
+/// copying. Semi, anti and single joins always build on the subquery side.
 /// </summary>
 internal static class JoinPlanning
 {

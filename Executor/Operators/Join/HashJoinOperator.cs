@@ -1,7 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using IOx.Pg.Executor.Expressions;
 using IOx.Pg.Executor.Kernels;
 using IOx.Pg.Executor.Operators.Aggregate;
 using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Errors;
 
 namespace IOx.Pg.Executor.Operators.Join;
 
@@ -16,6 +18,8 @@ namespace IOx.Pg.Executor.Operators.Join;
 /// the output columns are gathered by those vectors, so nothing is allocated per row. With no
 /// keys every pair is a candidate: that is the nested-loop join, used for conditions without
 /// equalities (and CROSS JOIN); the residual condition is then evaluated per pair vector.
+/// A single join (correlated scalar subquery) is a left join that checks, per matching pair,
+/// that its probe row had no match before (21000 otherwise), with the same flags outer joins keep.
 /// </summary>
 public sealed class HashJoinOperator : Operator
 {
@@ -81,7 +85,7 @@ public sealed class HashJoinOperator : Operator
         var mapper = new GroupKeyMapper(keyTypes);
         var build = BuildSide.Read(_right, _rightKeys, mapper, _nullsEqual, cancellationToken);
         bool leftOnly = _kind is JoinKind.Semi or JoinKind.Anti or JoinKind.NullAwareAnti;
-        bool emitsUnmatchedLeft = _kind is JoinKind.Left or JoinKind.Full or JoinKind.Anti or JoinKind.NullAwareAnti;
+        bool emitsUnmatchedLeft = _kind is JoinKind.Left or JoinKind.Full or JoinKind.Anti or JoinKind.NullAwareAnti or JoinKind.Single;
         if (build.Rows == 0 && !emitsUnmatchedLeft && _kind != JoinKind.Right)
         {
             // Inner, semi and right joins with an empty build side yield nothing: do not read the left.
@@ -307,9 +311,27 @@ public sealed class HashJoinOperator : Operator
             }
         }
 
-        for (int p = 0; p < kept; p++)
+        if (_kind == JoinKind.Single)
         {
-            leftMatched[pairLeft[p]] = true;
+            // A probe row's pairs are contiguous and its flag survives across pair vectors of the
+            // same batch, so a flag already set means a second matching build row.
+            for (int p = 0; p < kept; p++)
+            {
+                int i = pairLeft[p];
+                if (leftMatched[i])
+                {
+                    ThrowMoreThanOneRow();
+                }
+
+                leftMatched[i] = true;
+            }
+        }
+        else
+        {
+            for (int p = 0; p < kept; p++)
+            {
+                leftMatched[pairLeft[p]] = true;
+            }
         }
 
         if (rightMatched is not null)
@@ -332,6 +354,11 @@ public sealed class HashJoinOperator : Operator
 
         return Gather(batch, pairLeft.AsSpan(0, kept), build, pairRight.AsSpan(0, kept), identity && kept == pairs);
     }
+
+    /// <summary>21000 for a single join's probe row with a second match (kept out of the pair loop so it stays small).</summary>
+    [DoesNotReturn]
+    private static void ThrowMoreThanOneRow() =>
+        throw new SqlException(SqlState.CardinalityViolation, "more than one row returned by a subquery used as an expression");
 
     /// <summary>The columns of a batch as an array.</summary>
     private static Column[] ColumnsOf(RecordBatch batch)

@@ -27,4 +27,11 @@ public enum JoinKind
     /// empty (NOT IN is NULL rather than true there, and WHERE keeps only true).
     /// </summary>
     NullAwareAnti,
+
+    /// <summary>
+    /// A left join for a correlated scalar subquery: each left row with its one matching right
+    /// row, or with NULLs on the right when none matches; a second match for the same left row is
+    /// 21000 ("more than one row returned by a subquery used as an expression"), as in PostgreSQL.
+    /// </summary>
+    Single,
 }
