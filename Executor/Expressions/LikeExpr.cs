@@ -9,7 +9,7 @@ namespace IOx.Pg.Executor.Expressions;
 /// x [NOT] LIKE / ILIKE constant-pattern. Dictionary columns match each dictionary entry once.
 /// ILIKE lower-cases both sides (a slower path that allocates per value).
 /// </summary>
-public sealed class LikeExpr : PhysicalExpr
+public sealed class LikeExpr : PhysicalExpr, ITextMatcher
 {
     /// <summary>The text operand.</summary>
     private readonly PhysicalExpr _input;
@@ -36,38 +36,10 @@ public sealed class LikeExpr : PhysicalExpr
     public override DataType Type => DataType.Boolean;
 
     /// <inheritdoc/>
-    public override Column Evaluate(RecordBatch batch)
-    {
-        Column input = _input.Evaluate(batch);
-        int n = batch.RowCount;
-        var bits = new byte[BitUtil.BytesFor(n)];
-        if (input is DictionaryColumn dictionary)
-        {
-            StringColumn entries = dictionary.Dictionary;
-            var matches = new bool[entries.Length];
-            for (int d = 0; d < matches.Length; d++)
-            {
-                matches[d] = Match(entries.GetBytes(d));
-            }
+    public override Column Evaluate(RecordBatch batch) => TextMatchKernel.Evaluate(_input.Evaluate(batch), batch.RowCount, this);
 
-            ComparisonKernels.MapDictionary(dictionary.Indices, matches, bits);
-        }
-        else
-        {
-            for (int i = 0; i < n; i++)
-            {
-                if (input.IsValid(i) && Match(ColumnFactory.Utf8(input, i)))
-                {
-                    BitUtil.Set(bits, i);
-                }
-            }
-        }
-
-        return new BooleanColumn(bits, n, input.ValidityBuffer, input.NullCount);
-    }
-
-    /// <summary>Whether one value matches, after negation.</summary>
-    private bool Match(ReadOnlySpan<byte> value)
+    /// <summary>Whether one value matches, after negation (<see cref="ITextMatcher"/>).</summary>
+    public bool Matches(ReadOnlySpan<byte> value)
     {
         bool hit = _caseInsensitive
             ? _pattern.IsMatch(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(value).ToLowerInvariant()))

@@ -13,7 +13,7 @@ namespace IOx.Pg.Executor.Expressions;
 /// quantifiers, alternation, groups; PostgreSQL-only escapes such as \m \M \y differ). A
 /// dictionary (tag) column is matched once per distinct value, not per row.
 /// </summary>
-public sealed class RegexMatchExpr : PhysicalExpr
+public sealed class RegexMatchExpr : PhysicalExpr, ITextMatcher
 {
     /// <summary>How long one match may run before the query fails (a pathological pattern must not hang a session).</summary>
     private static readonly TimeSpan s_matchTimeout = TimeSpan.FromSeconds(5);
@@ -53,38 +53,10 @@ public sealed class RegexMatchExpr : PhysicalExpr
     }
 
     /// <inheritdoc/>
-    public override Column Evaluate(RecordBatch batch)
-    {
-        Column input = _input.Evaluate(batch);
-        int n = batch.RowCount;
-        var bits = new byte[BitUtil.BytesFor(n)];
-        if (input is DictionaryColumn dictionary)
-        {
-            StringColumn entries = dictionary.Dictionary;
-            var matches = new bool[entries.Length];
-            for (int d = 0; d < matches.Length; d++)
-            {
-                matches[d] = Match(entries.GetBytes(d));
-            }
+    public override Column Evaluate(RecordBatch batch) => TextMatchKernel.Evaluate(_input.Evaluate(batch), batch.RowCount, this);
 
-            ComparisonKernels.MapDictionary(dictionary.Indices, matches, bits);
-        }
-        else
-        {
-            for (int i = 0; i < n; i++)
-            {
-                if (input.IsValid(i) && Match(ColumnFactory.Utf8(input, i)))
-                {
-                    BitUtil.Set(bits, i);
-                }
-            }
-        }
-
-        return new BooleanColumn(bits, n, input.ValidityBuffer, input.NullCount);
-    }
-
-    /// <summary>Whether one value matches, after negation. Decoding to UTF-16 is what .NET's engine needs.</summary>
-    private bool Match(ReadOnlySpan<byte> utf8)
+    /// <summary>Whether one value matches, after negation (<see cref="ITextMatcher"/>). Decoding to UTF-16 is what .NET's engine needs.</summary>
+    public bool Matches(ReadOnlySpan<byte> utf8)
     {
         int length = Encoding.UTF8.GetCharCount(utf8);
         char[]? rented = null;
