@@ -42,6 +42,12 @@ public sealed partial class Binder
     /// <summary>In an aggregated scalar subquery: its value over no rows when not NULL (then a marker output follows the keys); else null.</summary>
     private ScalarValue? _emptyValue;
 
+    /// <summary>In a scalar subquery being decorrelated: WHERE conjuncts that read only the outer row (over the outer query's columns).</summary>
+    private readonly List<BoundExpr> _outerGuards = [];
+
+    /// <summary>Outer references inside <see cref="_outerGuards"/>.</summary>
+    private int _guardReferences;
+
     /// <summary>A single join to put over the query's FROM plan: the subquery's plan, the outer key expressions (over the FROM plan), and the first placeholder of its columns.</summary>
     private sealed record PendingScalar(LogicalPlan Right, List<BoundExpr> OuterKeys, int FirstSlot, int PgType);
 
@@ -79,7 +85,7 @@ public sealed partial class Binder
             return new BoundSubqueryValue(query.Plan);
         }
 
-        if (child._outerReferences != child._correlation.Count)
+        if (child._outerReferences != child._correlation.Count + child._guardReferences)
         {
             throw SqlException.NotSupported("correlated subqueries other than equalities in the subquery's WHERE", sub.Position + 1);
         }
@@ -99,15 +105,17 @@ public sealed partial class Binder
         _scalarSlots += query.Columns.Count;
         _scalarJoins.Add(new PendingScalar(query.Plan, outerKeys, first, query.Columns[0].PgTypeOverride));
         DataType type = query.Columns[0].Type;
-        var value = new BoundColumn(first, type, query.Columns[0].Name);
-        if (child._emptyValue is not ScalarValue empty)
+        BoundExpr value = new BoundColumn(first, type, query.Columns[0].Name);
+        BoundExpr overNothing = new BoundLiteral(child._emptyValue ?? ScalarValue.Null(type));
+        if (child._emptyValue is not null)
         {
-            return value;
+            // The marker (last column) is NULL only when no subquery row matched: then the value over no rows.
+            var marker = new BoundColumn(first + query.Columns.Count - 1, DataType.Boolean, "?matched?");
+            value = new BoundCase([new BoundIsTest(marker, null, true)], [value], overNothing, type);
         }
 
-        // The marker (last column) is NULL only when no subquery row matched: then the value over no rows.
-        var marker = new BoundColumn(first + query.Columns.Count - 1, DataType.Boolean, "?matched?");
-        return new BoundCase([new BoundIsTest(marker, null, true)], [value], new BoundLiteral(empty), type);
+        // Conditions on the outer row alone: when one is not true the subquery sees no rows.
+        return child._outerGuards.Count == 0 ? value : new BoundCase([Conjuncts.Combine(child._outerGuards)!], [value], overNothing, type);
     }
 
     /// <summary>The PostgreSQL type a bare select-list scalar subquery's column is described with (its own column's, e.g. oid), 0 for the value type's own.</summary>

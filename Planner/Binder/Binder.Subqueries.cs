@@ -326,6 +326,15 @@ public sealed partial class Binder
         var kept = new List<BoundExpr>();
         foreach (BoundExpr part in Conjuncts.Split(where))
         {
+            if (_scalarCorrelation && IsOuterOnly(part))
+            {
+                // A condition on the outer row alone: the scalar is its value over no rows when the
+                // condition is not true (see BindScalarSubquery), so it leaves the subquery.
+                _outerGuards.Add(Unwrap(part));
+                _guardReferences += CountOuterReferences(part);
+                continue;
+            }
+
             if (part is BoundBinary { Kind: BinaryKind.Equal } eq)
             {
                 bool leftOuter = IsOuterOnly(eq.Left);
@@ -355,6 +364,18 @@ public sealed partial class Binder
 
     /// <summary>Whether <paramref name="e"/> reads outer references and no column of its own query.</summary>
     private static bool IsOuterOnly(BoundExpr e) => HasOuter(e) && !e.Any(static x => x is BoundColumn);
+
+    /// <summary>How many outer references <paramref name="e"/> holds.</summary>
+    private static int CountOuterReferences(BoundExpr e)
+    {
+        int count = e is BoundOuterReference ? 1 : 0;
+        foreach (BoundExpr child in e.Children)
+        {
+            count += CountOuterReferences(child);
+        }
+
+        return count;
+    }
 
     /// <summary>Whether <paramref name="e"/> holds an outer reference.</summary>
     private static bool HasOuter(BoundExpr e) => e.Any(static x => x is BoundOuterReference);
