@@ -14,20 +14,8 @@ namespace IOx.Pg.Planner.Binder;
 /// <summary>Function resolution: aggregates, now(), date_bin, abs, lower, upper, length.</summary>
 public sealed partial class Binder
 {
-    /// <summary>
-    /// variance and stddev: over real and double precision as PostgreSQL (bit-identical); over
-    /// integers and numeric PostgreSQL answers numeric with its own scale rules, not built yet (0A000).
-    /// </summary>
-    private BoundExpr BindStatisticalAggregate(FunctionCall call, AggregateKind kind, Clause clause)
-    {
-        BoundAggregate aggregate = BindAggregate(call, kind, clause);
-        if (aggregate.Type == DataType.Numeric)
-        {
-            throw SqlException.NotSupported($"{call.Name}() of integer or numeric values (cast the argument to double precision)", call.Position + 1);
-        }
-
-        return aggregate;
-    }
+    /// <summary>variance and stddev: double precision over floats, numeric over integers and numeric, as PostgreSQL.</summary>
+    private BoundExpr BindStatisticalAggregate(FunctionCall call, AggregateKind kind, Clause clause) => BindAggregate(call, kind, clause);
 
     /// <summary>Binds a call by name and argument types.</summary>
     private BoundExpr BindFunction(FunctionCall call, Clause clause)

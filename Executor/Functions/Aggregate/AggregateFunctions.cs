@@ -7,7 +7,7 @@ namespace IOx.Pg.Executor.Functions.Aggregate;
 /// accumulators: count → bigint; sum(smallint|integer) → bigint, sum(bigint|numeric) → numeric,
 /// sum(real) → real, sum(double precision) → double precision; avg(integers|numeric) → numeric,
 /// avg(floats) → double precision; min/max keep the type (numbers, text, timestamps, dates);
-/// variance and stddev → double precision for floats (numeric for exact inputs, not built yet);
+/// variance and stddev → double precision for floats, numeric (PostgreSQL's scale rules) for exact inputs;
 /// bool_and/bool_or → boolean.
 /// </summary>
 public static class AggregateFunctions
@@ -65,7 +65,9 @@ public static class AggregateFunctions
                 ? new FloatVarianceAccumulator(
                     sample: kind is AggregateKind.VarSamp or AggregateKind.StddevSamp,
                     root: kind is AggregateKind.StddevSamp or AggregateKind.StddevPop)
-                : throw new InvalidOperationException("variance of exact numbers is refused by the binder"),
+                : new NumericVarianceAccumulator(
+                    sample: kind is AggregateKind.VarSamp or AggregateKind.StddevSamp,
+                    root: kind is AggregateKind.StddevSamp or AggregateKind.StddevPop),
             AggregateKind.BoolAnd or AggregateKind.BoolOr => new BoolAndOrAccumulator(and: kind == AggregateKind.BoolAnd),
             AggregateKind.StringAgg => new StringAggAccumulator(),
             AggregateKind.Count => new CountAccumulator(star: false),
