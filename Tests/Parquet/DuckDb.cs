@@ -65,7 +65,7 @@ internal static class DuckDb
     public static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary>Finds Tests/Interop from the test binaries' directory upwards.</summary>
-    private static string InteropDirectory()
+    internal static string InteropDirectory()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
