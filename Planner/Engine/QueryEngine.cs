@@ -95,6 +95,9 @@ public sealed partial class QueryEngine
                 throw SqlException.NotSupported(other.Kind, statement.Offset + 1);
             case ExplainStatement explain:
                 return Explain(explain, session, cancellationToken);
+            case DeclareCursorStatement or FetchStatement or CloseCursorStatement:
+                // The pgwire server runs cursors itself in the simple protocol.
+                throw SqlException.NotSupported("cursors in the extended query protocol", statement.Offset + 1);
             case CopyStatement:
                 // The pgwire server streams COPY itself in the simple protocol (CopyOutResponse, CopyData ...).
                 throw SqlException.NotSupported("COPY in the extended query protocol", statement.Offset + 1);

@@ -35,6 +35,15 @@ public sealed partial class Parser
 
         switch (first.Text)
         {
+            case "declare":
+                statement = ParseDeclare(start);
+                return true;
+            case "fetch":
+                statement = ParseFetch(start);
+                return true;
+            case "close":
+                statement = ParseCloseCursor(start);
+                return true;
             case "explain":
                 statement = ParseExplain(start);
                 return true;

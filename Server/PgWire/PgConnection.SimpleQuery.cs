@@ -33,6 +33,13 @@ internal sealed partial class PgConnection
                     return;
                 }
 
+                CloseTransactionCursors();
+                if (await TryHandleCursorStatementAsync(statement).ConfigureAwait(false))
+                {
+                    _queryRunning = false;
+                    continue;
+                }
+
                 if (statement is CopyStatement copy)
                 {
                     await HandleCopyAsync(copy).ConfigureAwait(false);
@@ -66,6 +73,7 @@ internal sealed partial class PgConnection
             }
         }
 
+        CloseTransactionCursors();
         await SendReadyAsync().ConfigureAwait(false);
     }
 

@@ -207,6 +207,7 @@ internal sealed partial class PgConnection : IAsyncDisposable
         }
 
         _portals.Clear();
+        CloseCursors(holdToo: true);
         foreach (PreparedStatement statement in _statements.Values)
         {
             DisposeResult(statement.PendingResult);
