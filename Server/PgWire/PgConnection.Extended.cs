@@ -243,12 +243,19 @@ internal sealed partial class PgConnection
     private async ValueTask HandleSyncAsync()
     {
         _skipUntilSync = false;
-        foreach (Portal portal in _portals.Values)
-        {
-            portal.Dispose();
-        }
 
-        _portals.Clear();
+        // Sync ends the implicit transaction, and portals end with their transaction; inside a
+        // BEGIN block they live on, so a client can go on fetching a portal in chunks (pgjdbc's
+        // fetch size) across Syncs.
+        if (_session is null || _session.Transaction == Planner.Engine.TransactionState.Idle)
+        {
+            foreach (Portal portal in _portals.Values)
+            {
+                portal.Dispose();
+            }
+
+            _portals.Clear();
+        }
 
         // A result started by Describe is only handed to a Bind of the same batch: a later
         // execution must see the data (and now()) of its own time, so it starts afresh.
