@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace IOx.Pg.Tests.EndToEnd;
@@ -11,19 +10,10 @@ public sealed class NodePgTests(ServerFixture server) : IClassFixture<ServerFixt
     {
         const string db = "node_pg";
         Assert.True((await server.WriteAsync(db, "cpu,host=a usage=1.5,n=2i,ok=true 1704067200000000000\ncpu,host=b usage=2.25,n=3i,ok=false 1704067210000000000")).IsSuccessStatusCode);
-        string interop = Parquet.DuckDb.InteropDirectory();
-        Assert.True(Directory.Exists(Path.Combine(interop, "node_modules", "pg")), $"node-postgres is not installed in {interop}: run `npm install` there (scripts/test.sh does)");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = interop, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("pg-client.mjs");
-        start.ArgumentList.Add($"postgresql://postgres@{server.Host.PgEndPoint.Address}:{server.Host.PgEndPoint.Port}/{db}");
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.True(Directory.Exists(Path.Combine(Parquet.DuckDb.InteropDirectory(), "node_modules", "pg")), "node-postgres is not installed in Tests/Interop: run `npm install` there (scripts/test.sh does)");
+        string stdout = await InteropClient.RunAsync("node", "pg-client.mjs", $"postgresql://postgres@{server.Host.PgEndPoint.Address}:{server.Host.PgEndPoint.Port}/{db}");
 
-        using var result = JsonDocument.Parse(await stdout);
+        using var result = JsonDocument.Parse(stdout);
         JsonElement root = result.RootElement;
         Assert.Equal("""{"n":42,"t":"x","f":2.5,"ts":"2024-01-01T00:00:00.000Z"}""", root.GetProperty("params").GetRawText());
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace IOx.Pg.Tests.EndToEnd;
 
 /// <summary>
@@ -17,42 +15,19 @@ public sealed class PgJdbcTests(ServerFixture server) : IClassFixture<ServerFixt
         Assert.True((await server.WriteAsync(db, "cpu,host=a usage=1.5,n=2i,ok=true 1704067200000000000\ncpu,host=b usage=2.25,n=3i,ok=false 1704067210000000000")).IsSuccessStatusCode);
         const string jar = "/usr/share/java/postgresql.jar";
         Assert.True(File.Exists(jar), $"{jar} is missing: scripts/test.sh installs libpostgresql-jdbc-java");
-        var start = new ProcessStartInfo("java") { WorkingDirectory = Parquet.DuckDb.InteropDirectory(), RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { "-cp", jar, "PgJdbcClient.java", $"jdbc:postgresql://{server.Host.PgEndPoint.Address}:{server.Host.PgEndPoint.Port}/{db}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        string stdout = await InteropClient.RunAsync("java", "-cp", jar, "PgJdbcClient.java", $"jdbc:postgresql://{server.Host.PgEndPoint.Address}:{server.Host.PgEndPoint.Port}/{db}");
+        Assert.Equal(
+            """
+            product=PostgreSQL 15
+            row=a|1.5|2|true|2024-01-01T00:00:00Z
+            row=b|2.25|3|false|2024-01-01T00:00:10Z
+            prepared=1111111
+            error=22012
+            fetched=ab
+            tables=cpu;
+            columns=time:timestamptz;host:text;usage:float8;n:int8;ok:bool;
 
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"java is not installed ({e.Message}): scripts/test.sh installs a JDK", e);
-        }
-
-        using (process)
-        {
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0, await stderr);
-            Assert.Equal(
-                """
-                product=PostgreSQL 15
-                row=a|1.5|2|true|2024-01-01T00:00:00Z
-                row=b|2.25|3|false|2024-01-01T00:00:10Z
-                prepared=1111111
-                error=22012
-                fetched=ab
-                tables=cpu;
-                columns=time:timestamptz;host:text;usage:float8;n:int8;ok:bool;
-
-                """.Replace("\r", "", StringComparison.Ordinal),
-                (await stdout).Replace("\r", "", StringComparison.Ordinal));
-        }
+            """.Replace("\r", "", StringComparison.Ordinal),
+            stdout);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace IOx.Pg.Tests.EndToEnd;
@@ -13,17 +12,9 @@ public sealed class PsycopgTests(ServerFixture server) : IClassFixture<ServerFix
         Assert.True((await server.WriteAsync(db, "cpu,host=a usage=1.5,n=2i,ok=true 1704067200000000000\ncpu,host=b usage=2.25,n=3i,ok=false 1704067210000000000")).IsSuccessStatusCode);
         const string python = "/usr/bin/python3";
         Assert.True(File.Exists(python), "/usr/bin/python3 is missing: scripts/test.sh installs python3-psycopg2");
-        var start = new ProcessStartInfo(python) { WorkingDirectory = Parquet.DuckDb.InteropDirectory(), RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("psycopg2-client.py");
-        start.ArgumentList.Add($"host={server.Host.PgEndPoint.Address} port={server.Host.PgEndPoint.Port} user=postgres dbname={db} sslmode=disable");
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, await stderr);
+        string stdout = await InteropClient.RunAsync(python, "psycopg2-client.py", $"host={server.Host.PgEndPoint.Address} port={server.Host.PgEndPoint.Port} user=postgres dbname={db} sslmode=disable");
 
-        using var result = JsonDocument.Parse(await stdout);
+        using var result = JsonDocument.Parse(stdout);
         JsonElement root = result.RootElement;
         Assert.Equal("""[42,"it's",2.5]""", root.GetProperty("params").GetRawText());
         Assert.Equal("[25,701,20,16,1184]", root.GetProperty("types").GetRawText());
