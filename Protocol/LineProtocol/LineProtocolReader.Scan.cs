@@ -29,47 +29,11 @@ public ref partial struct LineProtocolReader
 
                 byte next = body[q + 1];
                 bool escapable = next == '\\' || next == ',' || next == ' ' || (next == '=' && kind == NameKind.Key);
-                if (scratchStart < 0)
-                {
-                    if (!escapable)
-                    {
-                        // A literal backslash: keep scanning in place, still no copy.
-                        p = q + 1;
-                        continue;
-                    }
-
-                    scratchStart = _scratchLength;
-                    AppendScratch(body[start..q]);
-                }
-                else
-                {
-                    AppendScratch(body[p..q]);
-                }
-
-                if (escapable)
-                {
-                    AppendScratch(next);
-                    p = q + 2;
-                }
-                else
-                {
-                    AppendScratch((byte)'\\');
-                    p = q + 1;
-                }
-
+                p = Escape(body, start, p, q, escapable, ref scratchStart);
                 continue;
             }
 
-            if (scratchStart < 0)
-            {
-                range = new TextRange(start, q - start, inScratch: false);
-            }
-            else
-            {
-                AppendScratch(body[p..q]);
-                range = new TextRange(scratchStart, _scratchLength - scratchStart, inScratch: true);
-            }
-
+            range = Finish(body, start, p, q, scratchStart);
             p = q;
             return true;
         }
@@ -105,46 +69,11 @@ public ref partial struct LineProtocolReader
 
                 byte next = body[q + 1];
                 bool escapable = next == '"' || next == '\\';
-                if (scratchStart < 0)
-                {
-                    if (!escapable)
-                    {
-                        p = q + 1;
-                        continue;
-                    }
-
-                    scratchStart = _scratchLength;
-                    AppendScratch(body[start..q]);
-                }
-                else
-                {
-                    AppendScratch(body[p..q]);
-                }
-
-                if (escapable)
-                {
-                    AppendScratch(next);
-                    p = q + 2;
-                }
-                else
-                {
-                    AppendScratch((byte)'\\');
-                    p = q + 1;
-                }
-
+                p = Escape(body, start, p, q, escapable, ref scratchStart);
                 continue;
             }
 
-            if (scratchStart < 0)
-            {
-                range = new TextRange(start, q - start, inScratch: false);
-            }
-            else
-            {
-                AppendScratch(body[p..q]);
-                range = new TextRange(scratchStart, _scratchLength - scratchStart, inScratch: true);
-            }
-
+            range = Finish(body, start, p, q, scratchStart);
             p = q;
             return true;
         }
@@ -165,6 +94,47 @@ public ref partial struct LineProtocolReader
         }
 
         return q;
+    }
+
+    /// <summary>
+    /// Handles the backslash at <paramref name="q"/> of a token that began at <paramref name="start"/>
+    /// and is scanned up to <paramref name="p"/>; returns where scanning goes on. An escapable next
+    /// byte is kept without its backslash, which switches the token to scratch (copying what came
+    /// before); any other backslash is literal and, while the token is still in place, costs no copy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Escape(ReadOnlySpan<byte> body, int start, int p, int q, bool escapable, ref int scratchStart)
+    {
+        if (scratchStart < 0)
+        {
+            if (!escapable)
+            {
+                return q + 1;
+            }
+
+            scratchStart = _scratchLength;
+            AppendScratch(body[start..q]);
+        }
+        else
+        {
+            AppendScratch(body[p..q]);
+        }
+
+        AppendScratch(escapable ? body[q + 1] : (byte)'\\');
+        return escapable ? q + 2 : q + 1;
+    }
+
+    /// <summary>The token ending at <paramref name="q"/>: in place, or its scratch copy completed with the bytes since <paramref name="p"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private TextRange Finish(ReadOnlySpan<byte> body, int start, int p, int q, int scratchStart)
+    {
+        if (scratchStart < 0)
+        {
+            return new TextRange(start, q - start, inScratch: false);
+        }
+
+        AppendScratch(body[p..q]);
+        return new TextRange(scratchStart, _scratchLength - scratchStart, inScratch: true);
     }
 
     /// <summary>Appends bytes to the scratch buffer, growing it if needed (ranges are offsets, so growth is safe).</summary>
