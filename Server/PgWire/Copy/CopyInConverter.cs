@@ -36,6 +36,9 @@ internal sealed class CopyInConverter
     /// <summary>Reused per row: the line being built.</summary>
     private readonly StringBuilder _line = new(256);
 
+    /// <summary>Reused per CSV field: its text while quotes are undone.</summary>
+    private readonly StringBuilder _csvField = new(64);
+
     /// <summary>Creates a converter for <paramref name="columns"/> of <paramref name="table"/>.</summary>
     public CopyInConverter(CopyStatement copy, string table, Field[] columns)
     {
@@ -119,7 +122,7 @@ internal sealed class CopyInConverter
     private bool ReadCsvRecord(string data, ref int position)
     {
         _fields.Clear();
-        var field = new StringBuilder();
+        StringBuilder field = _csvField.Clear();
         bool quoted = false;
         bool wasQuoted = false;
         int i = position;
