@@ -253,16 +253,14 @@ public sealed partial class Binder
         };
         if (kind is null)
         {
-            if (call.Name is "first" or "last" or "variance" or "var_samp" or "var_pop" or "stddev" or "stddev_samp" or "stddev_pop"
-                or "bool_and" or "bool_or" or "every" or "string_agg")
+            // An aggregate that exists for GROUP BY but has no frame implementation yet is 0A000; a
+            // known function that is neither a window function nor an aggregate is 42809; an unknown one 42883.
+            _windowDepth = 0;
+            if (Bind(call, clause) is BoundAggregate)
             {
-                // Aggregates that exist for GROUP BY but have no frame implementation yet.
                 throw SqlException.NotSupported($"{call.Name}() as a window function", call.Position + 1);
             }
 
-            // A known function that is neither a window function nor an aggregate is 42809; an unknown one 42883.
-            _windowDepth = 0;
-            Bind(call, clause);
             throw new SqlException(SqlState.WrongObjectType, $"OVER specified, but {call.Name} is not a window function nor an aggregate function", call.Position + 1);
         }
 
