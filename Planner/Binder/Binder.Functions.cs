@@ -48,6 +48,8 @@ public sealed partial class Binder
                 return BindStringAgg(call, clause);
             case "first" or "last" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
                 return BindFirstLast(call, clause);
+            case "grouping":
+                return BindGroupingCall(call, clause);
             case "date_bin_gapfill" or "date_bin_wallclock_gapfill" or "locf" or "interpolate":
                 return BindGapFillFunction(call, clause);
         }

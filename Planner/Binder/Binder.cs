@@ -117,9 +117,12 @@ public sealed partial class Binder
         }
 
         var groupBy = new List<BoundExpr>();
-        foreach (Expr g in select.GroupBy)
+        if (BindGroupingSets(select, outputs, names, groupBy) is null)
         {
-            groupBy.Add(BindGroupBy(g, outputs, names));
+            foreach (Expr g in select.GroupBy)
+            {
+                groupBy.Add(BindGroupBy(g, outputs, names));
+            }
         }
 
         if (_correlationGroupKeys is not null)
@@ -218,7 +221,7 @@ public sealed partial class Binder
             }
         }
 
-        bool aggregating = groupBy.Count > 0 || having is not null || ContainsAggregate(outputs) || ContainsAggregate(hiddenExprs);
+        bool aggregating = groupBy.Count > 0 || _groupingSets is not null || _groupingCalls.Count > 0 || having is not null || ContainsAggregate(outputs) || ContainsAggregate(hiddenExprs);
         if (aggregating)
         {
             var aggregates = new List<BoundAggregate>();
@@ -230,7 +233,7 @@ public sealed partial class Binder
             }
 
             groupBy = Deduplicate(groupBy);
-            plan = new AggregateNode(plan, groupBy, aggregates);
+            plan = PlanAggregation(plan, groupBy, aggregates);
             for (int i = 0; i < outputs.Count; i++)
             {
                 outputs[i] = RewriteOverAggregate(outputs[i], groupBy, aggregates);
@@ -638,6 +641,11 @@ public sealed partial class Binder
     private BoundExpr RewriteOverAggregate(BoundExpr expr, List<BoundExpr> groupBy, List<BoundAggregate> aggregates) =>
         expr.Rewrite(e =>
         {
+            if (e is BoundGrouping grouping)
+            {
+                return RewriteGrouping(grouping, groupBy, aggregates);
+            }
+
             string text = e.ToString();
             int g = groupBy.FindIndex(x => x.ToString() == text);
             if (g >= 0)

@@ -160,15 +160,10 @@ public sealed partial class Parser
         if (AcceptKeyword("group"))
         {
             ExpectKeyword("by");
-            if (Current.IsKeyword("rollup") || Current.IsKeyword("cube") || Current.IsKeyword("grouping"))
-            {
-                throw SqlException.NotSupported("GROUPING SETS, ROLLUP and CUBE", Current.Offset + 1);
-            }
-
             AcceptKeyword("all");
             do
             {
-                groupBy.Add(ParseExpr());
+                groupBy.Add(ParseGroupByItem());
             }
             while (AcceptSymbol(","));
         }

@@ -102,6 +102,7 @@ public static class SqlState
 
     // Class 54 — Program Limit Exceeded
     public const string ProgramLimitExceeded = "54000";
+    public const string TooManyArguments = "54023";
 
     // Class 57 — Operator Intervention
     public const string CantChangeRuntimeParam = "55P02";
