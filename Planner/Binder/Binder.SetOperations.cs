@@ -161,13 +161,13 @@ public sealed partial class Binder
     /// <summary>
     /// INTERSECT / EXCEPT: the left side's distinct rows that have (a semi join) or lack (an anti
     /// join) an equal row on the right, every column a key and NULL equal to NULL, as set
-    /// operations compare rows. The ALL forms keep duplicates by count and are not built yet.
+    /// operations compare rows. The ALL forms keep duplicates by count (Binder.SetOperationsAll.cs).
     /// </summary>
     private static LogicalPlan IntersectOrExcept(LogicalPlan left, LogicalPlan right, SetOperation op, string word)
     {
         if (op.All)
         {
-            throw SqlException.NotSupported($"{word} ALL", op.Position + 1);
+            return IntersectOrExceptAll(left, right, op);
         }
 
         int n = left.Schema.Count;
