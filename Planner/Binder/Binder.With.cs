@@ -19,7 +19,7 @@ public sealed partial class Binder
     private Dictionary<string, CommonTableEntry> _commonTables = new(StringComparer.Ordinal);
 
     /// <summary>A binder for a subquery of this one: same storage, session, now() and parameters, and the WITH items visible here.</summary>
-    private Binder Child() => new(_storage, _session, _now, _parameters) { _commonTables = new(_commonTables, StringComparer.Ordinal) };
+    private Binder Child() => new(_storage, _session, _now, _parameters) { _commonTables = new(_commonTables, StringComparer.Ordinal), _workTables = _workTables };
 
     /// <summary>Makes the WITH items of <paramref name="select"/> visible (42712 for a name given twice in one WITH).</summary>
     private void RegisterCommonTables(SelectStatement select)
@@ -42,6 +42,11 @@ public sealed partial class Binder
     /// <summary>The scope of a WITH item named like <paramref name="table"/>, bound now; false when no visible item has that name.</summary>
     private bool TryResolveCommonTable(TableRef table, [NotNullWhen(true)] out TableScope? scope)
     {
+        if (TryResolveWorkTable(table, out scope))
+        {
+            return true;
+        }
+
         if (!_commonTables.TryGetValue(table.Name, out CommonTableEntry? entry))
         {
             scope = null;
@@ -49,7 +54,7 @@ public sealed partial class Binder
         }
 
         var binder = new Binder(_storage, _session, _now, _parameters) { _commonTables = new(entry.Visible, StringComparer.Ordinal) };
-        BoundQuery inner = binder.Bind(entry.Query.Query);
+        BoundQuery inner = entry.Query.Recursive ? BindRecursiveCommonTable(binder, entry.Query) : binder.Bind(entry.Query.Query);
         var fields = new Field[inner.Columns.Count];
         for (int i = 0; i < fields.Length; i++)
         {

@@ -126,6 +126,10 @@ public static class PhysicalPlanner
                 return new LimitOperator(Build(limit.Input), limit.Offset, limit.Limit);
             case JoinNode join:
                 return JoinPlanning.Build(join);
+            case RecursiveUnionNode recursiveUnion:
+                return RecursivePlanning.Build(recursiveUnion);
+            case WorkTableNode workTable:
+                return RecursivePlanning.Build(workTable);
             default:
                 throw new InvalidOperationException($"no physical operator for {plan.GetType().Name}");
         }

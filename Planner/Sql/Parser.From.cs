@@ -229,10 +229,7 @@ public sealed partial class Parser
     private SelectStatement ParseWith(int start)
     {
         _pos++;
-        if (Current.IsKeyword("recursive"))
-        {
-            throw SqlException.NotSupported("WITH RECURSIVE", Current.Offset + 1);
-        }
+        bool recursive = AcceptKeyword("recursive");
 
         var items = new List<CommonTableExpression>();
         do
@@ -256,7 +253,7 @@ public sealed partial class Parser
 
             SelectStatement query = ParseQuery();
             ExpectSymbol(")");
-            items.Add(new CommonTableExpression(name, columns, query, position));
+            items.Add(new CommonTableExpression(name, columns, query, position) { Recursive = recursive });
         }
         while (AcceptSymbol(","));
         if (!Current.IsKeyword("select"))
