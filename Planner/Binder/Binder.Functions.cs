@@ -20,6 +20,11 @@ public sealed partial class Binder
     /// <summary>Binds a call by name and argument types.</summary>
     private BoundExpr BindFunction(FunctionCall call, Clause clause)
     {
+        if (BindOrderedAggregateCall(call, clause) is BoundExpr ordered)
+        {
+            return ordered;
+        }
+
         switch (call.Name)
         {
             case "count":

@@ -180,6 +180,11 @@ public sealed partial class Binder
     private (WindowFunctionKind Kind, AggregateKind Aggregate, List<BoundExpr> Args, DataType Type) BindWindowFunction(WindowCall window, Clause clause)
     {
         FunctionCall call = window.Call;
+        if (call.OrderBy is not null)
+        {
+            throw SqlException.NotSupported("aggregate ORDER BY for window functions", call.Position + 1);
+        }
+
         AggregateKind? aggregate = call.Name switch
         {
             "count" => call.StarArgument ? AggregateKind.CountStar : AggregateKind.Count,

@@ -71,7 +71,7 @@ public static class PhysicalPlanner
                 {
                     var a = aggregate.Aggregates[i];
                     PhysicalExpr? argument = a.Argument is null ? null : ExpressionCompiler.Compile(a.Argument);
-                    specs[i] = new AggregateSpec(a.Kind, argument, a.Distinct, a.Ordering is null ? null : ExpressionCompiler.Compile(a.Ordering));
+                    specs[i] = AggregateOrdering.Apply(new AggregateSpec(a.Kind, argument, a.Distinct, a.Ordering is null ? null : ExpressionCompiler.Compile(a.Ordering)), a);
                 }
 
                 return new HashAggregateOperator(Build(aggregate.Input), ExpressionCompiler.CompileAll(aggregate.GroupBy), specs, aggregate.Schema);

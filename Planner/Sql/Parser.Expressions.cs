@@ -730,6 +730,7 @@ public sealed partial class Parser
         var args = new List<Expr>();
         bool distinct = false;
         bool star = false;
+        List<OrderByItem>? orderBy = null;
         if (Current.IsSymbol("*"))
         {
             star = true;
@@ -756,19 +757,11 @@ public sealed partial class Parser
                 args.Add(ParseExpr());
             }
             while (AcceptSymbol(","));
-            if (Current.IsKeyword("order"))
-            {
-                throw SqlException.NotSupported("ORDER BY in aggregate calls", Current.Offset + 1);
-            }
+            orderBy = ParseAggregateOrderBy();
         }
 
         ExpectSymbol(")");
-        if (Current.IsKeyword("within"))
-        {
-            throw SqlException.NotSupported("WITHIN GROUP", Current.Offset + 1);
-        }
-
-        return new FunctionCall(name, args, distinct, star) { Position = position };
+        return new FunctionCall(name, args, distinct, star) { Position = position, OrderBy = orderBy, WithinGroup = ParseWithinGroup() };
     }
 
     /// <summary>A type name or a syntax error.</summary>

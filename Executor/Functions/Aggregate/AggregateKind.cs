@@ -34,4 +34,13 @@ public enum AggregateKind
 
     /// <summary>string_agg(text, delimiter).</summary>
     StringAgg,
+
+    /// <summary>percentile_cont(fraction) WITHIN GROUP (ORDER BY x): interpolated, float8 or interval.</summary>
+    PercentileCont,
+
+    /// <summary>percentile_disc(fraction) WITHIN GROUP (ORDER BY x): the first value whose position reaches the fraction.</summary>
+    PercentileDisc,
+
+    /// <summary>mode() WITHIN GROUP (ORDER BY x): the most frequent value, the first in order among ties.</summary>
+    Mode,
 }

@@ -9,4 +9,13 @@ public sealed record AggregateSpec(AggregateKind Kind, PhysicalExpr? Argument, b
 {
     /// <summary>The argument type (Null for count(*)).</summary>
     public DataType ArgumentType => Argument?.Type ?? DataType.Null;
+
+    /// <summary>The keys of ORDER BY inside the call or of WITHIN GROUP; empty when the aggregate reads rows in input order.</summary>
+    public PhysicalExpr[] OrderKeys { get; init; } = [];
+
+    /// <summary>Direction and NULL placement of each of <see cref="OrderKeys"/> (Column = its index there).</summary>
+    public Sort.SortKey[] OrderDirections { get; init; } = [];
+
+    /// <summary>The fraction of percentile_cont / percentile_disc (NaN for NULL).</summary>
+    public double Fraction { get; init; }
 }

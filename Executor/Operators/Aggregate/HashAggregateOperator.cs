@@ -58,7 +58,7 @@ public sealed class HashAggregateOperator : Operator
         var accumulators = new Accumulator[_aggregates.Length];
         for (int a = 0; a < accumulators.Length; a++)
         {
-            accumulators[a] = AggregateFunctions.Create(_aggregates[a].Kind, _aggregates[a].ArgumentType, _aggregates[a].Distinct);
+            accumulators[a] = _aggregates[a].OrderKeys.Length > 0 ? OrderedAccumulator.Create(_aggregates[a]) : AggregateFunctions.Create(_aggregates[a].Kind, _aggregates[a].ArgumentType, _aggregates[a].Distinct);
         }
 
         var keyColumns = new Column[k];
@@ -74,6 +74,12 @@ public sealed class HashAggregateOperator : Operator
             for (int a = 0; a < accumulators.Length; a++)
             {
                 accumulators[a].EnsureGroups(mapper.Table.Count);
+                if (accumulators[a] is OrderedAccumulator ordered)
+                {
+                    ordered.Buffer(batch, ids);
+                    continue;
+                }
+
                 Column? argument = _aggregates[a].Argument?.Evaluate(batch);
                 if (_aggregates[a].Ordering is PhysicalExpr second)
                 {

@@ -23,15 +23,32 @@ public sealed class BoundAggregate(AggregateKind kind, BoundExpr? argument, bool
     /// <inheritdoc/>
     public override DataType Type { get; } = type;
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<BoundExpr> Children => Argument is null ? [] : Ordering is null ? [Argument] : [Argument, Ordering];
+    /// <summary>The ORDER BY inside the call or of WITHIN GROUP; the rows reach the accumulator in this order (empty: input order).</summary>
+    public IReadOnlyList<BoundSortKey> OrderBy { get; init; } = [];
+
+    /// <summary>The constant fraction of percentile_cont / percentile_disc (NaN when it is NULL).</summary>
+    public double Fraction { get; init; }
 
     /// <inheritdoc/>
-    public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) =>
-        new BoundAggregate(Kind, children.Count == 0 ? null : children[0], Distinct, Type) { Ordering = children.Count > 1 ? children[1] : null };
+    public override IReadOnlyList<BoundExpr> Children => OrderBy.Count == 0 ? BaseChildren : OrderedChildren.With(BaseChildren, OrderBy);
+
+    /// <summary>The argument and second argument.</summary>
+    private IReadOnlyList<BoundExpr> BaseChildren => Argument is null ? [] : Ordering is null ? [Argument] : [Argument, Ordering];
+
+    /// <inheritdoc/>
+    public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children)
+    {
+        int count = children.Count - OrderBy.Count;
+        return new BoundAggregate(Kind, count == 0 ? null : children[0], Distinct, Type)
+        {
+            Ordering = count > 1 ? children[1] : null,
+            OrderBy = OrderBy.Count == 0 ? OrderBy : OrderedChildren.Keys(OrderBy, children, count),
+            Fraction = Fraction,
+        };
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Kind == AggregateKind.CountStar
         ? "count(*)"
-        : $"{Kind.ToString().ToLowerInvariant()}({(Distinct ? "DISTINCT " : "")}{Argument}{(Ordering is null ? "" : $", {Ordering}")})";
+        : $"{Kind.ToString().ToLowerInvariant()}({(Distinct ? "DISTINCT " : "")}{OrderedChildren.Prefix(this)}{Argument}{(Ordering is null ? "" : $", {Ordering}")}{OrderedChildren.Suffix(this)})";
 }

@@ -34,4 +34,10 @@ public sealed class FunctionCall(string name, IReadOnlyList<Expr> args, bool dis
 
     /// <summary>Whether written without parentheses (CURRENT_TIMESTAMP).</summary>
     public bool NoParentheses { get; init; }
+
+    /// <summary>The ORDER BY inside the argument list of an aggregate (string_agg(x, ',' ORDER BY y)), or null.</summary>
+    public IReadOnlyList<OrderByItem>? OrderBy { get; init; }
+
+    /// <summary>The ORDER BY of WITHIN GROUP (...) of an ordered-set aggregate (percentile_cont), or null.</summary>
+    public IReadOnlyList<OrderByItem>? WithinGroup { get; init; }
 }
