@@ -14,6 +14,9 @@ public abstract class ScalarFunction
     /// <summary>The result type.</summary>
     public abstract DataType ReturnType { get; }
 
+    /// <summary>Whether each call may give another value for the same arguments (random()): never folded to a constant.</summary>
+    public virtual bool IsVolatile => false;
+
     /// <summary>Evaluates over whole columns of <paramref name="length"/> rows.</summary>
     public abstract Column Invoke(Column[] args, int length);
 }

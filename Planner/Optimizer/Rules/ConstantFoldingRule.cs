@@ -75,7 +75,7 @@ public sealed class ConstantFoldingRule : IOptimizerRule
                     BoundExpr? ordering = a.Ordering is null ? null : Fold(a.Ordering);
                     aggregates[i] = ReferenceEquals(argument, a.Argument) && ReferenceEquals(ordering, a.Ordering)
                         ? a
-                        : new BoundAggregate(a.Kind, argument, a.Distinct, a.Type) { Ordering = ordering };
+                        : new BoundAggregate(a.Kind, argument, a.Distinct, a.Type) { Ordering = ordering, OrderBy = a.OrderBy, Fraction = a.Fraction };
                     anyAggregate |= !ReferenceEquals(aggregates[i], a);
                 }
 
@@ -104,7 +104,7 @@ public sealed class ConstantFoldingRule : IOptimizerRule
     /// <summary>Folds an expression bottom-up.</summary>
     public static BoundExpr Fold(BoundExpr expr)
     {
-        if (expr is BoundLiteral or BoundColumn or BoundAggregate)
+        if (expr is BoundLiteral or BoundColumn or BoundAggregate || expr is BoundFunction { Function.IsVolatile: true })
         {
             return expr;
         }
