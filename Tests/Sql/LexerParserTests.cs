@@ -117,7 +117,6 @@ public sealed class LexerParserTests(SqlTestData data) : IClassFixture<SqlTestDa
     [InlineData("SELECT * FROM (cpu JOIN mem ON true) AS j")]
     [InlineData("SELECT 1 = ANY (x) FROM cpu")]
     [InlineData("SELECT count(*) OVER (ROWS CURRENT ROW EXCLUDE TIES) FROM cpu")]
-    [InlineData("WITH RECURSIVE x AS (SELECT 1) SELECT * FROM x")]
     [InlineData("SELECT ARRAY[1]")]
     public void Valid_postgres_syntax_not_built_yet_is_0A000(string sql)
     {
