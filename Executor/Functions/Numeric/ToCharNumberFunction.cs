@@ -1,4 +1,5 @@
 using System.Text;
+using IOx.Pg.Executor.Functions.Text;
 using IOx.Pg.Storage.Arrow;
 
 namespace IOx.Pg.Executor.Functions.Numeric;
@@ -21,6 +22,7 @@ public sealed class ToCharNumberFunction(NumberFormat format) : ScalarFunction
     {
         Column source = args[0];
         var builder = new StringColumnBuilder(length);
+        var utf8 = new Utf8Text();
         var text = new StringBuilder(32);
         for (int i = 0; i < length; i++)
         {
@@ -43,7 +45,7 @@ public sealed class ToCharNumberFunction(NumberFormat format) : ScalarFunction
             };
             text.Clear();
             format.Format(value, text);
-            builder.Append(text.ToString());
+            utf8.AppendTo(text, builder);
         }
 
         return builder.Build();

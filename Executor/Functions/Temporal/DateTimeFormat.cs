@@ -166,15 +166,15 @@ public sealed class DateTimeFormat
                     width = 2;
                     break;
                 case "MS":
-                    output.Append((micros / 1000).ToString("D3", CultureInfo.InvariantCulture));
+                    AppendNumber(output, micros / 1000, 3);
                     continue;
                 case "US":
-                    output.Append(micros.ToString("D6", CultureInfo.InvariantCulture));
+                    AppendNumber(output, micros, 6);
                     continue;
                 case ['F', 'F', char digits]:
                 {
                     int n = digits - '0';
-                    output.Append((micros / (long)Math.Pow(10, 6 - n)).ToString("D" + n, CultureInfo.InvariantCulture));
+                    AppendNumber(output, micros / (long)Math.Pow(10, 6 - n), n);
                     continue;
                 }
 
@@ -198,7 +198,7 @@ public sealed class DateTimeFormat
                 }
 
                 case "Y,YYY":
-                    output.Append(year / 1000).Append(',').Append((year % 1000).ToString("D3", CultureInfo.InvariantCulture));
+                    AppendNumber(output.Append(year / 1000).Append(','), year % 1000, 3);
                     continue;
                 case "YYYY":
                     number = year;
@@ -317,12 +317,36 @@ public sealed class DateTimeFormat
                     continue;
             }
 
-            output.Append(number.ToString(node.Fill || width == 0 ? "D" : "D" + width, CultureInfo.InvariantCulture));
+            AppendNumber(output, number, node.Fill ? 0 : width);
             if (node.Ordinal != 0)
             {
                 string suffix = Ordinal(number);
                 output.Append(node.Ordinal == 1 ? suffix.ToUpperInvariant() : suffix);
             }
+        }
+    }
+
+    /// <summary>Appends <paramref name="number"/> in decimal, zero-padded to <paramref name="width"/> digits, without allocating.</summary>
+    private static void AppendNumber(StringBuilder output, long number, int width)
+    {
+        if (number < 0)
+        {
+            output.Append('-');
+            number = -number;
+        }
+
+        Span<char> digits = stackalloc char[20];
+        int n = 0;
+        do
+        {
+            digits[n++] = (char)('0' + (number % 10));
+            number /= 10;
+        }
+        while (number > 0);
+        output.Append('0', Math.Max(0, width - n));
+        for (int i = n - 1; i >= 0; i--)
+        {
+            output.Append(digits[i]);
         }
     }
 

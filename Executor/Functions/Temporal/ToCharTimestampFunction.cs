@@ -1,4 +1,5 @@
 using System.Text;
+using IOx.Pg.Executor.Functions.Text;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Time;
 
@@ -22,6 +23,7 @@ public sealed class ToCharTimestampFunction(DateTimeFormat format, DataType type
     {
         Column source = args[0];
         var builder = new StringColumnBuilder(length);
+        var utf8 = new Utf8Text();
         var text = new StringBuilder(64);
         ZoneClock clock = zone is null ? default : new ZoneClock(zone);
         for (int i = 0; i < length; i++)
@@ -45,7 +47,7 @@ public sealed class ToCharTimestampFunction(DateTimeFormat format, DataType type
 
             text.Clear();
             format.Format(local, offset, utc: zone is null, zoned: type == DataType.Timestamp, text);
-            builder.Append(text.ToString());
+            utf8.AppendTo(text, builder);
         }
 
         return builder.Build();
