@@ -66,6 +66,7 @@ internal sealed partial class ColumnChunkWriter
         _uncompressedBytes = 0;
         _compressedBytes = 0;
         long chunkStart = position;
+        BeginPageIndex();
         int nonNull = GatherLevels(slices, rows);
         var metaData = new ColumnMetaData
         {
@@ -79,13 +80,13 @@ internal sealed partial class ColumnChunkWriter
         {
             case DataType.Boolean:
                 GatherBooleans(slices, nonNull);
-                statistics = BooleanStatistics(nonNull);
+                statistics = BooleanStatistics(0, nonNull);
                 metaData.DataPageOffset = position;
                 WriteDataPages(rows, output, ref position, WriteBooleanValues);
                 break;
             case DataType.Float64:
                 GatherDoubles(slices, nonNull);
-                statistics = DoubleStatistics(nonNull, single: false);
+                statistics = DoubleStatistics(0, nonNull, single: false);
                 if (_options.DictionaryEncoding && TryBuildNumericDictionary(MemoryMarshal.Cast<double, long>(_scratch.Doubles.AsSpan(0, nonNull))))
                 {
                     metaData.DictionaryPageOffset = position;
@@ -102,7 +103,7 @@ internal sealed partial class ColumnChunkWriter
                 break;
             case DataType.Float32:
                 GatherFloats(slices, nonNull);
-                statistics = DoubleStatistics(nonNull, single: true);
+                statistics = DoubleStatistics(0, nonNull, single: true);
                 metaData.DataPageOffset = position;
                 WriteDataPages(rows, output, ref position, WriteFloatValues);
                 break;
@@ -110,7 +111,7 @@ internal sealed partial class ColumnChunkWriter
             case DataType.Int16:
             case DataType.Date:
                 GatherNarrowIntegers(slices, nonNull);
-                statistics = LongStatistics(nonNull, unsigned: false, width: 4);
+                statistics = LongStatistics(0, nonNull, unsigned: false, width: 4);
                 metaData.DataPageOffset = position;
                 WriteDataPages(rows, output, ref position, WriteInt32Values);
                 break;
@@ -119,7 +120,7 @@ internal sealed partial class ColumnChunkWriter
             case DataType.Timestamp:
             case DataType.TimestampNoTz:
                 GatherLongs(slices, nonNull);
-                statistics = LongStatistics(nonNull, unsigned: _field.Type == DataType.UInt64, width: 8);
+                statistics = LongStatistics(0, nonNull, unsigned: _field.Type == DataType.UInt64, width: 8);
                 metaData.DataPageOffset = position;
                 WriteDataPages(rows, output, ref position, WriteLongValues);
                 break;
@@ -341,13 +342,15 @@ internal sealed partial class ColumnChunkWriter
             }
 
             writeValues(valueStart, valueCount);
-            valueStart += valueCount;
             var header = new PageHeader
             {
                 Type = PageType.DataPage,
                 DataPageHeader = new DataPageHeader { NumValues = count, Encoding = _pageEncoding },
             };
+            long pageOffset = position;
             WritePage(header, output, ref position);
+            RecordPage(pageOffset, position - pageOffset, rowStart, count, valueStart, valueCount);
+            valueStart += valueCount;
             if (rows == 0)
             {
                 break;

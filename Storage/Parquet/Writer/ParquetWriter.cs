@@ -44,6 +44,9 @@ public sealed class ParquetWriter
     /// <summary>Bytes written to the stream so far (the next page's file offset).</summary>
     private long _position;
 
+    /// <summary>Page index of every chunk written, in row-group then column order; written before the footer.</summary>
+    private readonly List<(ColumnChunk Chunk, ColumnIndex? ColumnIndex, OffsetIndex OffsetIndex)> _pageIndexes = new();
+
     /// <summary>Rows written in row groups.</summary>
     private long _rowsWritten;
 
@@ -120,6 +123,7 @@ public sealed class ParquetWriter
             WriteRowGroup((int)_pendingRows);
         }
 
+        WritePageIndexes();
         var metadata = new FileMetaData
         {
             Version = ParquetConstants.FormatVersion,
@@ -146,6 +150,41 @@ public sealed class ParquetWriter
         _position += footer.Length + trailer.Length;
         _output.Flush();
         _finished = true;
+    }
+
+    /// <summary>
+    /// Writes the page index after the last row group, as the format lays it out: every column index,
+    /// then every offset index, each chunk pointing at its own.
+    /// </summary>
+    private void WritePageIndexes()
+    {
+        var buffer = new ThriftCompactWriter(1024);
+        foreach ((ColumnChunk chunk, ColumnIndex? columnIndex, _) in _pageIndexes)
+        {
+            if (columnIndex is null)
+            {
+                continue;
+            }
+
+            buffer.Reset();
+            columnIndex.Write(buffer);
+            chunk.ColumnIndexOffset = _position;
+            chunk.ColumnIndexLength = buffer.Length;
+            _output.Write(buffer.WrittenSpan);
+            _position += buffer.Length;
+        }
+
+        foreach ((ColumnChunk chunk, _, OffsetIndex offsetIndex) in _pageIndexes)
+        {
+            buffer.Reset();
+            offsetIndex.Write(buffer);
+            chunk.OffsetIndexOffset = _position;
+            chunk.OffsetIndexLength = buffer.Length;
+            _output.Write(buffer.WrittenSpan);
+            _position += buffer.Length;
+        }
+
+        _pageIndexes.Clear();
     }
 
     /// <summary>Whether <paramref name="field"/> is written REQUIRED (the time column) rather than OPTIONAL.</summary>
@@ -177,7 +216,10 @@ public sealed class ParquetWriter
         long uncompressed = 0;
         foreach (ColumnChunkWriter column in _columns)
         {
-            rowGroup.Columns.Add(column.Write(slices, rows, _output, ref _position));
+            ColumnChunk chunk = column.Write(slices, rows, _output, ref _position);
+            rowGroup.Columns.Add(chunk);
+            (ColumnIndex? columnIndex, OffsetIndex offsetIndex) = column.PageIndex;
+            _pageIndexes.Add((chunk, columnIndex, offsetIndex));
             uncompressed += column.UncompressedBytes;
         }
 
