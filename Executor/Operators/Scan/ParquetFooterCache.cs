@@ -94,7 +94,9 @@ internal static class ParquetFooterCache
             ?? throw new ObjectNotFoundException(objectKey);
 
         // The fetcher outlives this query, so it takes no query's cancellation token.
-        return ParquetReader.OpenRanged(meta.Size, (offset, count) => store.GetRangeAsync(objectKey, offset, count).GetAwaiter().GetResult());
+        ParquetReader reader = ParquetReader.OpenRanged(meta.Size, (offset, count) => store.GetRangeAsync(objectKey, offset, count).GetAwaiter().GetResult());
+        reader.CacheDecodedChunks = Capacity > 0;
+        return reader;
     }
 
     /// <summary>Evicts least recently used entries beyond the capacity; caller holds the lock.</summary>

@@ -175,6 +175,19 @@ public sealed partial class ParquetReader
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchRows);
         int[] columns = projection?.ToArray() ?? Enumerable.Range(0, Schema.Count).ToArray();
+        if (CacheDecodedChunks && DecodedChunkCache.CapacityBytes > 0 && columns.Length > 0)
+        {
+            foreach (int column in columns)
+            {
+                if ((uint)column >= (uint)Schema.Count)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(projection), $"column {column} outside the {Schema.Count} columns");
+                }
+            }
+
+            return ReadRowGroupCached(rowGroup, columns, batchRows);
+        }
+
         var fields = new Field[columns.Length];
         var readers = new ColumnChunkReader[columns.Length];
         RowGroup group = Metadata.RowGroups[rowGroup];

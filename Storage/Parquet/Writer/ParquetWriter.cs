@@ -8,8 +8,9 @@ namespace IOx.Pg.Storage.Parquet.Writer;
 
 /// <summary>
 /// Writes one Parquet file from a schema and record batches: <c>PAR1</c>, row groups of
-/// <see cref="ParquetWriterOptions.RowGroupRows"/> rows (one chunk per column, data pages v1,
-/// optional dictionary page), then the Thrift compact footer, its length and <c>PAR1</c>.
+/// <see cref="ParquetWriterOptions.RowGroupRows"/> rows (one chunk per column, data pages v1 cut at
+/// the same rows in every column by <see cref="PageLayout"/>, optional dictionary page), the page
+/// index (every ColumnIndex, then every OffsetIndex), then the Thrift compact footer, its length and <c>PAR1</c>.
 /// Batches are buffered (by reference; they are immutable) until a row group is full. The time
 /// column (role Time) is REQUIRED, every other column OPTIONAL. Call <see cref="Finish"/> to
 /// complete the file: without it the output is not a valid Parquet file, which is what a failed
@@ -214,9 +215,10 @@ public sealed class ParquetWriter
         long groupStart = _position;
         var rowGroup = new RowGroup { NumRows = rows, FileOffset = groupStart, Ordinal = (short)Math.Min(_rowGroups.Count, short.MaxValue) };
         long uncompressed = 0;
+        List<int> pageStarts = PageLayout.Compute(slices, rows, _schema, _options);
         foreach (ColumnChunkWriter column in _columns)
         {
-            ColumnChunk chunk = column.Write(slices, rows, _output, ref _position);
+            ColumnChunk chunk = column.Write(slices, rows, pageStarts, _output, ref _position);
             rowGroup.Columns.Add(chunk);
             (ColumnIndex? columnIndex, OffsetIndex offsetIndex) = column.PageIndex;
             _pageIndexes.Add((chunk, columnIndex, offsetIndex));
