@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IOx.Pg.Server;
 
-/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age]</c>.</summary>
+/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age] [--scan-cache-bytes]</c>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -31,7 +31,9 @@ public static class Program
         var persistMaxBytes = new Option<long>("--persist-max-buffer-bytes") { Description = "persist the write buffer to Parquet once its estimated size reaches this", DefaultValueFactory = _ => 512L << 20 };
         var persistMaxAge = new Option<string>("--persist-max-age") { Description = "persist the write buffer once its oldest unpersisted row is this old: 30s, 10m, 1h", DefaultValueFactory = _ => "10m" };
 
-        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
+        var scanCacheBytes = new Option<long>("--scan-cache-bytes") { Description = "memory for decoded Parquet column chunks reused across queries (0: off)", DefaultValueFactory = _ => 256L << 20 };
+
+        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, scanCacheBytes, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
         serve.SetAction(async (parse, _) =>
         {
             ServerOptions options;
@@ -48,6 +50,7 @@ public static class Program
                     WalRecover = parse.GetValue(walRecover),
                     PersistMaxBufferBytes = parse.GetValue(persistMaxBytes) > 0 ? parse.GetValue(persistMaxBytes) : throw new FormatException("--persist-max-buffer-bytes must be positive"),
                     PersistMaxAge = ParseDuration(parse.GetValue(persistMaxAge)!) is { Ticks: > 0 } age ? age : throw new FormatException("--persist-max-age must be positive"),
+                    ScanCacheBytes = parse.GetValue(scanCacheBytes) >= 0 ? parse.GetValue(scanCacheBytes) : throw new FormatException("--scan-cache-bytes must not be negative"),
                     PgAuthMethod = PgSecurityFactory.ParseAuthMethod(parse.GetValue(pgAuth)!),
                     PgUser = parse.GetValue(pgUser)!,
                     PgPassword = ReadPassword(parse.GetValue(pgPasswordFile)),

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using IOx.Pg.Executor.Operators.Scan;
 using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Parquet.Reader;
 using IOx.Pg.Storage.Persist;
 using IOx.Pg.Storage.WriteBuffer;
 
@@ -37,9 +38,16 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     /// <summary>Output schema.</summary>
     private readonly Schema _schema;
 
+    /// <summary>Predicates on table columns every wanted row satisfies (by name); files, row groups and pages they rule out are skipped. Null: none.</summary>
+    private readonly IReadOnlyList<ColumnRangePredicate>? _predicates;
+
+    /// <summary>Row groups and pages read or skipped in the persisted files in the last run.</summary>
+    private ParquetScanCounters _fileCounters = new();
+
     /// <summary>Creates the scan.</summary>
-    public TableScanOperator(TableSnapshot snapshot, int[] projection, TimeRange timeRange)
+    public TableScanOperator(TableSnapshot snapshot, int[] projection, TimeRange timeRange, IReadOnlyList<ColumnRangePredicate>? predicates = null)
     {
+        _predicates = predicates is { Count: > 0 } ? predicates : null;
         _snapshot = snapshot;
         _projection = projection;
         _timeRange = timeRange;
@@ -64,9 +72,13 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     /// <summary>Persisted files read in the last run.</summary>
     public int FilesRead { get; private set; }
 
+    /// <summary>Row groups and pages of persisted files read or skipped in the last run.</summary>
+    public ParquetScanCounters FileCounters => _fileCounters;
+
     /// <inheritdoc/>
     public string DescribeStatistics() =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"files={FilesRead} files_pruned={SkippedFiles} buffer_batches_pruned={SkippedBatches} merged_groups={DeduplicatedGroups}");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"files={FilesRead} files_pruned={SkippedFiles} buffer_batches_pruned={SkippedBatches} merged_groups={DeduplicatedGroups}")
+        + (FilesRead == 0 ? "" : ScanStatistics.DescribeFiles(_fileCounters));
 
     /// <inheritdoc/>
     public override Schema Schema => _schema;
@@ -78,6 +90,7 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
         SkippedFiles = 0;
         DeduplicatedGroups = 0;
         FilesRead = 0;
+        _fileCounters = new ParquetScanCounters();
         if (_timeRange.IsEmpty)
         {
             yield break;
@@ -159,7 +172,7 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     {
         if (source.File is { } file)
         {
-            return FileReading.Read(file, _schema, _timeRange, cancellationToken);
+            return FileReading.Read(file, _schema, _timeRange, _predicates, _fileCounters, cancellationToken);
         }
 
         return ReadBuffer(source.Buffer!, _projection, _schema, cancellationToken);
@@ -223,7 +236,7 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
         foreach (ScanSource source in group)
         {
             IEnumerable<RecordBatch> batches = source.File is { } file
-                ? FileReading.Read(file, mergeSchema, _timeRange, cancellationToken)
+                ? FileReading.Read(file, mergeSchema, _timeRange, _predicates, _fileCounters, cancellationToken)
                 : ReadBuffer(source.Buffer!, columns, mergeSchema, cancellationToken);
             input.AddRange(batches);
         }

@@ -1,6 +1,7 @@
 using IOx.Pg.Executor.Operators;
 using IOx.Pg.Executor.Values;
 using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Parquet.Reader;
 using IOx.Pg.Storage.WriteBuffer;
 
 namespace IOx.Pg.Planner.Logical;
@@ -12,8 +13,9 @@ public sealed class ScanNode : LogicalPlan
     private readonly Schema _schema;
 
     /// <summary>Creates a scan of <paramref name="table"/>.</summary>
-    public ScanNode(TableBuffer table, Schema tableSchema, IReadOnlyList<int> projection, TimeRange timeRange)
+    public ScanNode(TableBuffer table, Schema tableSchema, IReadOnlyList<int> projection, TimeRange timeRange, IReadOnlyList<ColumnRangePredicate>? predicates = null)
     {
+        Predicates = predicates ?? [];
         Table = table;
         TableSchema = tableSchema;
         Projection = projection;
@@ -38,6 +40,9 @@ public sealed class ScanNode : LogicalPlan
 
     /// <summary>Only rows with time in this range are needed.</summary>
     public TimeRange TimeRange { get; }
+
+    /// <summary>Predicates (on table columns, by name) every needed row satisfies: the scan skips files, row groups and pages they rule out; the filter above still applies.</summary>
+    public IReadOnlyList<ColumnRangePredicate> Predicates { get; }
 
     /// <summary>The output slot of the time column, or -1 when it is not projected.</summary>
     public int TimeSlot
@@ -66,7 +71,10 @@ public sealed class ScanNode : LogicalPlan
     public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) => this;
 
     /// <summary>The same scan with another time range.</summary>
-    public ScanNode WithTimeRange(TimeRange range) => new(Table, TableSchema, Projection, range);
+    public ScanNode WithTimeRange(TimeRange range) => new(Table, TableSchema, Projection, range, Predicates);
+
+    /// <summary>The same scan with other pruning predicates.</summary>
+    public ScanNode WithPredicates(IReadOnlyList<ColumnRangePredicate> predicates) => new(Table, TableSchema, Projection, TimeRange, predicates);
 
     /// <inheritdoc/>
     public override string Describe()
@@ -78,7 +86,7 @@ public sealed class ScanNode : LogicalPlan
         }
 
         string range = TimeRange.IsAll ? "" : $" time=[{Bound(TimeRange.Min)}, {Bound(TimeRange.Max)}]";
-        return $"Scan: {Table.Name} projection=[{string.Join(", ", names)}]{range}";
+        return $"Scan: {Table.Name} projection=[{string.Join(", ", names)}]{range}{(Predicates.Count == 0 ? "" : $" prune=[{string.Join(" AND ", Predicates)}]")}";
     }
 
     /// <summary>A range end in timestamp text (with the nanoseconds below a microsecond spelled out, so exclusive bounds read exactly), or -inf/+inf.</summary>

@@ -53,7 +53,7 @@ public static class PhysicalPlanner
                     projection[i] = scan.Projection[i];
                 }
 
-                return new TableScanOperator(scan.Table.Snapshot(), projection, scan.TimeRange);
+                return new TableScanOperator(scan.Table.Snapshot(), projection, scan.TimeRange, scan.Predicates);
             }
 
             case OneRowNode:

@@ -125,6 +125,7 @@ public sealed class ServerHost : IAsyncDisposable
     /// <exception cref="WalCorruptException">The WAL is damaged beyond a torn tail and recovery was not asked for.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        IOx.Pg.Storage.Parquet.Reader.DecodedChunkCache.CapacityBytes = _options.ScanCacheBytes;
         Directory.CreateDirectory(_options.DataDir);
         ulong persisted = OpenPersistedState();
         var writer = new DurableLineWriter(Storage, ReplayWal(persisted));

@@ -30,6 +30,9 @@ public sealed class ServerOptions
     /// <summary>Persist the write buffer once its oldest unpersisted row is this old.</summary>
     public TimeSpan PersistMaxAge { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Byte budget of decoded Parquet column chunks kept across queries (process-wide); 0 turns the cache off.</summary>
+    public long ScanCacheBytes { get; init; } = 256L << 20;
+
     /// <summary>How often the background persister checks the two limits above.</summary>
     public TimeSpan PersistCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 

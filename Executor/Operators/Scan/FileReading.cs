@@ -9,25 +9,52 @@ namespace IOx.Pg.Executor.Operators.Scan;
 
 /// <summary>
 /// Reads a persisted file as batches of a given list of table columns: only the columns asked
-/// for that the file has are decoded, row groups outside the time range are skipped by their
-/// statistics, and columns the file lacks (added to the table after it was written) read as
+/// for that the file has are fetched and decoded (ranged reads through <see cref="ParquetFooterCache"/>),
+/// row groups and pages outside the time range or ruled out by the scan's predicates are skipped
+/// by their statistics and the page index, and columns the file lacks (added to the table after it was written) read as
 /// nulls. A column's type never changes, so a file column has the table column's type.
 /// </summary>
 internal static class FileReading
 {
-    /// <summary>Batches of <paramref name="file"/> with the columns of <paramref name="output"/>, in that order.</summary>
-    public static IEnumerable<RecordBatch> Read(PersistedFile file, Schema output, TimeRange timeRange, CancellationToken cancellationToken)
+    /// <summary>
+    /// Batches of <paramref name="file"/> with the columns of <paramref name="output"/>, in that order,
+    /// pruned by the time range and by <paramref name="predicates"/> (on table columns, each of which
+    /// the rows must satisfy; the caller still filters rows). Counts what was skipped in <paramref name="counters"/>.
+    /// </summary>
+    public static IEnumerable<RecordBatch> Read(PersistedFile file, Schema output, TimeRange timeRange, IReadOnlyList<ColumnRangePredicate>? predicates, ParquetScanCounters counters, CancellationToken cancellationToken)
     {
         ParquetReader reader;
         try
         {
-            reader = new ParquetReader(file.ReadAll(cancellationToken));
+            reader = ParquetFooterCache.Open(file, cancellationToken);
         }
         catch (ParquetFormatException e)
         {
             throw Corrupted(file, e);
         }
 
+        List<ColumnRangePredicate>? pruning = timeRange.IsAll ? null : [ColumnRangePredicate.Int64Range(TableBuffer.TimeColumnName, timeRange.Min, timeRange.Max)];
+        if (predicates is not null)
+        {
+            foreach (ColumnRangePredicate predicate in predicates)
+            {
+                if (reader.Schema.IndexOf(predicate.Column) < 0)
+                {
+                    // The file predates the column: every row reads as null, which no range predicate admits.
+                    counters.RowGroupsPruned += reader.RowGroupCount;
+                    return [];
+                }
+
+                (pruning ??= []).Add(predicate);
+            }
+        }
+
+        return ReadPruned(file, reader, output, pruning, counters, cancellationToken);
+    }
+
+    /// <summary>Decodes the file's batches.</summary>
+    private static IEnumerable<RecordBatch> ReadPruned(PersistedFile file, ParquetReader reader, Schema output, List<ColumnRangePredicate>? pruning, ParquetScanCounters counters, CancellationToken cancellationToken)
+    {
         var names = new List<string>(output.Count);
         var sourceIndex = new int[output.Count];
         for (int i = 0; i < output.Count; i++)
@@ -51,8 +78,7 @@ internal static class FileReading
             names.Add(TableBuffer.TimeColumnName);
         }
 
-        IReadOnlyList<ColumnRangePredicate>? predicates = timeRange.IsAll ? null : [ColumnRangePredicate.Int64Range(TableBuffer.TimeColumnName, timeRange.Min, timeRange.Max)];
-        using IEnumerator<RecordBatch> batches = reader.Read(names, predicates).GetEnumerator();
+        using IEnumerator<RecordBatch> batches = reader.ReadPruned(names, pruning, counters).GetEnumerator();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -14,6 +14,18 @@ public sealed class ColumnChunk
     /// <summary>The chunk's metadata (optional in the format; required by our reader).</summary>
     public ColumnMetaData? MetaData { get; set; }
 
+    /// <summary>File offset of the chunk's <see cref="OffsetIndex"/>, when written.</summary>
+    public long? OffsetIndexOffset { get; set; }
+
+    /// <summary>Length of the chunk's <see cref="OffsetIndex"/>.</summary>
+    public int? OffsetIndexLength { get; set; }
+
+    /// <summary>File offset of the chunk's <see cref="ColumnIndex"/>, when written.</summary>
+    public long? ColumnIndexOffset { get; set; }
+
+    /// <summary>Length of the chunk's <see cref="ColumnIndex"/>.</summary>
+    public int? ColumnIndexLength { get; set; }
+
     /// <summary>Writes the struct.</summary>
     public void Write(ThriftCompactWriter writer)
     {
@@ -28,6 +40,18 @@ public sealed class ColumnChunk
         {
             writer.WriteFieldHeader(3, ThriftType.Struct);
             MetaData.Write(writer);
+        }
+
+        if (OffsetIndexOffset is { } offsetIndexOffset && OffsetIndexLength is { } offsetIndexLength)
+        {
+            writer.WriteI64Field(4, offsetIndexOffset);
+            writer.WriteI32Field(5, offsetIndexLength);
+        }
+
+        if (ColumnIndexOffset is { } columnIndexOffset && ColumnIndexLength is { } columnIndexLength)
+        {
+            writer.WriteI64Field(6, columnIndexOffset);
+            writer.WriteI32Field(7, columnIndexLength);
         }
 
         writer.EndStruct();
@@ -50,6 +74,18 @@ public sealed class ColumnChunk
                     break;
                 case 3 when type == ThriftType.Struct:
                     result.MetaData = ColumnMetaData.Read(ref reader);
+                    break;
+                case 4 when type == ThriftType.I64:
+                    result.OffsetIndexOffset = reader.ReadI64();
+                    break;
+                case 5 when type == ThriftType.I32:
+                    result.OffsetIndexLength = reader.ReadI32();
+                    break;
+                case 6 when type == ThriftType.I64:
+                    result.ColumnIndexOffset = reader.ReadI64();
+                    break;
+                case 7 when type == ThriftType.I32:
+                    result.ColumnIndexLength = reader.ReadI32();
                     break;
                 default:
                     reader.Skip(type);

@@ -79,8 +79,11 @@ internal sealed partial class ColumnChunkReader
     /// <summary>Whether the current page has no nulls (so rows and values line up).</summary>
     private bool _pageHasNoNulls;
 
-    /// <summary>Creates a reader over <paramref name="chunk"/>, which holds exactly the chunk's pages.</summary>
-    public ColumnChunkReader(ReadOnlyMemory<byte> chunk, SchemaElement element, ColumnMetaData metaData, DataType type, long scale)
+    /// <summary>
+    /// Creates a reader over <paramref name="chunk"/>, which holds exactly the chunk's pages, or (with
+    /// <paramref name="values"/>) its dictionary page and a subset of its data pages holding that many rows.
+    /// </summary>
+    public ColumnChunkReader(ReadOnlyMemory<byte> chunk, SchemaElement element, ColumnMetaData metaData, DataType type, long scale, long? values = null)
     {
         _chunk = chunk;
         _name = element.Name;
@@ -90,7 +93,7 @@ internal sealed partial class ColumnChunkReader
         _scale = scale;
         _unsignedInt32 = element.Type == PhysicalType.Int32 && type == DataType.Int64;
         _maxDefinitionLevel = element.RepetitionType == FieldRepetitionType.Optional ? 1 : 0;
-        _chunkValues = metaData.NumValues;
+        _chunkValues = values ?? metaData.NumValues;
         PageCodec.EnsureSupported(_codec);
         if (element.Type != metaData.Type)
         {

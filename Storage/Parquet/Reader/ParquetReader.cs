@@ -12,16 +12,20 @@ namespace IOx.Pg.Storage.Parquet.Reader;
 /// the projected columns. Row groups can be skipped with <see cref="ColumnRangePredicate"/>s
 /// against their statistics. Malformed files raise <see cref="ParquetFormatException"/>;
 /// well-formed files using features not built yet (nested columns, ZSTD, ...) raise 0A000.
-/// A reader over a buffer may read row groups from several threads at once; one over a stream may
-/// not (it seeks).
+/// A reader over a buffer or over a thread-safe range fetcher may read row groups from several
+/// threads at once; one over a stream may not (it seeks). Split by concern: <c>.PageIndex</c> reads
+/// the page index and reads only the pages predicates leave.
 /// </summary>
-public sealed class ParquetReader
+public sealed partial class ParquetReader
 {
     /// <summary>The whole file, when reading from memory.</summary>
     private readonly ReadOnlyMemory<byte> _memory;
 
     /// <summary>The file, when reading from a stream.</summary>
     private readonly Stream? _stream;
+
+    /// <summary>Reads a byte range, when reading by ranges (e.g. from an object store); thread-safe.</summary>
+    private readonly Func<long, int, ReadOnlyMemory<byte>>? _fetch;
 
     /// <summary>File length in bytes.</summary>
     private readonly long _length;
@@ -40,21 +44,30 @@ public sealed class ParquetReader
 
     /// <summary>Opens a file held in memory.</summary>
     public ParquetReader(ReadOnlyMemory<byte> file)
-        : this(file, null, file.Length)
+        : this(file, null, null, file.Length)
     {
     }
 
     /// <summary>Opens a file from a seekable stream (not closed by the reader).</summary>
     public ParquetReader(Stream stream)
-        : this(ReadOnlyMemory<byte>.Empty, stream, stream.CanSeek ? stream.Length : throw new ArgumentException("the stream must be seekable", nameof(stream)))
+        : this(ReadOnlyMemory<byte>.Empty, stream, null, stream.CanSeek ? stream.Length : throw new ArgumentException("the stream must be seekable", nameof(stream)))
     {
     }
 
+    /// <summary>
+    /// Opens a file of <paramref name="length"/> bytes read by ranges through <paramref name="fetch"/>
+    /// (offset, count → exactly those bytes; must be thread-safe): reads its ends and footer now and
+    /// later only the chunks or pages a read decodes.
+    /// </summary>
+    public static ParquetReader OpenRanged(long length, Func<long, int, ReadOnlyMemory<byte>> fetch) =>
+        new(ReadOnlyMemory<byte>.Empty, null, fetch, length);
+
     /// <summary>Opens the file and reads its footer.</summary>
-    private ParquetReader(ReadOnlyMemory<byte> memory, Stream? stream, long length)
+    private ParquetReader(ReadOnlyMemory<byte> memory, Stream? stream, Func<long, int, ReadOnlyMemory<byte>>? fetch, long length)
     {
         _memory = memory;
         _stream = stream;
+        _fetch = fetch;
         _length = length;
         int minimum = ParquetConstants.Magic.Length + ParquetConstants.TrailerLength;
         if (length < minimum)
@@ -162,6 +175,19 @@ public sealed class ParquetReader
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchRows);
         int[] columns = projection?.ToArray() ?? Enumerable.Range(0, Schema.Count).ToArray();
+        if (CacheDecodedChunks && DecodedChunkCache.CapacityBytes > 0 && columns.Length > 0)
+        {
+            foreach (int column in columns)
+            {
+                if ((uint)column >= (uint)Schema.Count)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(projection), $"column {column} outside the {Schema.Count} columns");
+                }
+            }
+
+            return ReadRowGroupCached(rowGroup, columns, batchRows);
+        }
+
         var fields = new Field[columns.Length];
         var readers = new ColumnChunkReader[columns.Length];
         RowGroup group = Metadata.RowGroups[rowGroup];
@@ -236,6 +262,17 @@ public sealed class ParquetReader
         if (offset < 0 || count < 0 || offset + count > _length)
         {
             throw new ParquetFormatException($"range [{offset}, {offset + count}) lies outside the file of {_length} bytes");
+        }
+
+        if (_fetch is not null)
+        {
+            ReadOnlyMemory<byte> fetched = _fetch(offset, count);
+            if (fetched.Length != count)
+            {
+                throw new ParquetFormatException($"read {fetched.Length} bytes of [{offset}, {offset + count})");
+            }
+
+            return fetched;
         }
 
         if (_stream is null)

@@ -6,8 +6,8 @@ namespace IOx.Pg.Storage.Parquet.Writer;
 /// <summary>Chunk statistics: min_value/max_value PLAIN-encoded, in each type's defined sort order.</summary>
 internal sealed partial class ColumnChunkWriter
 {
-    /// <summary>Min/max of the gathered integers; <paramref name="unsigned"/> compares as uint64; <paramref name="width"/> is the PLAIN size (4 for INT32, 8 for INT64).</summary>
-    private Statistics LongStatistics(int count, bool unsigned, int width)
+    /// <summary>Min/max of gathered integers [start, start + count); <paramref name="unsigned"/> compares as uint64; <paramref name="width"/> is the PLAIN size (4 for INT32, 8 for INT64).</summary>
+    private Statistics LongStatistics(int start, int count, bool unsigned, int width)
     {
         var statistics = new Statistics();
         if (count == 0)
@@ -15,7 +15,7 @@ internal sealed partial class ColumnChunkWriter
             return statistics;
         }
 
-        ReadOnlySpan<long> values = _scratch.Longs.AsSpan(0, count);
+        ReadOnlySpan<long> values = _scratch.Longs.AsSpan(start, count);
         long min;
         long max;
         if (unsigned)
@@ -59,17 +59,17 @@ internal sealed partial class ColumnChunkWriter
     }
 
     /// <summary>
-    /// Min/max of the gathered doubles, ignoring NaN (no bounds when all are NaN); a zero minimum is
+    /// Min/max of gathered doubles [start, start + count), ignoring NaN (no bounds when all are NaN); a zero minimum is
     /// written as -0.0 and a zero maximum as +0.0, as the format asks, so readers need not know
     /// which zero was seen.
     /// </summary>
-    private Statistics DoubleStatistics(int count, bool single)
+    private Statistics DoubleStatistics(int start, int count, bool single)
     {
         var statistics = new Statistics();
         double min = double.PositiveInfinity;
         double max = double.NegativeInfinity;
         bool any = false;
-        foreach (double value in _scratch.Doubles.AsSpan(0, count))
+        foreach (double value in _scratch.Doubles.AsSpan(start, count))
         {
             if (double.IsNaN(value))
             {
@@ -112,8 +112,8 @@ internal sealed partial class ColumnChunkWriter
         return statistics;
     }
 
-    /// <summary>Min/max of the gathered booleans (false &lt; true), one byte each.</summary>
-    private Statistics BooleanStatistics(int count)
+    /// <summary>Min/max of gathered booleans [start, start + count) (false &lt; true), one byte each.</summary>
+    private Statistics BooleanStatistics(int start, int count)
     {
         var statistics = new Statistics();
         if (count == 0)
@@ -123,7 +123,7 @@ internal sealed partial class ColumnChunkWriter
 
         bool anyTrue = false;
         bool anyFalse = false;
-        foreach (int value in _scratch.Bools.AsSpan(0, count))
+        foreach (int value in _scratch.Bools.AsSpan(start, count))
         {
             anyTrue |= value != 0;
             anyFalse |= value == 0;

@@ -26,13 +26,13 @@ internal sealed partial class ColumnChunkWriter
             WriteDictionaryPage(output, ref position);
             metaData.DataPageOffset = position;
             WriteDataPages(rows, output, ref position, WriteDictionaryIndices);
-            return DictionaryStatistics(nonNull);
+            return DictionaryStatistics(0, nonNull);
         }
 
         GatherPlainStrings(slices, nonNull);
         metaData.DataPageOffset = position;
         WriteDataPages(rows, output, ref position, WritePlainStrings);
-        return PlainStringStatistics(nonNull);
+        return PlainStringStatistics(0, nonNull);
     }
 
     /// <summary>Builds the chunk's dictionary and indices; null when a PLAIN chunk is the better choice.</summary>
@@ -225,31 +225,28 @@ internal sealed partial class ColumnChunkWriter
         SetPageEncoding(Format.Encoding.Plain);
     }
 
-    /// <summary>Min/max over the dictionary entries actually referenced, in unsigned byte order.</summary>
-    private Statistics DictionaryStatistics(int nonNull)
+    /// <summary>Min/max over the dictionary entries referenced by values [start, start + count), in unsigned byte order.</summary>
+    private Statistics DictionaryStatistics(int start, int count)
     {
         StringColumn dictionary = _dictionary!;
-        var used = new bool[dictionary.Length];
-        foreach (int index in _scratch.Indices.AsSpan(0, nonNull))
-        {
-            used[index] = true;
-        }
-
         int min = -1;
         int max = -1;
-        for (int i = 0; i < used.Length; i++)
+        // Rows sorted by tag repeat the same index in runs: comparing only when the index changes keeps this linear.
+        int previous = -1;
+        foreach (int i in _scratch.Indices.AsSpan(start, count))
         {
-            if (!used[i])
+            if (i == previous)
             {
                 continue;
             }
 
-            if (min < 0 || dictionary.GetBytes(i).SequenceCompareTo(dictionary.GetBytes(min)) < 0)
+            previous = i;
+            if (min < 0 || (i != min && dictionary.GetBytes(i).SequenceCompareTo(dictionary.GetBytes(min)) < 0))
             {
                 min = i;
             }
 
-            if (max < 0 || dictionary.GetBytes(i).SequenceCompareTo(dictionary.GetBytes(max)) > 0)
+            if (max < 0 || (i != max && dictionary.GetBytes(i).SequenceCompareTo(dictionary.GetBytes(max)) > 0))
             {
                 max = i;
             }
@@ -265,18 +262,18 @@ internal sealed partial class ColumnChunkWriter
         return statistics;
     }
 
-    /// <summary>Min/max over the PLAIN values, in unsigned byte order.</summary>
-    private Statistics PlainStringStatistics(int nonNull)
+    /// <summary>Min/max over PLAIN values [start, start + count), in unsigned byte order.</summary>
+    private Statistics PlainStringStatistics(int start, int count)
     {
         var statistics = new Statistics();
-        if (nonNull == 0)
+        if (count == 0)
         {
             return statistics;
         }
 
-        int min = 0;
-        int max = 0;
-        for (int v = 1; v < nonNull; v++)
+        int min = start;
+        int max = start;
+        for (int v = start + 1; v < start + count; v++)
         {
             if (PlainValue(v).SequenceCompareTo(PlainValue(min)) < 0)
             {

@@ -11,8 +11,8 @@ namespace IOx.Pg.Storage.Parquet.Writer;
 /// <summary>
 /// Writes one column's chunk of each row group: gathers the rows of the group's batch slices
 /// into contiguous scratch arrays (definition levels, non-null values), computes statistics,
-/// then writes an optional dictionary page and data pages (v1) of <see cref="ParquetWriterOptions.PageRows"/>
-/// rows. One instance per column lives as long as the file writer, so its scratch buffers are
+/// then writes an optional dictionary page and data pages (v1) starting at the rows <see cref="PageLayout"/>
+/// chose for the row group, recording each page in the page index. One instance per column lives as long as the file writer, so its scratch buffers are
 /// reused from row group to row group. Split by concern: this file gathers and writes pages;
 /// <c>.Strings</c> handles text; <c>.Statistics</c> computes min/max.
 /// </summary>
@@ -45,6 +45,9 @@ internal sealed partial class ColumnChunkWriter
     /// <summary>Bytes of the current chunk as written.</summary>
     private long _compressedBytes;
 
+    /// <summary>First row of each data page of the current chunk (shared by all columns of the row group).</summary>
+    private List<int> _pageStarts = [0];
+
     /// <summary>The encoding the last value writer used for its page.</summary>
     private Format.Encoding _pageEncoding;
 
@@ -60,12 +63,14 @@ internal sealed partial class ColumnChunkWriter
     }
 
     /// <summary>Writes the chunk for <paramref name="rows"/> rows made of <paramref name="slices"/>; advances <paramref name="position"/>.</summary>
-    public ColumnChunk Write(IReadOnlyList<BatchSlice> slices, int rows, Stream output, ref long position)
+    public ColumnChunk Write(IReadOnlyList<BatchSlice> slices, int rows, List<int> pageStarts, Stream output, ref long position)
     {
+        _pageStarts = pageStarts;
         _encodingsUsed = 0;
         _uncompressedBytes = 0;
         _compressedBytes = 0;
         long chunkStart = position;
+        BeginPageIndex();
         int nonNull = GatherLevels(slices, rows);
         var metaData = new ColumnMetaData
         {
@@ -79,13 +84,13 @@ internal sealed partial class ColumnChunkWriter
         {
             case DataType.Boolean:
                 GatherBooleans(slices, nonNull);
-                statistics = BooleanStatistics(nonNull);
+                statistics = BooleanStatistics(0, nonNull);
                 metaData.DataPageOffset = position;
                 WriteDataPages(rows, output, ref position, WriteBooleanValues);
                 break;
             case DataType.Float64:
                 GatherDoubles(slices, nonNull);
-                statistics = DoubleStatistics(nonNull, single: false);
+                statistics = DoubleStatistics(0, nonNull, single: false);
                 if (_options.DictionaryEncoding && TryBuildNumericDictionary(MemoryMarshal.Cast<double, long>(_scratch.Doubles.AsSpan(0, nonNull))))
                 {
                     metaData.DictionaryPageOffset = position;
@@ -102,7 +107,7 @@ internal sealed partial class ColumnChunkWriter
                 break;
             case DataType.Float32:
                 GatherFloats(slices, nonNull);
-                statistics = DoubleStatistics(nonNull, single: true);
+                statistics = DoubleStatistics(0, nonNull, single: true);
                 metaData.DataPageOffset = position;
                 WriteDataPages(rows, output, ref position, WriteFloatValues);
                 break;
@@ -110,7 +115,7 @@ internal sealed partial class ColumnChunkWriter
             case DataType.Int16:
             case DataType.Date:
                 GatherNarrowIntegers(slices, nonNull);
-                statistics = LongStatistics(nonNull, unsigned: false, width: 4);
+                statistics = LongStatistics(0, nonNull, unsigned: false, width: 4);
                 metaData.DataPageOffset = position;
                 WriteDataPages(rows, output, ref position, WriteInt32Values);
                 break;
@@ -119,7 +124,7 @@ internal sealed partial class ColumnChunkWriter
             case DataType.Timestamp:
             case DataType.TimestampNoTz:
                 GatherLongs(slices, nonNull);
-                statistics = LongStatistics(nonNull, unsigned: _field.Type == DataType.UInt64, width: 8);
+                statistics = LongStatistics(0, nonNull, unsigned: _field.Type == DataType.UInt64, width: 8);
                 metaData.DataPageOffset = position;
                 WriteDataPages(rows, output, ref position, WriteLongValues);
                 break;
@@ -318,10 +323,10 @@ internal sealed partial class ColumnChunkWriter
     private void WriteDataPages(int rows, Stream output, ref long position, ValueWriter writeValues)
     {
         int valueStart = 0;
-        int pageRows = Math.Max(1, _options.PageRows);
-        for (int rowStart = 0; rowStart < rows || (rows == 0 && rowStart == 0); rowStart += pageRows)
+        for (int page = 0; page < _pageStarts.Count; page++)
         {
-            int count = Math.Min(pageRows, rows - rowStart);
+            int rowStart = _pageStarts[page];
+            int count = (page + 1 < _pageStarts.Count ? _pageStarts[page + 1] : rows) - rowStart;
             _scratch.Page.Clear();
             int valueCount = count;
             if (!_required)
@@ -341,13 +346,15 @@ internal sealed partial class ColumnChunkWriter
             }
 
             writeValues(valueStart, valueCount);
-            valueStart += valueCount;
             var header = new PageHeader
             {
                 Type = PageType.DataPage,
                 DataPageHeader = new DataPageHeader { NumValues = count, Encoding = _pageEncoding },
             };
+            long pageOffset = position;
             WritePage(header, output, ref position);
+            RecordPage(pageOffset, position - pageOffset, rowStart, count, valueStart, valueCount);
+            valueStart += valueCount;
             if (rows == 0)
             {
                 break;

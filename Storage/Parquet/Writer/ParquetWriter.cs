@@ -8,8 +8,9 @@ namespace IOx.Pg.Storage.Parquet.Writer;
 
 /// <summary>
 /// Writes one Parquet file from a schema and record batches: <c>PAR1</c>, row groups of
-/// <see cref="ParquetWriterOptions.RowGroupRows"/> rows (one chunk per column, data pages v1,
-/// optional dictionary page), then the Thrift compact footer, its length and <c>PAR1</c>.
+/// <see cref="ParquetWriterOptions.RowGroupRows"/> rows (one chunk per column, data pages v1 cut at
+/// the same rows in every column by <see cref="PageLayout"/>, optional dictionary page), the page
+/// index (every ColumnIndex, then every OffsetIndex), then the Thrift compact footer, its length and <c>PAR1</c>.
 /// Batches are buffered (by reference; they are immutable) until a row group is full. The time
 /// column (role Time) is REQUIRED, every other column OPTIONAL. Call <see cref="Finish"/> to
 /// complete the file: without it the output is not a valid Parquet file, which is what a failed
@@ -43,6 +44,9 @@ public sealed class ParquetWriter
 
     /// <summary>Bytes written to the stream so far (the next page's file offset).</summary>
     private long _position;
+
+    /// <summary>Page index of every chunk written, in row-group then column order; written before the footer.</summary>
+    private readonly List<(ColumnChunk Chunk, ColumnIndex? ColumnIndex, OffsetIndex OffsetIndex)> _pageIndexes = new();
 
     /// <summary>Rows written in row groups.</summary>
     private long _rowsWritten;
@@ -120,6 +124,7 @@ public sealed class ParquetWriter
             WriteRowGroup((int)_pendingRows);
         }
 
+        WritePageIndexes();
         var metadata = new FileMetaData
         {
             Version = ParquetConstants.FormatVersion,
@@ -146,6 +151,41 @@ public sealed class ParquetWriter
         _position += footer.Length + trailer.Length;
         _output.Flush();
         _finished = true;
+    }
+
+    /// <summary>
+    /// Writes the page index after the last row group, as the format lays it out: every column index,
+    /// then every offset index, each chunk pointing at its own.
+    /// </summary>
+    private void WritePageIndexes()
+    {
+        var buffer = new ThriftCompactWriter(1024);
+        foreach ((ColumnChunk chunk, ColumnIndex? columnIndex, _) in _pageIndexes)
+        {
+            if (columnIndex is null)
+            {
+                continue;
+            }
+
+            buffer.Reset();
+            columnIndex.Write(buffer);
+            chunk.ColumnIndexOffset = _position;
+            chunk.ColumnIndexLength = buffer.Length;
+            _output.Write(buffer.WrittenSpan);
+            _position += buffer.Length;
+        }
+
+        foreach ((ColumnChunk chunk, _, OffsetIndex offsetIndex) in _pageIndexes)
+        {
+            buffer.Reset();
+            offsetIndex.Write(buffer);
+            chunk.OffsetIndexOffset = _position;
+            chunk.OffsetIndexLength = buffer.Length;
+            _output.Write(buffer.WrittenSpan);
+            _position += buffer.Length;
+        }
+
+        _pageIndexes.Clear();
     }
 
     /// <summary>Whether <paramref name="field"/> is written REQUIRED (the time column) rather than OPTIONAL.</summary>
@@ -175,9 +215,13 @@ public sealed class ParquetWriter
         long groupStart = _position;
         var rowGroup = new RowGroup { NumRows = rows, FileOffset = groupStart, Ordinal = (short)Math.Min(_rowGroups.Count, short.MaxValue) };
         long uncompressed = 0;
+        List<int> pageStarts = PageLayout.Compute(slices, rows, _schema, _options);
         foreach (ColumnChunkWriter column in _columns)
         {
-            rowGroup.Columns.Add(column.Write(slices, rows, _output, ref _position));
+            ColumnChunk chunk = column.Write(slices, rows, pageStarts, _output, ref _position);
+            rowGroup.Columns.Add(chunk);
+            (ColumnIndex? columnIndex, OffsetIndex offsetIndex) = column.PageIndex;
+            _pageIndexes.Add((chunk, columnIndex, offsetIndex));
             uncompressed += column.UncompressedBytes;
         }
 

@@ -11,8 +11,15 @@ public sealed class ParquetWriterOptions
     /// <summary>Rows per row group (the last one may be smaller).</summary>
     public int RowGroupRows { get; init; } = 1 << 20;
 
-    /// <summary>Rows per data page (the unit a reader decompresses and, later, skips by page index).</summary>
-    public int PageRows { get; init; } = 16 * 1024;
+    /// <summary>Most rows per data page (the unit a reader decompresses or skips by the page index).</summary>
+    public int PageRows { get; init; } = 4 * 1024;
+
+    /// <summary>
+    /// A page this full ends early where the tag values change (so pages mostly hold one series and
+    /// tag predicates skip pages precisely); 0 cuts pages by row count only. Pages start at the same
+    /// rows in every column either way.
+    /// </summary>
+    public int MinSeriesPageRows { get; init; } = 256;
 
     /// <summary>Whether string columns may be dictionary-encoded (tags always are when this is on and the dictionary fits).</summary>
     public bool DictionaryEncoding { get; init; } = true;
