@@ -159,7 +159,7 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     {
         if (source.File is { } file)
         {
-            return FileReading.Read(file, _schema, _timeRange, cancellationToken);
+            return TombstoneReading.Read(file, _schema, _timeRange, _snapshot.Tombstones, cancellationToken);
         }
 
         return ReadBuffer(source.Buffer!, _projection, _schema, cancellationToken);
@@ -223,7 +223,7 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
         foreach (ScanSource source in group)
         {
             IEnumerable<RecordBatch> batches = source.File is { } file
-                ? FileReading.Read(file, mergeSchema, _timeRange, cancellationToken)
+                ? TombstoneReading.Read(file, mergeSchema, _timeRange, _snapshot.Tombstones, cancellationToken)
                 : ReadBuffer(source.Buffer!, columns, mergeSchema, cancellationToken);
             input.AddRange(batches);
         }
