@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IOx.Pg.Server;
 
-/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age]</c>.</summary>
+/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age] [--compaction-interval] [--compaction-min-files]</c>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -31,7 +31,10 @@ public static class Program
         var persistMaxBytes = new Option<long>("--persist-max-buffer-bytes") { Description = "persist the write buffer to Parquet once its estimated size reaches this", DefaultValueFactory = _ => 512L << 20 };
         var persistMaxAge = new Option<string>("--persist-max-age") { Description = "persist the write buffer once its oldest unpersisted row is this old: 30s, 10m, 1h", DefaultValueFactory = _ => "10m" };
 
-        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
+        var compactionInterval = new Option<string>("--compaction-interval") { Description = "how often background compaction merges small Parquet files: 0 (off), 10s, 1m", DefaultValueFactory = _ => "1m" };
+        var compactionMinFiles = new Option<int>("--compaction-min-files") { Description = "merge a table's day once it has this many small files in a row", DefaultValueFactory = _ => 4 };
+
+        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, compactionInterval, compactionMinFiles, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
         serve.SetAction(async (parse, _) =>
         {
             ServerOptions options;
@@ -48,6 +51,8 @@ public static class Program
                     WalRecover = parse.GetValue(walRecover),
                     PersistMaxBufferBytes = parse.GetValue(persistMaxBytes) > 0 ? parse.GetValue(persistMaxBytes) : throw new FormatException("--persist-max-buffer-bytes must be positive"),
                     PersistMaxAge = ParseDuration(parse.GetValue(persistMaxAge)!) is { Ticks: > 0 } age ? age : throw new FormatException("--persist-max-age must be positive"),
+                    CompactionInterval = ParseDuration(parse.GetValue(compactionInterval)!),
+                    CompactionMinFiles = parse.GetValue(compactionMinFiles) >= 2 ? parse.GetValue(compactionMinFiles) : throw new FormatException("--compaction-min-files must be at least 2"),
                     PgAuthMethod = PgSecurityFactory.ParseAuthMethod(parse.GetValue(pgAuth)!),
                     PgUser = parse.GetValue(pgUser)!,
                     PgPassword = ReadPassword(parse.GetValue(pgPasswordFile)),

@@ -26,4 +26,13 @@ public sealed record Tombstone(long Id, DeletePredicate Predicate, long MinTime,
     /// <summary>Whether reading file <paramref name="fileId"/> spanning [<paramref name="minTime"/>, <paramref name="maxTime"/>] must filter this delete's rows.</summary>
     public bool AppliesToFile(long fileId, long minTime, long maxTime) =>
         minTime <= MaxTime && maxTime >= MinTime && FileIds.Contains(fileId);
+
+    /// <summary>A tombstone from its catalog row and the files it filters; <see cref="FormatException"/> when the stored predicate is malformed.</summary>
+    public static Tombstone FromCatalog(Catalog.CatalogDelete delete, IEnumerable<long> fileIds) => new(
+        delete.Id,
+        DeletePredicateText.Parse(delete.Predicate),
+        delete.MinTime,
+        delete.MaxTime,
+        delete.WalSequence,
+        new HashSet<long>(fileIds));
 }
