@@ -18,7 +18,8 @@ namespace IOx.Pg.Planner.Engine;
 /// IN and IS [NOT] NULL of the time column or a tag column against constants, combined with AND,
 /// OR and NOT. Anything else (fields, functions of columns, LIKE, subqueries) is 0A000 saying so:
 /// deletes are tombstones over a row's identity (tag set, time), which a field is not part of. The
-/// same count query gives the command tag's row count.
+/// same count query gives the command tag's row count. Both take effect at once and cannot be
+/// rolled back, so both refuse to run inside a transaction block (25001), as PostgreSQL's VACUUM does.
 /// </summary>
 public sealed partial class QueryEngine
 {
@@ -32,6 +33,7 @@ public sealed partial class QueryEngine
     private QueryResult ExecuteDelete(DeleteStatement delete, Session session, CancellationToken cancellationToken)
     {
         TableBuffer table = ResolveBaseTable(delete.Table, session);
+        RefuseInTransactionBlock("DELETE", delete, session, "A delete takes effect at once and cannot be rolled back; run it in autocommit mode.");
         if (Delete is not { } run)
         {
             throw SqlException.NotSupported("DELETE without persistence", delete.Offset + 1);
@@ -85,6 +87,7 @@ public sealed partial class QueryEngine
             tables.Add(ResolveBaseTable(table, session));
         }
 
+        RefuseInTransactionBlock("VACUUM", vacuum, session, null);
         if (Vacuum is not { } run)
         {
             throw SqlException.NotSupported("VACUUM without persistence", vacuum.Offset + 1);
@@ -92,6 +95,15 @@ public sealed partial class QueryEngine
 
         run(session.Database, tables, cancellationToken).GetAwaiter().GetResult();
         return QueryResult.Command("VACUUM");
+    }
+
+    /// <summary>25001 inside a transaction block, as PostgreSQL answers VACUUM: the statement cannot be rolled back.</summary>
+    private static void RefuseInTransactionBlock(string command, Statement statement, Session session, string? hint)
+    {
+        if (session.Transaction != TransactionState.Idle)
+        {
+            throw new SqlException(SqlState.ActiveSqlTransaction, $"{command} cannot run inside a transaction block", statement.Offset + 1, hint: hint);
+        }
     }
 
     /// <summary>A table of the session's database in schema public, or 42P01 as PostgreSQL words it.</summary>

@@ -181,6 +181,14 @@ public sealed class DeleteCompactionEndToEndTests : IDisposable
         Assert.Equal("42703", (await Fails("DELETE FROM obs WHERE nosuch = 'oslo'")).SqlState);
         Assert.Equal("42P01", (await Fails("VACUUM nosuch")).SqlState);
 
+        // Not undoable, so not inside a transaction block.
+        await ExecuteAsync(connection, "BEGIN");
+        Assert.Equal("25001", (await Fails("DELETE FROM obs")).SqlState);
+        await ExecuteAsync(connection, "ROLLBACK");
+        await ExecuteAsync(connection, "BEGIN");
+        Assert.Equal("25001", (await Fails("VACUUM")).SqlState);
+        await ExecuteAsync(connection, "ROLLBACK");
+
         // Nothing was deleted by the failed statements.
         Assert.Equal(["oslo|1|1"], await QueryAsync(connection, Summary));
     }
