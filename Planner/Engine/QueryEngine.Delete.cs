@@ -29,8 +29,8 @@ public sealed partial class QueryEngine
     /// <summary>Compacts the given tables of a database (all when the list is empty) now; installed by the server (null: VACUUM is 0A000).</summary>
     public Func<string, IReadOnlyList<TableBuffer>, CancellationToken, Task>? Vacuum { get; set; }
 
-    /// <summary>DELETE FROM table [WHERE condition].</summary>
-    private QueryResult ExecuteDelete(DeleteStatement delete, Session session, CancellationToken cancellationToken)
+    /// <summary>DELETE FROM table [WHERE condition], with bind parameter values when given ($1 first).</summary>
+    private QueryResult ExecuteDelete(DeleteStatement delete, Session session, CancellationToken cancellationToken, IReadOnlyList<ScalarValue>? parameters = null)
     {
         TableBuffer table = ResolveBaseTable(delete.Table, session);
         RefuseInTransactionBlock("DELETE", delete, session, "A delete takes effect at once and cannot be rolled back; run it in autocommit mode.");
@@ -39,18 +39,18 @@ public sealed partial class QueryEngine
             throw SqlException.NotSupported("DELETE without persistence", delete.Offset + 1);
         }
 
-        var count = new SelectStatement
-        {
-            Text = delete.Text,
-            Offset = delete.Offset,
-            Items = [new SelectItem(new FunctionCall("count", [], false, true), "count")],
-            From = delete.Table,
-            Where = delete.Where,
-        };
+        SelectStatement count = CountQuery(delete);
         LogicalPlan plan;
         using (InputTimeZone.Enter(session.Settings.GetValueOrDefault("timezone")))
         {
-            Plan(count, session, out plan);
+            if (parameters is null)
+            {
+                Plan(count, session, out plan);
+            }
+            else
+            {
+                Plan(count, session, parameters, out plan);
+            }
         }
 
         DeletePredicate predicate = delete.Where is null ? DeletePredicate.All : TranslateDeletePlan(plan, delete);
@@ -77,6 +77,36 @@ public sealed partial class QueryEngine
         long removed = run(new TableDeleteRequest(session.Database, table, predicate, CountMatching), cancellationToken);
         return QueryResult.Command("DELETE " + removed.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>Describes a DELETE with bind parameters: their types come from binding its condition (e.g. <c>time &lt; $1</c> is timestamptz); no result columns.</summary>
+    private PreparedQuery PrepareDelete(DeleteStatement delete, Session session, IReadOnlyList<DataType?> declared)
+    {
+        ResolveBaseTable(delete.Table, session);
+        var parameters = new Binder.ParameterSet(declared);
+        using (InputTimeZone.Enter(session.Settings.GetValueOrDefault("timezone")))
+        {
+            new Binder.Binder(_storage, session, StatementNow(session), parameters).Bind(CountQuery(delete));
+        }
+
+        var resolved = new DataType[parameters.Count];
+        for (int i = 0; i < resolved.Length; i++)
+        {
+            resolved[i] = parameters.TypeOf(i)
+                ?? throw new SqlException(SqlState.IndeterminateDatatype, $"could not determine data type of parameter ${i + 1}");
+        }
+
+        return new PreparedQuery(resolved, null);
+    }
+
+    /// <summary>SELECT count(*) FROM table WHERE condition: binds the condition and counts what a DELETE removes.</summary>
+    private static SelectStatement CountQuery(DeleteStatement delete) => new()
+    {
+        Text = delete.Text,
+        Offset = delete.Offset,
+        Items = [new SelectItem(new FunctionCall("count", [], false, true), "count")],
+        From = delete.Table,
+        Where = delete.Where,
+    };
 
     /// <summary>VACUUM [table, ...].</summary>
     private QueryResult ExecuteVacuum(VacuumStatement vacuum, Session session, CancellationToken cancellationToken)

@@ -66,8 +66,13 @@ public sealed class Compactor
             return DropPhysicalTombstones(table, tableId);
         }
 
-        Schema schema = CatalogSchema(tableId);
         IReadOnlyList<PersistedFile> files = table.Files;
+        if (files.Count == 0)
+        {
+            return DropPhysicalTombstones(table, tableId);
+        }
+
+        Schema schema = CatalogSchema(tableId);
         IReadOnlyList<Tombstone> tombstones = table.Tombstones;
         var byDay = new SortedDictionary<DateOnly, List<PersistedFile>>();
         foreach (PersistedFile file in files)

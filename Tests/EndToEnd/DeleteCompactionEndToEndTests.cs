@@ -161,6 +161,13 @@ public sealed class DeleteCompactionEndToEndTests : IDisposable
         Assert.Empty(await QueryAsync(connection, Summary));
         await WriteAsync(host, "obs,city=oslo temp=5i 1700000000\n");
         Assert.Equal(["oslo|1|5"], await QueryAsync(connection, Summary));
+
+        // Bind parameters (drivers send them): types come from the condition.
+        await using var parameterized = new NpgsqlCommand("DELETE FROM obs WHERE city = $1 AND time >= $2", connection);
+        parameterized.Parameters.Add(new NpgsqlParameter { Value = "oslo" });
+        parameterized.Parameters.Add(new NpgsqlParameter { Value = new DateTime(2023, 11, 14, 0, 0, 0, DateTimeKind.Utc) });
+        Assert.Equal(1, await parameterized.ExecuteNonQueryAsync());
+        Assert.Empty(await QueryAsync(connection, Summary));
     }
 
     [Fact]
