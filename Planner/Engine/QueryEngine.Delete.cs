@@ -1,5 +1,6 @@
 using IOx.Pg.Executor.Operators;
 using IOx.Pg.Executor.Values;
+using IOx.Pg.Planner.Binder;
 using IOx.Pg.Planner.Logical;
 using IOx.Pg.Planner.Logical.Expressions;
 using IOx.Pg.Planner.Physical;
@@ -41,19 +42,15 @@ public sealed partial class QueryEngine
 
         SelectStatement count = CountQuery(delete);
         LogicalPlan plan;
+        BoundQuery bound;
         using (InputTimeZone.Enter(session.Settings.GetValueOrDefault("timezone")))
         {
-            if (parameters is null)
-            {
-                Plan(count, session, out plan);
-            }
-            else
-            {
-                Plan(count, session, parameters, out plan);
-            }
+            bound = parameters is null ? Plan(count, session, out plan) : Plan(count, session, parameters, out plan);
         }
 
-        DeletePredicate predicate = delete.Where is null ? DeletePredicate.All : TranslateDeletePlan(plan, delete);
+        // Translated from the bound plan, before any optimizer rule could fold the condition into
+        // the scan: what the filter says is what the tombstone removes, nothing more.
+        DeletePredicate predicate = delete.Where is null ? DeletePredicate.All : TranslateDeletePlan(bound.Plan, delete);
         (long min, long max) = predicate.TimeBounds();
         if (min > max)
         {
@@ -155,20 +152,16 @@ public sealed partial class QueryEngine
         throw new SqlException(SqlState.UndefinedTable, $"relation \"{display}\" does not exist", table.Position + 1);
     }
 
-    /// <summary>The delete predicate of the bound count query's filter over the table scan.</summary>
+    /// <summary>
+    /// The delete predicate of the bound (unoptimized) count query: its WHERE is a filter directly
+    /// over the table scan. Any other shape is refused rather than guessed at.
+    /// </summary>
     private static DeletePredicate TranslateDeletePlan(LogicalPlan plan, DeleteStatement delete)
     {
         FilterNode? filter = FindFilter(plan, out ScanNode? scan);
-        if (scan is null)
+        if (filter is null || scan is null)
         {
-            // The condition folded to a constant and the plan has no scan left (WHERE false).
-            return DeletePredicate.None;
-        }
-
-        if (filter is null)
-        {
-            // The condition folded to true; no filter was kept.
-            return DeletePredicate.All;
+            throw new SqlException(SqlState.FeatureNotSupported, "DELETE cannot use this condition: it does not bind to a filter of the table's rows", delete.Offset + 1);
         }
 
         return new DeleteTranslation(scan, delete.Offset).Translate(filter.Predicate);
@@ -208,6 +201,12 @@ public sealed partial class QueryEngine
         /// <summary>The predicate of <paramref name="e"/>.</summary>
         public DeletePredicate Translate(BoundExpr e)
         {
+            if (IsConstant(e))
+            {
+                // A condition without columns (1 = 1, now() > '2000-01-01'): all rows or none.
+                return ConstantEvaluator.Evaluate(e).Value is true ? DeletePredicate.All : DeletePredicate.None;
+            }
+
             switch (e)
             {
                 case BoundLiteral { Value.Value: bool b }:
@@ -248,7 +247,7 @@ public sealed partial class QueryEngine
             BinaryKind kind = comparison.Kind;
             BoundExpr column = comparison.Left;
             BoundExpr constant = comparison.Right;
-            if (column is BoundLiteral && constant is not BoundLiteral)
+            if (column is not BoundColumn && IsConstant(column))
             {
                 (column, constant) = (constant, column);
                 kind = kind switch
@@ -262,12 +261,13 @@ public sealed partial class QueryEngine
             }
 
             (Field field, int position) = Column(column);
-            if (constant is not BoundLiteral literal)
+            if (!IsConstant(constant))
             {
                 throw Unsupported($"comparing \"{field.Name}\" with {constant} (only constants)", position);
             }
 
-            if (literal.Value.IsNull)
+            ScalarValue value = ConstantEvaluator.Evaluate(constant);
+            if (value.IsNull)
             {
                 return DeletePredicate.None;
             }
@@ -282,8 +282,8 @@ public sealed partial class QueryEngine
                 _ => DeleteOperator.GreaterOrEqual,
             };
             return field.Role == ColumnRole.Time
-                ? DeletePredicate.Time(op, [TimeValue(literal.Value.Value, position)])
-                : DeletePredicate.Tag(field.Name, op, [TagValue(literal.Value.Value, position)]);
+                ? DeletePredicate.Time(op, [TimeValue(value.Value, position)])
+                : DeletePredicate.Tag(field.Name, op, [TagValue(value.Value, position)]);
         }
 
         /// <summary>column IN (constants).</summary>
@@ -338,6 +338,13 @@ public sealed partial class QueryEngine
 
             return (field, column.Position > 0 ? column.Position : statementOffset);
         }
+
+        /// <summary>
+        /// Whether <paramref name="e"/> is a constant the tombstone can hold: no column, and no
+        /// subquery (its rows would be read outside the delete's snapshot).
+        /// </summary>
+        private static bool IsConstant(BoundExpr e) =>
+            ConstantEvaluator.IsConstant(e) && !e.Any(static x => x is BoundSubqueryValue or BoundInSubquery);
 
         /// <summary>A time constant as int64 ns.</summary>
         private long TimeValue(object? value, int position) => value is long t

@@ -188,6 +188,15 @@ public sealed class DeleteCompactionEndToEndTests : IDisposable
         Assert.Equal("42703", (await Fails("DELETE FROM obs WHERE nosuch = 'oslo'")).SqlState);
         Assert.Equal("42P01", (await Fails("VACUUM nosuch")).SqlState);
 
+        Assert.Equal("0A000", (await Fails("DELETE FROM obs WHERE time < (SELECT max(time) FROM obs)")).SqlState);
+        Assert.Equal("0A000", (await Fails("DELETE FROM obs WHERE city = city")).SqlState);
+
+        // Constant conditions and folded expressions.
+        Assert.Equal(0, await ExecuteAsync(connection, "DELETE FROM obs WHERE 1 = 0"));
+        Assert.Equal(0, await ExecuteAsync(connection, "DELETE FROM obs WHERE city = NULL"));
+        Assert.Equal(0, await ExecuteAsync(connection, "DELETE FROM obs WHERE time < now() - interval '100 years'"));
+        Assert.Equal(0, await ExecuteAsync(connection, "DELETE FROM obs AS o WHERE o.city IN ('paris') OR NOT (o.time >= '2023-01-01')"));
+
         // Not undoable, so not inside a transaction block.
         await ExecuteAsync(connection, "BEGIN");
         Assert.Equal("25001", (await Fails("DELETE FROM obs")).SqlState);
