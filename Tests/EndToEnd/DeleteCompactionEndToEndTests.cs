@@ -26,7 +26,7 @@ public sealed class DeleteCompactionEndToEndTests : IDisposable
     private readonly HttpClient _http = new();
 
     /// <summary>Starts a server on the data directory (background compaction off unless asked: tests run VACUUM).</summary>
-    private async Task<ServerHost> StartAsync(TimeSpan? compactionInterval = null, int minFiles = 4)
+    private async Task<ServerHost> StartAsync(TimeSpan? compactionInterval = null, int minFiles = 4, long targetFileBytes = 100L << 20)
     {
         var host = new ServerHost(
             new ServerOptions
@@ -36,6 +36,7 @@ public sealed class DeleteCompactionEndToEndTests : IDisposable
                 HttpListen = new IPEndPoint(IPAddress.Loopback, 0),
                 CompactionInterval = compactionInterval ?? TimeSpan.Zero,
                 CompactionMinFiles = minFiles,
+                CompactionTargetFileBytes = targetFileBytes,
             },
             _loggerFactory);
         await host.StartAsync(CancellationToken.None);
@@ -251,6 +252,55 @@ public sealed class DeleteCompactionEndToEndTests : IDisposable
         await using NpgsqlConnection reconnected = await ConnectAsync(again);
         Assert.Equal(2, Obs(again).Files.Count);
         Assert.Equal(expected, await QueryAsync(reconnected, Summary));
+    }
+
+    [Fact]
+    public async Task MergingTheNewestSmallFilesKeepsWriteOrderWithTheBigFileBeforeThem()
+    {
+        long bigSize;
+        long smallSize;
+        await using (ServerHost first = await StartAsync())
+        {
+            var big = new StringBuilder();
+            for (int i = 0; i < 400; i++)
+            {
+                big.Append(CultureInfo.InvariantCulture, $"obs,city=c{i % 40} temp={i}i {1700000000 + i}\n");
+            }
+
+            await WriteAsync(first, big.ToString());
+            await using NpgsqlConnection connection = await ConnectAsync(first);
+            await ExecuteAsync(connection, "CHECKPOINT");
+            await WriteAsync(first, "obs,city=c0 temp=1000i 1700000000\n");
+            await ExecuteAsync(connection, "CHECKPOINT");
+            bigSize = Obs(first).Files[0].File.SizeBytes;
+            smallSize = Obs(first).Files[1].File.SizeBytes;
+            Assert.True(bigSize > smallSize);
+        }
+
+        // A target between the two sizes: the first file is big, the later ones small.
+        long target = smallSize + 1;
+        await using ServerHost host = await StartAsync(minFiles: 2, targetFileBytes: target);
+        await using (NpgsqlConnection connection = await ConnectAsync(host))
+        {
+            Assert.Equal(0, (await host.CompactAllAsync(force: false, CancellationToken.None)).Partitions);
+
+            // Two small files after the big one: only they are merged, and their rewrites still win.
+            await WriteAsync(host, "obs,city=c1 temp=2000i 1700000001\n");
+            await ExecuteAsync(connection, "CHECKPOINT");
+            CompactionResult result = await host.CompactAllAsync(force: false, CancellationToken.None);
+            Assert.Equal(2, result.FilesIn);
+            Assert.Equal(2, Obs(host).Files.Count);
+            Assert.Equal(["1000"], await QueryAsync(connection, "SELECT temp FROM obs WHERE city = 'c0' AND time = '2023-11-14 22:13:20+00'"));
+            Assert.Equal(["2000"], await QueryAsync(connection, "SELECT temp FROM obs WHERE city = 'c1' AND time = '2023-11-14 22:13:21+00'"));
+            Assert.Equal(["400"], await QueryAsync(connection, "SELECT count(*) FROM obs"));
+        }
+
+        // After a restart (files attached by id) the order still holds.
+        await host.StopAsync();
+        await using ServerHost again = await StartAsync(minFiles: 2, targetFileBytes: target);
+        await using NpgsqlConnection reconnected = await ConnectAsync(again);
+        Assert.Equal(["1000"], await QueryAsync(reconnected, "SELECT temp FROM obs WHERE city = 'c0' AND time = '2023-11-14 22:13:20+00'"));
+        Assert.Equal(["400"], await QueryAsync(reconnected, "SELECT count(*) FROM obs"));
     }
 
     [Fact]
