@@ -32,6 +32,11 @@ public static class Program
             return Persist.PersistCommand.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "compact")
+        {
+            return Persist.CompactCommand.Run(args[1..]);
+        }
+
         // In-process: BenchmarkDotNet's default toolchain looks for a project named after the
         // assembly (IOx.Pg.Bench.csproj), but our project files are named after their folders.
         IConfig config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));

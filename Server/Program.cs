@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IOx.Pg.Server;
 
-/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age] [--scan-cache-bytes]</c>.</summary>
+/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age] [--scan-cache-bytes] [--compaction-interval] [--compaction-min-files]</c>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -32,8 +32,10 @@ public static class Program
         var persistMaxAge = new Option<string>("--persist-max-age") { Description = "persist the write buffer once its oldest unpersisted row is this old: 30s, 10m, 1h", DefaultValueFactory = _ => "10m" };
 
         var scanCacheBytes = new Option<long>("--scan-cache-bytes") { Description = "memory for decoded Parquet column chunks reused across queries (0: off)", DefaultValueFactory = _ => 256L << 20 };
+        var compactionInterval = new Option<string>("--compaction-interval") { Description = "how often background compaction merges small Parquet files: 0 (off), 10s, 1m", DefaultValueFactory = _ => "1m" };
+        var compactionMinFiles = new Option<int>("--compaction-min-files") { Description = "merge a table's day once it has this many small files in a row", DefaultValueFactory = _ => 4 };
 
-        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, scanCacheBytes, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
+        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, scanCacheBytes, compactionInterval, compactionMinFiles, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
         serve.SetAction(async (parse, _) =>
         {
             ServerOptions options;
@@ -51,6 +53,8 @@ public static class Program
                     PersistMaxBufferBytes = parse.GetValue(persistMaxBytes) > 0 ? parse.GetValue(persistMaxBytes) : throw new FormatException("--persist-max-buffer-bytes must be positive"),
                     PersistMaxAge = ParseDuration(parse.GetValue(persistMaxAge)!) is { Ticks: > 0 } age ? age : throw new FormatException("--persist-max-age must be positive"),
                     ScanCacheBytes = parse.GetValue(scanCacheBytes) >= 0 ? parse.GetValue(scanCacheBytes) : throw new FormatException("--scan-cache-bytes must not be negative"),
+                    CompactionInterval = ParseDuration(parse.GetValue(compactionInterval)!),
+                    CompactionMinFiles = parse.GetValue(compactionMinFiles) >= 2 ? parse.GetValue(compactionMinFiles) : throw new FormatException("--compaction-min-files must be at least 2"),
                     PgAuthMethod = PgSecurityFactory.ParseAuthMethod(parse.GetValue(pgAuth)!),
                     PgUser = parse.GetValue(pgUser)!,
                     PgPassword = ReadPassword(parse.GetValue(pgPasswordFile)),

@@ -172,7 +172,7 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     {
         if (source.File is { } file)
         {
-            return FileReading.Read(file, _schema, _timeRange, _predicates, _fileCounters, cancellationToken);
+            return TombstoneReading.Read(file, _schema, _timeRange, _predicates, _fileCounters, _snapshot.Tombstones, cancellationToken);
         }
 
         return ReadBuffer(source.Buffer!, _projection, _schema, cancellationToken);
@@ -236,7 +236,7 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
         foreach (ScanSource source in group)
         {
             IEnumerable<RecordBatch> batches = source.File is { } file
-                ? FileReading.Read(file, mergeSchema, _timeRange, _predicates, _fileCounters, cancellationToken)
+                ? TombstoneReading.Read(file, mergeSchema, _timeRange, _predicates, _fileCounters, _snapshot.Tombstones, cancellationToken)
                 : ReadBuffer(source.Buffer!, columns, mergeSchema, cancellationToken);
             input.AddRange(batches);
         }

@@ -21,6 +21,11 @@ public sealed partial class QueryEngine
     /// </summary>
     public PreparedQuery Prepare(Statement statement, Session session, IReadOnlyList<DataType?> declared)
     {
+        if (statement is DeleteStatement delete)
+        {
+            return PrepareDelete(delete, session, declared);
+        }
+
         if (statement is not SelectStatement select)
         {
             // Other statements take no parameters; their result shape is known once they run.
@@ -53,6 +58,11 @@ public sealed partial class QueryEngine
     /// </summary>
     public QueryResult Execute(Statement statement, Session session, CancellationToken cancellationToken, IReadOnlyList<ScalarValue> parameters)
     {
+        if (statement is DeleteStatement delete && parameters.Count > 0)
+        {
+            return ExecuteDelete(delete, session, cancellationToken, parameters);
+        }
+
         if (statement is not SelectStatement select)
         {
             return parameters.Count == 0

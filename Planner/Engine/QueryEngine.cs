@@ -91,6 +91,10 @@ public sealed partial class QueryEngine
 
                 roles(role, session);
                 return QueryResult.Command(role.CommandTag);
+            case DeleteStatement delete:
+                return ExecuteDelete(delete, session, cancellationToken);
+            case VacuumStatement vacuum:
+                return ExecuteVacuum(vacuum, session, cancellationToken);
             case UnsupportedStatement other:
                 throw SqlException.NotSupported(other.Kind, statement.Offset + 1);
             case ExplainStatement explain:

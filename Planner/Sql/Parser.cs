@@ -88,6 +88,11 @@ public sealed partial class Parser
             return session!;
         }
 
+        if (TryParseMaintenanceStatement(start, out Statement? maintenance))
+        {
+            return maintenance!;
+        }
+
         if (first.Kind == TokenKind.Identifier && Keywords.OtherStatements.Contains(first.Text))
         {
             // Skip to the end of the statement; the lexer has already checked its tokens.

@@ -25,7 +25,7 @@ namespace IOx.Pg.Server.Hosting;
 /// writes and /health) and the PostgreSQL wire listener. Tests host it in-process; the ioxpg
 /// executable wraps it with signal handling.
 /// </summary>
-public sealed class ServerHost : IAsyncDisposable
+public sealed partial class ServerHost : IAsyncDisposable
 {
     /// <summary>The database that always exists, as in PostgreSQL, so clients' default connect works.</summary>
     public const string DefaultDatabase = "postgres";
@@ -133,6 +133,7 @@ public sealed class ServerHost : IAsyncDisposable
         WalWriter wal = _wal!;
         _persister = new Persister(_catalog!, _objects!, sequence => wal.RemoveSegmentsBefore(sequence + 1));
         Engine.Checkpoint = async ct => await PersistNowAsync(ct).ConfigureAwait(false);
+        StartDeletesAndCompaction();
         _persistStop = new CancellationTokenSource();
         _persistLoop = Task.Run(() => PersistLoopAsync(_persistStop.Token), CancellationToken.None);
 
@@ -223,6 +224,7 @@ public sealed class ServerHost : IAsyncDisposable
             _http = null;
         }
 
+        await StopDeletesAndCompactionAsync().ConfigureAwait(false);
         if (_persistLoop is not null)
         {
             await _persistStop!.CancelAsync().ConfigureAwait(false);
@@ -295,6 +297,7 @@ public sealed class ServerHost : IAsyncDisposable
                 }
 
                 target.AttachFiles(attached);
+                AttachDeletes(table.Id, target);
             }
         }
 
@@ -382,8 +385,11 @@ public sealed class ServerHost : IAsyncDisposable
                 return;
             }
 
+            _tombstoneReplay?.Before(record.Sequence);
             DurableLineWriter.Replay(Storage, in record, buffers, directory);
         });
+        _tombstoneReplay?.Finish();
+        _tombstoneReplay = null;
         foreach (string warning in replay.Warnings)
         {
             _log.LogWarning("{Warning}", warning);

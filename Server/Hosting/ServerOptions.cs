@@ -36,6 +36,18 @@ public sealed class ServerOptions
     /// <summary>How often the background persister checks the two limits above.</summary>
     public TimeSpan PersistCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often background compaction looks for table partitions to merge (zero: never; VACUUM still compacts).</summary>
+    public TimeSpan CompactionInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Merge a partition once its newest small files number at least this many.</summary>
+    public int CompactionMinFiles { get; init; } = 4;
+
+    /// <summary>Files at or above this size count as compacted; merged output is split near it.</summary>
+    public long CompactionTargetFileBytes { get; init; } = 100L << 20;
+
+    /// <summary>How long files replaced by compaction stay readable (queries planned before the swap read them).</summary>
+    public TimeSpan CompactionGracePeriod { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Replay past corruption in the WAL (skipping the rest of the damaged segment) instead of refusing to start.</summary>
     public bool WalRecover { get; init; }
 

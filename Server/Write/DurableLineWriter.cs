@@ -92,6 +92,25 @@ public sealed class DurableLineWriter
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> with writers held off, passing the sequence of the last logged
+    /// record (0 without a WAL): every write applied to the buffer so far is logged at or below it,
+    /// and every later write gets a larger one. A delete uses it as its WAL watermark.
+    /// </summary>
+    public T HoldWriters<T>(Func<ulong, T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _cutGate.EnterWriteLock();
+        try
+        {
+            return action(_wal is null ? 0 : _wal.NextSequence - 1);
+        }
+        finally
+        {
+            _cutGate.ExitWriteLock();
+        }
+    }
+
     /// <summary>Applies and logs a request under its database's ordering lock (the cut gate is held shared).</summary>
     private LineWriteResult WriteLogged(Lock order, string database, ReadOnlySpan<byte> body, LineWriteOptions options, LineParserBuffers buffers, out Task durable)
     {

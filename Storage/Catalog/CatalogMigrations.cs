@@ -7,6 +7,10 @@ namespace IOx.Pg.Storage.Catalog;
 /// Times are int64 nanoseconds since the Unix epoch (UTC), like the <c>time</c> column.
 /// Migration 2 adds <c>persist_state</c>: one row holding the last WAL sequence whose records are
 /// all in recorded Parquet files (start-up replays only the records after it).
+/// Migration 4 makes deletes tombstones: <c>deletes.wal_sequence</c> (the last WAL record written
+/// before the delete: replay removes matching rows of records up to it, not later ones) and
+/// <c>delete_files</c> (the files a delete filters; a forgotten file leaves it by cascade, so a
+/// reused file id never inherits a delete).
 /// </summary>
 internal static class CatalogMigrations
 {
@@ -101,6 +105,15 @@ internal static class CatalogMigrations
             superuser INTEGER NOT NULL CHECK (superuser IN (0, 1)),
             created_at_ns INTEGER NOT NULL
         );
+        """,
+        """
+        ALTER TABLE deletes ADD COLUMN wal_sequence INTEGER NOT NULL DEFAULT 0 CHECK (wal_sequence >= 0);
+        CREATE TABLE delete_files (
+            delete_id INTEGER NOT NULL REFERENCES deletes (id) ON DELETE CASCADE,
+            file_id INTEGER NOT NULL REFERENCES parquet_files (id) ON DELETE CASCADE,
+            PRIMARY KEY (delete_id, file_id)
+        );
+        CREATE INDEX delete_files_by_file ON delete_files (file_id);
         """,
     ];
 

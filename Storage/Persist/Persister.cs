@@ -193,6 +193,24 @@ public sealed class Persister
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> while no persist runs (it waits for the one in progress): deletes
+    /// and compactions change the files and the buffer a persist reads, so they take the same gate.
+    /// </summary>
+    public async Task<T> RunExclusiveAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>The Parquet bytes of one partition.</summary>
     private byte[] WriteParquet(Schema schema, IReadOnlyList<RecordBatch> batches)
     {
@@ -202,7 +220,7 @@ public sealed class Persister
     }
 
     /// <summary>Per-column statistics of a written file, from its own footer (so they are exactly what readers prune by).</summary>
-    private static List<FileColumnStats> FileStatistics(Schema schema, byte[] content)
+    internal static List<FileColumnStats> FileStatistics(Schema schema, byte[] content)
     {
         var reader = new ParquetReader(content);
         var stats = new List<FileColumnStats>(schema.Count);

@@ -112,7 +112,7 @@ public sealed partial class TableBuffer
                 sources.Add(new BufferSource(live, _liveStats.MinTime, _liveStats.MaxTime, _liveStats.MayHaveDuplicates));
             }
 
-            return new TableSnapshot(schema, [.. _files], sources);
+            return new TableSnapshot(schema, [.. _files], sources) { Tombstones = _tombstones };
         }
     }
 

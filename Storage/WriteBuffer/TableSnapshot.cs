@@ -46,6 +46,9 @@ public sealed class TableSnapshot
     /// <summary>The in-memory rows, in write order.</summary>
     public IReadOnlyList<RecordBatch> Batches { get; }
 
+    /// <summary>The deletes that reading files must apply (buffer rows they matched are already gone), oldest first.</summary>
+    public IReadOnlyList<Deletes.Tombstone> Tombstones { get; init; } = [];
+
     /// <summary>Number of rows in memory (files not counted).</summary>
     public long RowCount { get; }
 

@@ -14,6 +14,10 @@ namespace IOx.Pg.Tests.EndToEnd;
 /// restart every acknowledged batch is present exactly once (no row lost, none doubled by a
 /// persist replayed twice), and every batch that was not acknowledged is wholly there or wholly
 /// absent. Some batches rewrite earlier ones (same tags and times): deduplication keeps one row.
+/// Background compaction runs every 150 ms on partitions of two or more small files, so kills also
+/// land during merges and catalog swaps; a third client deletes whole acknowledged batches
+/// (DELETE ... WHERE b = '...'): an acknowledged delete's batch is gone after every restart, a
+/// delete cut off by the kill left its batch wholly there or wholly gone.
 /// Seeded, so a failure names a reproducible schedule.
 /// </summary>
 public sealed partial class CrashTests : IDisposable
@@ -32,6 +36,12 @@ public sealed partial class CrashTests : IDisposable
 
     /// <summary>Batch ids sent, acknowledged or not.</summary>
     private readonly HashSet<int> _sent = [];
+
+    /// <summary>Batches whose DELETE was acknowledged (CommandComplete received).</summary>
+    private readonly HashSet<int> _deleted = [];
+
+    /// <summary>Batches whose DELETE was sent, acknowledged or not.</summary>
+    private readonly HashSet<int> _deleteSent = [];
 
     /// <inheritdoc/>
     public void Dispose()
@@ -60,11 +70,13 @@ public sealed partial class CrashTests : IDisposable
 
                 // Two writers until the kill; the kill lands at a random moment.
                 using var stop = new CancellationTokenSource();
-                var writers = new Task[2];
-                for (int w = 0; w < writers.Length; w++)
+                var writers = new Task[3];
+                for (int w = 0; w < 2; w++)
                 {
                     writers[w] = WriteUntilStoppedAsync(http, () => Interlocked.Increment(ref nextBatch) - 1, stop.Token);
                 }
+
+                writers[2] = DeleteUntilStoppedAsync(pg, new Random(random.Next()), stop.Token);
 
                 await Task.Delay(random.Next(150, 1500));
                 Assert.Equal(0, Kill(server.Id, 9));
@@ -86,6 +98,58 @@ public sealed partial class CrashTests : IDisposable
         // The kills hit a server that was persisting: files were written and committed along the way.
         string objects = Path.Combine(_dataDir, "objects");
         Assert.True(Directory.Exists(objects) && Directory.EnumerateFiles(objects, "*.parquet", SearchOption.AllDirectories).Any(), "no Parquet file was persisted: the test did not exercise persistence");
+        Assert.True(_deleted.Count > 0, "no DELETE was acknowledged: the test did not exercise deletes");
+        using IOx.Pg.Storage.Catalog.Catalog catalog = IOx.Pg.Storage.Catalog.Catalog.Open(Path.Combine(_dataDir, "catalog.sqlite"));
+        IOx.Pg.Storage.Catalog.CatalogTable table = catalog.ListTables("crash").Single();
+        Assert.True(catalog.ListFiles(table.Id).Any(f => f.CompactionLevel > 0), "no compacted file is live: the test did not exercise compaction");
+    }
+
+    /// <summary>
+    /// Deletes whole acknowledged batches that nothing rewrites (a rewrite sent after the delete would
+    /// legitimately bring rows back) until stopped or the server dies.
+    /// </summary>
+    private async Task DeleteUntilStoppedAsync(IPEndPoint pg, Random random, CancellationToken stop)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection($"Host={pg.Address};Port={pg.Port};Username=postgres;Database=crash;Server Compatibility Mode=NoTypeLoading;Pooling=false;Timeout=30;Command Timeout=120");
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(random.Next(20, 120), CancellationToken.None);
+                int target = -1;
+                lock (_sent)
+                {
+                    var candidates = _acknowledged.Where(b => b % 5 is 0 or 2 or 3 && !_deleteSent.Contains(b)).ToList();
+                    if (candidates.Count > 0)
+                    {
+                        target = candidates[random.Next(candidates.Count)];
+                        _deleteSent.Add(target);
+                    }
+                }
+
+                if (target < 0)
+                {
+                    continue;
+                }
+
+                if (connection.State != System.Data.ConnectionState.Open)
+                {
+                    await connection.OpenAsync(CancellationToken.None);
+                }
+
+                await using var command = new NpgsqlCommand(string.Create(CultureInfo.InvariantCulture, $"DELETE FROM crash WHERE b = '{target}'"), connection);
+                int removed = await command.ExecuteNonQueryAsync(CancellationToken.None);
+                Assert.Equal(RowsPerBatch, removed);
+                lock (_sent)
+                {
+                    _deleted.Add(target);
+                }
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or System.Net.Sockets.SocketException or PostgresException { SqlState: "3D000" })
+        {
+            // The server died under the connection: the last delete may or may not have happened.
+        }
     }
 
     /// <summary>Checks every batch: acknowledged ones have all their rows once; others all or none.</summary>
@@ -117,8 +181,18 @@ public sealed partial class CrashTests : IDisposable
             Assert.True(count is 0 or RowsPerBatch, $"life {life}: batch {Original(batch)} has {count} rows (a batch is all or nothing, each row once)");
         }
 
+        foreach (int batch in _deleted)
+        {
+            Assert.True(counts.GetValueOrDefault(batch) == 0, $"life {life}: batch {batch} was deleted (acknowledged) but {counts.GetValueOrDefault(batch)} of its rows are back after a crash");
+        }
+
         foreach (int batch in _acknowledged)
         {
+            if (_deleteSent.Contains(Original(batch)))
+            {
+                continue; // Deleted, or a delete cut off by the kill: all or nothing, checked above.
+            }
+
             Assert.True(counts.GetValueOrDefault(Original(batch)) == RowsPerBatch, $"life {life}: acknowledged batch {batch} (rows of {Original(batch)}) is missing after a crash");
         }
 
@@ -193,7 +267,7 @@ public sealed partial class CrashTests : IDisposable
         foreach (string arg in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "ioxpg.dll"), "serve", "--data-dir", _dataDir, "--pg-listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0",
-            "--persist-max-age", "200ms", "--wal-segment-max-bytes", "65536",
+            "--persist-max-age", "200ms", "--wal-segment-max-bytes", "65536", "--compaction-interval", "150ms", "--compaction-min-files", "2",
         })
         {
             start.ArgumentList.Add(arg);

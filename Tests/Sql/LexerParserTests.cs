@@ -127,7 +127,7 @@ public sealed class LexerParserTests(SqlTestData data) : IClassFixture<SqlTestDa
 
     [Theory]
     [InlineData("UPDATE cpu SET usage = 1", "UPDATE")]
-    [InlineData("DELETE FROM cpu", "DELETE")]
+    [InlineData("TRUNCATE cpu", "TRUNCATE")]
     [InlineData("INSERT INTO cpu VALUES (1)", "INSERT")]
     public void Other_statements_parse_and_raise_0A000_when_executed(string sql, string kind)
     {
@@ -135,5 +135,32 @@ public sealed class LexerParserTests(SqlTestData data) : IClassFixture<SqlTestDa
         SqlException e = Assert.Throws<SqlException>(() => data.Engine.Execute(statement, data.Session, default));
         Assert.Equal(SqlState.FeatureNotSupported, e.SqlState);
         Assert.Equal($"{kind} is not supported", e.Message);
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM cpu WHERE host = 'a'", "DELETE without persistence")]
+    [InlineData("DELETE FROM ONLY public.cpu AS c", "DELETE without persistence")]
+    [InlineData("VACUUM", "VACUUM without persistence")]
+    [InlineData("VACUUM (VERBOSE) cpu", "VACUUM without persistence")]
+    [InlineData("VACUUM FULL ANALYZE cpu, cpu", "VACUUM without persistence")]
+    public void Delete_and_vacuum_parse_and_need_persistence(string sql, string what)
+    {
+        Statement statement = Assert.Single(data.Engine.Parse(sql));
+        Assert.True(statement is DeleteStatement or VacuumStatement);
+        SqlException e = Assert.Throws<SqlException>(() => data.Engine.Execute(statement, data.Session, default));
+        Assert.Equal(SqlState.FeatureNotSupported, e.SqlState);
+        Assert.Equal($"{what} is not supported", e.Message);
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM cpu USING cpu AS c2 WHERE cpu.host = c2.host", 17)]
+    [InlineData("DELETE FROM cpu WHERE CURRENT OF c", 23)]
+    [InlineData("DELETE FROM cpu RETURNING host", 17)]
+    [InlineData("VACUUM cpu (usage)", 12)]
+    public void Delete_and_vacuum_forms_tombstones_cannot_do_are_0A000(string sql, int position)
+    {
+        SqlException e = Assert.Throws<SqlException>(() => data.Engine.Parse(sql));
+        Assert.Equal(SqlState.FeatureNotSupported, e.SqlState);
+        Assert.Equal(position, e.Position);
     }
 }
