@@ -55,6 +55,8 @@ public sealed partial class SystemCatalog
     {
         Ids = ids;
         AddPgCatalog();
+        AddPgCollation();
+        AddPgLanguage();
         AddInformationSchema();
     }
 
