@@ -67,7 +67,7 @@ public sealed partial class CatalogFunctions
             case "pg_get_expr" when args.Count is 2 or 3:
                 // Nothing here has a comment, a default or a stored expression.
                 return new BoundLiteral(ScalarValue.Null(DataType.Utf8));
-            case "has_table_privilege" or "has_schema_privilege" or "has_database_privilege" or "has_column_privilege" or "has_function_privilege"
+            case "has_table_privilege" or "has_schema_privilege" or "has_database_privilege" or "has_column_privilege" or "has_function_privilege" or "has_any_column_privilege"
                 when args.Count is 2 or 3 or 4:
                 // The one role is a superuser: every privilege is granted.
                 return new BoundLiteral(new ScalarValue(DataType.Boolean, true));

@@ -50,6 +50,12 @@ public sealed class OdbcTests(ServerFixture server) : IClassFixture<ServerFixtur
             Assert.Contains(lines, l => l.StartsWith($"{db}|public|cpu|host|-1|text|", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith($"{db}|public|cpu|usage|6|float8|", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith($"{db}|public|cpu|n|-5|int8|", StringComparison.Ordinal));
+
+            // Tableau's PostgreSQL connector reads through psqlODBC with UseDeclareFetch: each result is
+            // a cursor (BEGIN; DECLARE "SQL_CUR..." CURSOR WITH HOLD FOR ...; FETCH 2 IN ...; CLOSE).
+            await File.AppendAllTextAsync(Path.Combine(dir, "odbc.ini"), "UseDeclareFetch=1\nFetch=2\n");
+            string fetched = await InteropClient.RunAsync("/bin/sh", "SELECT host, usage FROM cpu ORDER BY time\nSELECT host, n FROM cpu WHERE n > 2\n", environment, "-c", "exec /usr/bin/isql -v -b '-d|' ioxpg postgres '' 2>&1");
+            Assert.Equal("a|1.5\nb|2.25\nb|3\n", fetched);
         }
         finally
         {
