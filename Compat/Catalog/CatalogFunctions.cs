@@ -19,7 +19,7 @@ namespace IOx.Pg.Compat.Catalog;
 /// oid-like values are int64 here (all OIDs fit), so a regclass is its number: 'cpu'::regclass
 /// prints 16384, where PostgreSQL prints the name.
 /// </summary>
-public sealed class CatalogFunctions
+public sealed partial class CatalogFunctions
 {
     /// <summary>The relations and OIDs.</summary>
     private readonly SystemCatalog _catalog;
@@ -30,6 +30,11 @@ public sealed class CatalogFunctions
     /// <summary>Binds <paramref name="call"/> if it is one of these functions, else null (then 42883 follows).</summary>
     public BoundExpr? TryBind(FunctionCall call, IReadOnlyList<BoundExpr> args, Session session, WriteBuffer storage)
     {
+        if (TryBindProcFunction(call, args, session, storage) is { } procFunction)
+        {
+            return procFunction;
+        }
+
         switch (call.Name)
         {
             case "format_type" when args.Count == 2 && AsOid(args[0]) is { } type && AsInt32(args[1]) is { } typmod:
@@ -62,7 +67,7 @@ public sealed class CatalogFunctions
             case "pg_get_expr" when args.Count is 2 or 3:
                 // Nothing here has a comment, a default or a stored expression.
                 return new BoundLiteral(ScalarValue.Null(DataType.Utf8));
-            case "has_table_privilege" or "has_schema_privilege" or "has_database_privilege" or "has_column_privilege" or "has_function_privilege"
+            case "has_table_privilege" or "has_schema_privilege" or "has_database_privilege" or "has_column_privilege" or "has_function_privilege" or "has_any_column_privilege"
                 when args.Count is 2 or 3 or 4:
                 // The one role is a superuser: every privilege is granted.
                 return new BoundLiteral(new ScalarValue(DataType.Boolean, true));

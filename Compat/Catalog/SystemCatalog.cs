@@ -19,13 +19,13 @@ public sealed partial class SystemCatalog
     /// </summary>
     private static readonly HashSet<string> s_notBuilt = new(StringComparer.Ordinal)
     {
-        "pg_catalog.pg_stat_activity", "pg_catalog.pg_locks", "pg_catalog.pg_extension", "pg_catalog.pg_collation",
+        "pg_catalog.pg_stat_activity", "pg_catalog.pg_locks",
         "pg_catalog.pg_operator", "pg_catalog.pg_aggregate", "pg_catalog.pg_cast", "pg_catalog.pg_trigger",
         "pg_catalog.pg_rewrite", "pg_catalog.pg_sequence", "pg_catalog.pg_sequences", "pg_catalog.pg_foreign_table",
         "pg_catalog.pg_partitioned_table", "pg_catalog.pg_publication", "pg_catalog.pg_policy", "pg_catalog.pg_auth_members",
         "pg_catalog.pg_authid", "pg_catalog.pg_shdescription", "pg_catalog.pg_tablespace", "pg_catalog.pg_event_trigger",
-        "pg_catalog.pg_language", "pg_catalog.pg_opclass", "pg_catalog.pg_matviews", "pg_catalog.pg_indexes",
-        "pg_catalog.pg_stats", "pg_catalog.pg_statistic", "pg_catalog.pg_stat_user_tables", "pg_catalog.pg_stat_all_tables",
+        "pg_catalog.pg_opclass", "pg_catalog.pg_indexes",
+        "pg_catalog.pg_stats", "pg_catalog.pg_statistic", "pg_catalog.pg_stat_all_tables",
         "pg_catalog.pg_timezone_names", "pg_catalog.pg_timezone_abbrevs", "pg_catalog.pg_depend", "pg_catalog.pg_shdepend",
         "pg_catalog.pg_conversion", "pg_catalog.pg_opfamily", "pg_catalog.pg_amop", "pg_catalog.pg_amproc",
         "pg_catalog.pg_foreign_server", "pg_catalog.pg_foreign_data_wrapper", "pg_catalog.pg_user_mapping",
@@ -55,6 +55,9 @@ public sealed partial class SystemCatalog
     {
         Ids = ids;
         AddPgCatalog();
+        AddPgCollation();
+        AddPgLanguage();
+        AddBiToolRelations();
         AddInformationSchema();
     }
 

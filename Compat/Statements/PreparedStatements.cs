@@ -76,6 +76,10 @@ internal static class PreparedStatements
                     throw new SqlException(SqlState.ActiveSqlTransaction, "DISCARD ALL cannot run inside a transaction block");
                 }
 
+                // PostgreSQL's DISCARD ALL is CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL;
+                // DEALLOCATE ALL; UNLISTEN *; advisory unlocks; DISCARD PLANS/SEQUENCES/TEMP. Here there
+                // are no authorization switches, LISTEN, advisory locks, plans, sequences or temp tables.
+                session.DiscardedCursors = true;
                 SettingStatements.ResetAll(session, settings);
                 session.DeallocateAll();
                 return QueryResult.Command("DISCARD ALL");

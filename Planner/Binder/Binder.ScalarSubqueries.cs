@@ -49,7 +49,11 @@ public sealed partial class Binder
     private int _guardReferences;
 
     /// <summary>A single join to put over the query's FROM plan: the subquery's plan, the outer key expressions (over the FROM plan), and the first placeholder of its columns.</summary>
-    private sealed record PendingScalar(LogicalPlan Right, List<BoundExpr> OuterKeys, int FirstSlot, int PgType);
+    private sealed record PendingScalar(LogicalPlan Right, List<BoundExpr> OuterKeys, int FirstSlot, int PgType)
+    {
+        /// <summary>Mixed correlated conditions checked by the join (see Binder.CorrelatedResiduals.cs).</summary>
+        public List<BoundExpr> Residuals { get; init; } = [];
+    }
 
     /// <summary>
     /// Starts a binding pass: no scalar joins, outer references or correlation yet (a query with
@@ -63,6 +67,7 @@ public sealed partial class Binder
         _correlation?.Clear();
         _correlationGroupKeys = null;
         _emptyValue = null;
+        ResetResiduals();
     }
 
     /// <summary>A scalar subquery as a value: computed once when uncorrelated, else a pending single join's column.</summary>
@@ -74,7 +79,7 @@ public sealed partial class Binder
         child._correlation = [];
         child._scalarCorrelation = true;
         BoundQuery query = child.Bind(sub.Query);
-        int extra = child._correlation.Count + (child._emptyValue is null ? 0 : 1);
+        int extra = child._correlation.Count + child._residualColumns + (child._emptyValue is null ? 0 : 1);
         if (query.Columns.Count - extra != 1)
         {
             throw new SqlException(SqlState.SyntaxError, "subquery must return only one column", sub.Position + 1);
@@ -85,7 +90,7 @@ public sealed partial class Binder
             return new BoundSubqueryValue(query.Plan);
         }
 
-        if (child._outerReferences != child._correlation.Count + child._guardReferences)
+        if (child._outerReferences != child._correlation.Count + child._guardReferences + child._residualReferences)
         {
             throw SqlException.NotSupported("correlated subqueries other than equalities in the subquery's WHERE", sub.Position + 1);
         }
@@ -103,7 +108,7 @@ public sealed partial class Binder
 
         int first = ScalarSlotBase + _scalarSlots;
         _scalarSlots += query.Columns.Count;
-        _scalarJoins.Add(new PendingScalar(query.Plan, outerKeys, first, query.Columns[0].PgTypeOverride));
+        _scalarJoins.Add(new PendingScalar(query.Plan, outerKeys, first, query.Columns[0].PgTypeOverride) { Residuals = child._residuals });
         DataType type = query.Columns[0].Type;
         BoundExpr value = new BoundColumn(first, type, query.Columns[0].Name);
         BoundExpr overNothing = new BoundLiteral(child._emptyValue ?? ScalarValue.Null(type));
@@ -212,6 +217,7 @@ public sealed partial class Binder
                 condition = And(condition, new BoundBinary(BinaryKind.Equal, scalar.OuterKeys[i], new BoundColumn(width + 1 + i, inner.Type, inner.Name)));
             }
 
+            condition = AddResiduals(condition, scalar.Residuals, width);
             for (int c = 0; c < scalar.Right.Schema.Count; c++)
             {
                 slotIndex[scalar.FirstSlot - ScalarSlotBase + c] = width + c;

@@ -324,6 +324,7 @@ public sealed partial class Binder
 
         var inners = new List<BoundExpr>();
         var kept = new List<BoundExpr>();
+        var residuals = new List<BoundExpr>();
         foreach (BoundExpr part in Conjuncts.Split(where))
         {
             if (_scalarCorrelation && IsOuterOnly(part))
@@ -351,9 +352,16 @@ public sealed partial class Binder
                 }
             }
 
+            if (IsResidualCandidate(part, aggregated))
+            {
+                residuals.Add(part);
+                continue;
+            }
+
             kept.Add(part);
         }
 
+        CorrelateResiduals(residuals, outputs, names);
         if (aggregated && inners.Count > 0)
         {
             CorrelateAggregate(select, outputs, names, inners);

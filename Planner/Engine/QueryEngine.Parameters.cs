@@ -26,6 +26,12 @@ public sealed partial class QueryEngine
             return PrepareDelete(delete, session, declared);
         }
 
+        if (statement is DeclareCursorStatement declare)
+        {
+            // DECLARE ... FOR a query with $n: the parameters are the query's; DECLARE itself returns no rows.
+            return new PreparedQuery(Prepare(declare.Query, session, declared).ParameterTypes, null);
+        }
+
         if (statement is not SelectStatement select)
         {
             // Other statements take no parameters; their result shape is known once they run.

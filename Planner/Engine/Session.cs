@@ -206,6 +206,9 @@ public sealed class Session
         DiscardGeneration++;
     }
 
+    /// <summary>DISCARD ALL asked the connection to close every cursor (CLOSE ALL); the connection clears it once done.</summary>
+    public bool DiscardedCursors { get; set; }
+
     /// <summary>A savepoint: its name and the settings (current and session-level) at the time it was taken.</summary>
     private sealed record SavepointState(string Name, Dictionary<string, string> Settings, Dictionary<string, string> SessionSets);
 }

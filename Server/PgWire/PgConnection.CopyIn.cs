@@ -15,7 +15,7 @@ using IOx.Pg.Storage.WriteBuffer;
 namespace IOx.Pg.Server.PgWire;
 
 /// <summary>
-/// COPY table FROM STDIN in the simple protocol: CopyInResponse, then the connection is in
+/// COPY table FROM STDIN (text, CSV or binary) in the simple protocol: CopyInResponse, then the connection is in
 /// copy-in mode — CopyData is gathered, Flush and Sync are ignored — until CopyDone (rows
 /// converted, written durably, CommandComplete "COPY n") or CopyFail (57014); ReadyForQuery follows.
 /// </summary>
@@ -27,11 +27,6 @@ internal sealed partial class PgConnection
     /// <summary>Starts COPY FROM STDIN: checks the table and columns, sends CopyInResponse, enters copy-in mode.</summary>
     private async ValueTask StartCopyInAsync(CopyStatement copy, bool last)
     {
-        if (copy.Format == CopyFormat.Binary)
-        {
-            throw SqlException.NotSupported("COPY FROM STDIN in binary format", copy.Offset + 1);
-        }
-
         if (_copyInWriter is null)
         {
             throw SqlException.NotSupported("COPY FROM STDIN without the server's write path", copy.Offset + 1);
@@ -76,7 +71,7 @@ internal sealed partial class PgConnection
         }
 
         _copyIn = new CopyInState(new CopyInConverter(copy, target.Name, [.. columns]), session.Database);
-        CopyInResponse.Write(_output, columns.Count);
+        CopyInResponse.Write(_output, copy.Format == CopyFormat.Binary ? PgFormat.Binary : PgFormat.Text, columns.Count);
         await FlushAsync(_stopping).ConfigureAwait(false);
     }
 
@@ -122,19 +117,27 @@ internal sealed partial class PgConnection
                 throw new SqlException(SqlState.QueryCanceled, $"COPY from stdin failed: {failure}");
             }
 
-            string text;
-            try
+            if (state.Converter.Binary)
             {
-                text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(state.Data.WrittenSpan);
+                // Binary values carry no zone: timestamptz is microseconds UTC.
+                state.Converter.ConvertBinary(state.Data.WrittenSpan);
             }
-            catch (DecoderFallbackException)
+            else
             {
-                throw new SqlException(SqlState.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\"");
-            }
+                string text;
+                try
+                {
+                    text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(state.Data.WrittenSpan);
+                }
+                catch (DecoderFallbackException)
+                {
+                    throw new SqlException(SqlState.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\"");
+                }
 
-            using (InputTimeZone.Enter(CurrentSession.Settings.GetValueOrDefault("timezone")))
-            {
-                state.Converter.Convert(text);
+                using (InputTimeZone.Enter(CurrentSession.Settings.GetValueOrDefault("timezone")))
+                {
+                    state.Converter.Convert(text);
+                }
             }
 
             if (state.Converter.Rows > 0)

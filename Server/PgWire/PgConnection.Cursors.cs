@@ -22,22 +22,9 @@ internal sealed partial class PgConnection
         switch (statement)
         {
             case DeclareCursorStatement declare:
-            {
-                if (CurrentSession.Transaction == TransactionState.Idle && !declare.Hold)
-                {
-                    throw new SqlException(SqlState.NoActiveSqlTransaction, "DECLARE CURSOR can only be used in transaction blocks");
-                }
-
-                if (_cursors.ContainsKey(declare.Name))
-                {
-                    throw new SqlException(SqlState.DuplicateCursor, $"cursor \"{declare.Name}\" already exists");
-                }
-
-                QueryResult result = StartStatement(declare.Query);
-                _cursors[declare.Name] = (new ResultCursor(result, new PgFormat[result.Columns.Count]), declare.Hold);
+                DeclareCursor(declare, null);
                 CommandComplete.Write(_output, "DECLARE CURSOR", false, 0);
                 return true;
-            }
 
             case FetchStatement fetch:
             {
@@ -49,20 +36,42 @@ internal sealed partial class PgConnection
             }
 
             case CloseCursorStatement close:
-                if (close.Name is null)
-                {
-                    CloseCursors(holdToo: true);
-                }
-                else
-                {
-                    Cursor(close.Name).Dispose();
-                    _cursors.Remove(close.Name);
-                }
-
+                CloseCursor(close);
                 CommandComplete.Write(_output, "CLOSE CURSOR", false, 0);
                 return true;
             default:
                 return false;
+        }
+    }
+
+    /// <summary>DECLARE: starts the query (with bind <paramref name="parameters"/> in the extended protocol) and keeps it as a cursor, rows in text until a FETCH asks otherwise.</summary>
+    private void DeclareCursor(DeclareCursorStatement declare, IReadOnlyList<Executor.Values.ScalarValue>? parameters)
+    {
+        if (CurrentSession.Transaction == TransactionState.Idle && !declare.Hold)
+        {
+            throw new SqlException(SqlState.NoActiveSqlTransaction, "DECLARE CURSOR can only be used in transaction blocks");
+        }
+
+        if (_cursors.ContainsKey(declare.Name))
+        {
+            throw new SqlException(SqlState.DuplicateCursor, $"cursor \"{declare.Name}\" already exists");
+        }
+
+        QueryResult result = StartStatement(declare.Query, parameters);
+        _cursors[declare.Name] = (new ResultCursor(result, new PgFormat[result.Columns.Count]), declare.Hold);
+    }
+
+    /// <summary>CLOSE name (34000 when it does not exist) or CLOSE ALL.</summary>
+    private void CloseCursor(CloseCursorStatement close)
+    {
+        if (close.Name is null)
+        {
+            CloseCursors(holdToo: true);
+        }
+        else
+        {
+            Cursor(close.Name).Dispose();
+            _cursors.Remove(close.Name);
         }
     }
 

@@ -147,6 +147,11 @@ internal sealed partial class PgConnection
             return;
         }
 
+        if (TryDescribeCursorPortal(message.Name))
+        {
+            return;
+        }
+
         Portal portal = FindPortal(message.Name);
         if (portal.Statement.Statement is null)
         {
@@ -175,6 +180,11 @@ internal sealed partial class PgConnection
             if (portal.Statement.Statement is null)
             {
                 EmptyQueryResponse.Write(_output);
+                return;
+            }
+
+            if (await TryExecuteCursorPortalAsync(portal).ConfigureAwait(false))
+            {
                 return;
             }
 
@@ -256,6 +266,8 @@ internal sealed partial class PgConnection
 
             _portals.Clear();
         }
+
+        CloseTransactionCursors();
 
         // A result started by Describe is only handed to a Bind of the same batch: a later
         // execution must see the data (and now()) of its own time, so it starts afresh.

@@ -34,7 +34,7 @@ internal sealed partial class PgConnection
                 }
 
                 CloseTransactionCursors();
-                if (await TryHandleCursorStatementAsync(statement).ConfigureAwait(false))
+                if (TryDeallocateProtocolStatement(statement) || await TryHandleCursorStatementAsync(statement).ConfigureAwait(false))
                 {
                     _queryRunning = false;
                     continue;
@@ -180,6 +180,16 @@ internal sealed partial class PgConnection
         }
 
         _discardGeneration = session.DiscardGeneration;
+
+        // DISCARD ALL is CLOSE ALL too (PostgreSQL's DISCARD ALL runs it first); DEALLOCATE ALL
+        // does not touch cursors, but inside a transaction block DISCARD ALL is refused (25001)
+        // before it gets here, so cursors closed here are always ones a pooled session leaves.
+        if (session.DiscardedCursors)
+        {
+            session.DiscardedCursors = false;
+            CloseCursors(holdToo: true);
+        }
+
         List<string> names = [];
         foreach (string name in _statements.Keys)
         {

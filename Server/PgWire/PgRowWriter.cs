@@ -36,7 +36,11 @@ public sealed class PgRowWriter
     /// remain. <paramref name="flush"/> sends the buffer; cancellation is checked between batches.
     /// Execution errors from the engine's enumerator propagate (rows already written stay valid).
     /// </summary>
-    public async ValueTask<long> WriteRowsAsync(ResultCursor cursor, long maxRows, PgTimeZone zone, Func<CancellationToken, ValueTask> flush, CancellationToken cancellationToken)
+    public ValueTask<long> WriteRowsAsync(ResultCursor cursor, long maxRows, PgTimeZone zone, Func<CancellationToken, ValueTask> flush, CancellationToken cancellationToken) =>
+        WriteRowsAsync(cursor, maxRows, zone, 1, flush, cancellationToken);
+
+    /// <summary>As the other overload, with float text under the session's <paramref name="extraFloatDigits"/>.</summary>
+    public async ValueTask<long> WriteRowsAsync(ResultCursor cursor, long maxRows, PgTimeZone zone, int extraFloatDigits, Func<CancellationToken, ValueTask> flush, CancellationToken cancellationToken)
     {
         EnsureEncodedColumns(cursor.Formats.Length);
         long sent = 0;
@@ -59,7 +63,7 @@ public sealed class PgRowWriter
                 take = (int)Math.Min(take, maxRows - sent);
             }
 
-            WriteChunk(cursor, zone, take);
+            WriteChunk(cursor, zone, take, extraFloatDigits);
             sent += take;
             if (_output.Length >= FlushThreshold)
             {
@@ -71,7 +75,7 @@ public sealed class PgRowWriter
     }
 
     /// <summary>Encodes <paramref name="rows"/> rows of the cursor's batch column by column, then writes them as DataRows.</summary>
-    public void WriteChunk(ResultCursor cursor, PgTimeZone zone, int rows)
+    public void WriteChunk(ResultCursor cursor, PgTimeZone zone, int rows, int extraFloatDigits = 1)
     {
         RecordBatch batch = cursor.Batch ?? throw new InvalidOperationException("no current batch");
         int start = cursor.Row;
@@ -79,7 +83,7 @@ public sealed class PgRowWriter
         EnsureEncodedColumns(columnCount);
         for (int c = 0; c < columnCount; c++)
         {
-            ColumnEncoder.Encode(batch.Column(c), cursor.Formats[c], cursor.TypeOids[c], zone, start, rows, _encoded[c]);
+            ColumnEncoder.Encode(batch.Column(c), cursor.Formats[c], cursor.TypeOids[c], zone, start, rows, _encoded[c], extraFloatDigits);
         }
 
         ReadOnlySpan<EncodedColumn> columns = _encoded.AsSpan(0, columnCount);

@@ -34,6 +34,20 @@ public sealed class ResultCursor : IDisposable
         }
     }
 
+    /// <summary>Switches the wire format of each column for the rows sent next (a FETCH's own Bind decides them); 42883 for a type without a binary form.</summary>
+    public void UseFormats(PgFormat[] formats)
+    {
+        for (int i = 0; i < formats.Length; i++)
+        {
+            if (formats[i] == PgFormat.Binary && !ColumnEncoder.SupportsBinary(Result.Columns[i].Type, TypeOids[i]))
+            {
+                throw new Storage.Errors.SqlException(Storage.Errors.SqlState.UndefinedFunction, $"no binary output function available for type {TypeOids[i]}");
+            }
+        }
+
+        formats.CopyTo(Formats, 0);
+    }
+
     /// <summary>The result being sent.</summary>
     public QueryResult Result { get; }
 

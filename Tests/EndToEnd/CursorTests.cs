@@ -28,4 +28,25 @@ public sealed class CursorTests(ServerFixture server) : IClassFixture<ServerFixt
         Assert.True(exit == 0, stderr);
         Assert.Equal("BEGIN\nDECLARE CURSOR\nCOMMIT\nc\nb\nCLOSE CURSOR\n", stdout);
     }
+
+    [Fact]
+    public async Task DiscardAllClosesCursorsAndResetsTheSession()
+    {
+        const string db = "cursors_discard";
+        Assert.True((await server.WriteAsync(db, "cpu,host=a usage=1 1704067200000000000\ncpu,host=b usage=2 1704067210000000000")).IsSuccessStatusCode);
+
+        // A WITH HOLD cursor, a setting and a prepared statement: DISCARD ALL drops them all (a pooler's reset).
+        (int exit, string stdout, string stderr) = await Psql.RunAsync(
+            server.Host.PgEndPoint,
+            db,
+            "BEGIN; DECLARE h CURSOR WITH HOLD FOR SELECT host FROM cpu ORDER BY host; COMMIT; SET application_name = 'pooled'; PREPARE p AS SELECT 1; FETCH 1 FROM h; DISCARD ALL; SHOW application_name");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("BEGIN\nDECLARE CURSOR\nCOMMIT\nSET\nPREPARE\na\nDISCARD ALL\npsql\n", stdout);
+        (exit, _, stderr) = await Psql.RunAsync(server.Host.PgEndPoint, db, "BEGIN; DECLARE h CURSOR WITH HOLD FOR SELECT 1; COMMIT; DISCARD ALL; FETCH 1 FROM h");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("cursor \"h\" does not exist", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await Psql.RunAsync(server.Host.PgEndPoint, db, "PREPARE p AS SELECT 1; DISCARD ALL; EXECUTE p");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("prepared statement \"p\" does not exist", stderr, StringComparison.Ordinal);
+    }
 }

@@ -6,12 +6,21 @@ namespace IOx.Pg.Tests.EndToEnd;
 internal static class InteropClient
 {
     /// <summary>Runs <paramref name="program"/> with <paramref name="arguments"/> in Tests/Interop; returns stdout, or fails with stderr.</summary>
-    public static async Task<string> RunAsync(string program, params string[] arguments)
+    public static Task<string> RunAsync(string program, params string[] arguments) =>
+        RunAsync(program, null, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs <paramref name="program"/> with <paramref name="input"/> on stdin (none when null) and extra <paramref name="environment"/> variables; returns stdout, or fails with stderr.</summary>
+    public static async Task<string> RunAsync(string program, string? input, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = Parquet.DuckDb.InteropDirectory(), RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(program) { WorkingDirectory = Parquet.DuckDb.InteropDirectory(), RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null, UseShellExecute = false };
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (KeyValuePair<string, string> variable in environment)
+        {
+            start.Environment[variable.Key] = variable.Value;
         }
 
         Process process;
@@ -28,6 +37,12 @@ internal static class InteropClient
         {
             Task<string> stdout = process.StandardOutput.ReadToEndAsync();
             Task<string> stderr = process.StandardError.ReadToEndAsync();
+            if (input is not null)
+            {
+                await process.StandardInput.WriteAsync(input);
+                process.StandardInput.Close();
+            }
+
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             await process.WaitForExitAsync(timeout.Token);
             Assert.True(process.ExitCode == 0, $"{program} failed: {await stderr}");

@@ -4,7 +4,8 @@ namespace IOx.Pg.Tests.EndToEnd;
 /// pgjdbc (Debian libpostgresql-jdbc-java, what Metabase and Tableau use), run by the JDK's
 /// source launcher (scripts/test.sh installs both): typed rows, a PreparedStatement past
 /// prepareThreshold (named server-side statement), errors, fetch size through a portal inside a
-/// transaction, and DatabaseMetaData getTables / getColumns over our pg_catalog.
+/// transaction, DatabaseMetaData getTables / getColumns over our pg_catalog, and Metabase's
+/// describe-database query as a prepared statement.
 /// </summary>
 public sealed class PgJdbcTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
@@ -26,6 +27,7 @@ public sealed class PgJdbcTests(ServerFixture server) : IClassFixture<ServerFixt
             fetched=ab
             tables=cpu;
             columns=time:timestamptz;host:text;usage:float8;n:int8;ok:bool;
+            metabase-tables=public.cpu:TABLE;
 
             """.Replace("\r", "", StringComparison.Ordinal),
             stdout);

@@ -8,10 +8,11 @@ public static class Psql
     /// <summary>
     /// Runs <c>psql -X -A -t -c sql</c> (unaligned, tuples only, no psqlrc) and returns its exit code,
     /// stdout and stderr. Fails the test with the reason when psql is not installed.
-    /// <paramref name="environment"/> adds libpq variables (PGPASSWORD, PGSSLMODE...).
+    /// <paramref name="environment"/> adds libpq variables (PGPASSWORD, PGSSLMODE...);
+    /// <paramref name="commandsBefore"/> are run first, each as its own -c (e.g. <c>\x on</c>).
     /// </summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        System.Net.IPEndPoint server, string database, string sql, bool tuplesOnly = true, string user = "postgres", IReadOnlyDictionary<string, string>? environment = null)
+        System.Net.IPEndPoint server, string database, string sql, bool tuplesOnly = true, string user = "postgres", IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? commandsBefore = null)
     {
         const string path = "/usr/bin/psql";
         Assert.True(File.Exists(path), "psql is not installed: scripts/test.sh installs Debian's postgresql-client");
@@ -36,6 +37,12 @@ public static class Psql
         start.ArgumentList.Add(user);
         start.ArgumentList.Add("-d");
         start.ArgumentList.Add(database);
+        foreach (string command in commandsBefore ?? [])
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(command);
+        }
+
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(sql);
         start.Environment["PGCONNECT_TIMEOUT"] = "10";

@@ -62,6 +62,33 @@ public class PgJdbcClient {
             } catch (SQLException e) {
                 System.out.println("columns-error=" + e.getSQLState() + " " + e.getMessage());
             }
+            // Metabase's sync over pgjdbc: session setup, then describe-database as a prepared query.
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ UNCOMMITTED");
+                c.setAutoCommit(true);
+                c.setReadOnly(true);
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT \"n\".\"nspname\" AS \"schema\", \"c\".\"relname\" AS \"name\", CASE \"c\".\"relkind\" WHEN 'r' THEN 'TABLE' WHEN 'p' THEN 'PARTITIONED TABLE' WHEN 'v' THEN 'VIEW' WHEN 'f' THEN 'FOREIGN TABLE' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE NULL END AS \"type\", \"d\".\"description\" AS \"description\", \"stat\".\"n_live_tup\" AS \"estimated_row_count\" "
+                        + "FROM \"pg_catalog\".\"pg_class\" AS \"c\" INNER JOIN \"pg_catalog\".\"pg_namespace\" AS \"n\" ON \"c\".\"relnamespace\" = \"n\".\"oid\" "
+                        + "LEFT JOIN \"pg_catalog\".\"pg_description\" AS \"d\" ON (\"c\".\"oid\" = \"d\".\"objoid\") AND (\"d\".\"objsubid\" = ?) AND (\"d\".\"classoid\" = 'pg_class'::regclass) "
+                        + "LEFT JOIN \"pg_stat_user_tables\" AS \"stat\" ON (\"n\".\"nspname\" = \"stat\".\"schemaname\") AND (\"c\".\"relname\" = \"stat\".\"relname\") "
+                        + "WHERE (\"c\".\"relnamespace\" = \"n\".\"oid\") AND (\"n\".\"nspname\" !~ ?) AND (\"n\".\"nspname\" <> ?) AND c.relkind in ('r', 'p', 'v', 'f', 'm') AND (\"n\".\"nspname\" IN (?)) "
+                        + "ORDER BY \"type\" ASC, \"schema\" ASC, \"name\" ASC")) {
+                    p.setInt(1, 0);
+                    p.setString(2, "^pg_");
+                    p.setString(3, "information_schema");
+                    p.setString(4, "public");
+                    StringBuilder tables = new StringBuilder();
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            tables.append(r.getString("schema")).append('.').append(r.getString("name")).append(':').append(r.getString("type")).append(';');
+                        }
+                    }
+                    System.out.println("metabase-tables=" + tables);
+                }
+            } catch (SQLException e) {
+                System.out.println("metabase-error=" + e.getSQLState() + " " + e.getMessage());
+            }
         }
     }
 }

@@ -17,7 +17,11 @@ public static class ColumnEncoder
     /// with (it matters for binary output of overridden types); <paramref name="zone"/> renders
     /// timestamptz text. Throws <see cref="SqlException"/> 42883 when no binary form exists for the OID.
     /// </summary>
-    public static void Encode(Column column, PgFormat format, int typeOid, PgTimeZone zone, int start, int count, EncodedColumn output)
+    public static void Encode(Column column, PgFormat format, int typeOid, PgTimeZone zone, int start, int count, EncodedColumn output) =>
+        Encode(column, format, typeOid, zone, start, count, output, 1);
+
+    /// <summary>As the other overload, with float text under the session's <paramref name="extraFloatDigits"/>.</summary>
+    public static void Encode(Column column, PgFormat format, int typeOid, PgTimeZone zone, int start, int count, EncodedColumn output, int extraFloatDigits)
     {
         output.Reset(count);
         if (column.NullCount == column.Length)
@@ -36,7 +40,7 @@ public static class ColumnEncoder
         }
         else
         {
-            TextColumnEncoder.Encode(column, zone, start, count, output);
+            TextColumnEncoder.Encode(column, zone, start, count, output, extraFloatDigits);
         }
     }
 

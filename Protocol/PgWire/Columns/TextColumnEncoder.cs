@@ -8,7 +8,10 @@ namespace IOx.Pg.Protocol.PgWire.Columns;
 internal static class TextColumnEncoder
 {
     /// <summary>Encodes rows [start, start + count) of <paramref name="column"/> as text.</summary>
-    public static void Encode(Column column, PgTimeZone zone, int start, int count, EncodedColumn output)
+    public static void Encode(Column column, PgTimeZone zone, int start, int count, EncodedColumn output) => Encode(column, zone, start, count, output, 1);
+
+    /// <summary>Encodes rows as text, floats with <paramref name="extraFloatDigits"/> (the session's extra_float_digits).</summary>
+    public static void Encode(Column column, PgTimeZone zone, int start, int count, EncodedColumn output, int extraFloatDigits)
     {
         switch (column)
         {
@@ -60,10 +63,10 @@ internal static class TextColumnEncoder
                 EncodeUInt64((PrimitiveColumn<ulong>)column, start, count, output);
                 return;
             case DataType.Float32:
-                EncodeFloat32((PrimitiveColumn<float>)column, start, count, output);
+                EncodeFloat32((PrimitiveColumn<float>)column, start, count, output, extraFloatDigits);
                 return;
             case DataType.Float64:
-                EncodeFloat64((PrimitiveColumn<double>)column, start, count, output);
+                EncodeFloat64((PrimitiveColumn<double>)column, start, count, output, extraFloatDigits);
                 return;
             case DataType.Numeric:
                 EncodeDecimal((PrimitiveColumn<decimal>)column, start, count, output);
@@ -187,7 +190,7 @@ internal static class TextColumnEncoder
     }
 
     /// <summary>float4out.</summary>
-    private static void EncodeFloat32(PrimitiveColumn<float> column, int start, int count, EncodedColumn output)
+    private static void EncodeFloat32(PrimitiveColumn<float> column, int start, int count, EncodedColumn output, int extraFloatDigits)
     {
         ReadOnlySpan<float> values = column.Values;
         for (int i = start; i < start + count; i++)
@@ -198,12 +201,12 @@ internal static class TextColumnEncoder
                 continue;
             }
 
-            output.Commit(FloatText.Format(values[i], output.GetSpan(FloatText.MaxLength)));
+            output.Commit(FloatText.Format(values[i], extraFloatDigits, output.GetSpan(FloatText.MaxLength)));
         }
     }
 
     /// <summary>float8out.</summary>
-    private static void EncodeFloat64(PrimitiveColumn<double> column, int start, int count, EncodedColumn output)
+    private static void EncodeFloat64(PrimitiveColumn<double> column, int start, int count, EncodedColumn output, int extraFloatDigits)
     {
         ReadOnlySpan<double> values = column.Values;
         for (int i = start; i < start + count; i++)
@@ -214,7 +217,7 @@ internal static class TextColumnEncoder
                 continue;
             }
 
-            output.Commit(FloatText.Format(values[i], output.GetSpan(FloatText.MaxLength)));
+            output.Commit(FloatText.Format(values[i], extraFloatDigits, output.GetSpan(FloatText.MaxLength)));
         }
     }
 

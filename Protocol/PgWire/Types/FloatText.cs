@@ -36,6 +36,72 @@ public static class FloatText
         return Layout(mantissa, exponent, float.IsNegative(value), 6, destination);
     }
 
+    /// <summary>
+    /// float8out under <paramref name="extraFloatDigits"/>: above 0 the shortest exact digits
+    /// (<see cref="Format(double, Span{byte})"/>); otherwise C's <c>%.*g</c> with
+    /// 15 + extra_float_digits significant digits (at least 1), as PostgreSQL 12+ does for clients
+    /// that ask for fewer digits.
+    /// </summary>
+    public static int Format(double value, int extraFloatDigits, Span<byte> destination)
+    {
+        if (extraFloatDigits > 0 || !double.IsFinite(value) || value == 0)
+        {
+            return Format(value, destination);
+        }
+
+        return FormatRounded(value, Math.Max(1, 15 + extraFloatDigits), double.IsNegative(value), destination);
+    }
+
+    /// <summary>float4out under <paramref name="extraFloatDigits"/>: shortest above 0, else <c>%.*g</c> with 6 + extra_float_digits digits (at least 1).</summary>
+    public static int Format(float value, int extraFloatDigits, Span<byte> destination)
+    {
+        if (extraFloatDigits > 0 || !float.IsFinite(value) || value == 0)
+        {
+            return Format(value, destination);
+        }
+
+        return FormatRounded(value, Math.Max(1, 6 + extraFloatDigits), float.IsNegative(value), destination);
+    }
+
+    /// <summary>
+    /// <c>%.{precision}g</c>: the value rounded to <paramref name="precision"/> significant digits
+    /// (.NET's "E" format rounds the exact binary value correctly, as glibc's printf does), laid out
+    /// like the shortest form: scientific when the exponent is &lt; -4 or &gt;= precision, trailing
+    /// zeros dropped.
+    /// </summary>
+    private static int FormatRounded(double value, int precision, bool negative, Span<byte> destination)
+    {
+        Span<char> text = stackalloc char[40];
+        Span<char> format = stackalloc char[3];
+        format[0] = 'E';
+        int formatLength = 1;
+        int decimals = precision - 1;
+        if (decimals >= 10)
+        {
+            format[formatLength++] = (char)('0' + (decimals / 10));
+        }
+
+        format[formatLength++] = (char)('0' + (decimals % 10));
+        if (!Math.Abs(value).TryFormat(text, out int written, format[..formatLength], System.Globalization.CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("a float did not fit its text buffer");
+        }
+
+        // d.dddE+xxx: the digits are the mantissa, the exponent shifts it.
+        ulong mantissa = 0;
+        int e = 0;
+        for (; e < written && text[e] != 'E'; e++)
+        {
+            if (text[e] != '.')
+            {
+                mantissa = (mantissa * 10) + (ulong)(text[e] - '0');
+            }
+        }
+
+        int exponent = int.Parse(text[(e + 1)..written], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture);
+        return Layout(mantissa, exponent - decimals, negative, precision, destination);
+    }
+
     /// <summary>NaN, infinities and (negative) zero.</summary>
     private static int FormatSpecial(bool nan, bool positiveInfinity, bool negativeInfinity, bool negative, Span<byte> destination)
     {

@@ -16,7 +16,7 @@ namespace IOx.Pg.Server.PgWire.Copy;
 /// fields keep their column's type; a NULL field is left out; NULL time is 23502 (time is NOT
 /// NULL). The whole input is converted before anything is written, so a bad row writes nothing.
 /// </summary>
-internal sealed class CopyInConverter
+internal sealed partial class CopyInConverter
 {
     /// <summary>The statement and its options.</summary>
     private readonly CopyStatement _copy;
@@ -46,6 +46,9 @@ internal sealed class CopyInConverter
         _table = table;
         _columns = columns;
     }
+
+    /// <summary>Whether the input is PostgreSQL's binary copy format (<see cref="ConvertBinary"/>) rather than text or CSV (<see cref="Convert"/>).</summary>
+    public bool Binary => _copy.Format == CopyFormat.Binary;
 
     /// <summary>Rows converted.</summary>
     public long Rows { get; private set; }

@@ -46,6 +46,9 @@ internal sealed class CopyOutWriter
     /// <summary>One encoded-column scratch per column, reused across chunks.</summary>
     private readonly EncodedColumn[] _encoded;
 
+    /// <summary>Whether the binary file header still has to be written (before the first tuple or the trailer).</summary>
+    private bool _binaryHeaderPending;
+
     /// <summary>Prepares the writer for <paramref name="columns"/>.</summary>
     /// <exception cref="SqlException">A FORCE_QUOTE column is not in the output (42P10).</exception>
     public CopyOutWriter(PgWriteBuffer output, CopyStatement copy, IReadOnlyList<ResultColumn> columns)
@@ -95,11 +98,9 @@ internal sealed class CopyOutWriter
         CopyOutResponse.Write(_output, Format, columns.Count);
         if (_copy.Format == CopyFormat.Binary)
         {
-            _output.StartMessage((byte)'d');
-            _output.WriteBytes(BinarySignature);
-            _output.WriteInt32(0);
-            _output.WriteInt32(0);
-            _output.EndMessage();
+            // The header goes out in the CopyData of the first tuple (or the trailer), as PostgreSQL
+            // sends it: psycopg 3 parses each CopyData as one tuple after taking off the header.
+            _binaryHeaderPending = true;
             return;
         }
 
@@ -130,19 +131,19 @@ internal sealed class CopyOutWriter
     }
 
     /// <summary>Encodes <paramref name="rows"/> rows of the cursor's batch and writes one CopyData each.</summary>
-    public void WriteChunk(ResultCursor cursor, PgTimeZone zone, int rows)
+    public void WriteChunk(ResultCursor cursor, PgTimeZone zone, int rows, int extraFloatDigits = 1)
     {
         RecordBatch batch = cursor.Batch ?? throw new InvalidOperationException("no current batch");
         int start = cursor.Row;
         PgFormat format = Format;
         for (int c = 0; c < _encoded.Length; c++)
         {
-            ColumnEncoder.Encode(batch.Column(c), format, cursor.TypeOids[c], zone, start, rows, _encoded[c]);
+            ColumnEncoder.Encode(batch.Column(c), format, cursor.TypeOids[c], zone, start, rows, _encoded[c], extraFloatDigits);
         }
 
         for (int r = 0; r < rows; r++)
         {
-            _output.StartMessage((byte)'d');
+            StartCopyData();
             if (_copy.Format == CopyFormat.Binary)
             {
                 WriteBinaryRow(r);
@@ -163,12 +164,25 @@ internal sealed class CopyOutWriter
     {
         if (_copy.Format == CopyFormat.Binary)
         {
-            _output.StartMessage((byte)'d');
+            StartCopyData();
             _output.WriteInt16(-1);
             _output.EndMessage();
         }
 
         CopyDone.Write(_output);
+    }
+
+    /// <summary>Starts a CopyData message, the binary header first in the first one.</summary>
+    private void StartCopyData()
+    {
+        _output.StartMessage((byte)'d');
+        if (_binaryHeaderPending)
+        {
+            _binaryHeaderPending = false;
+            _output.WriteBytes(BinarySignature);
+            _output.WriteInt32(0); // flags: no OIDs
+            _output.WriteInt32(0); // header extension length
+        }
     }
 
     /// <summary>A binary tuple: field count, then each field's length (-1 for NULL) and bytes.</summary>
