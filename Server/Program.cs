@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IOx.Pg.Server;
 
-/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age]</c>.</summary>
+/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age] [--object-store local|s3 --s3-*]</c>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -32,6 +32,8 @@ public static class Program
         var persistMaxAge = new Option<string>("--persist-max-age") { Description = "persist the write buffer once its oldest unpersisted row is this old: 30s, 10m, 1h", DefaultValueFactory = _ => "10m" };
 
         var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
+        var objectStore = new ObjectStoreFlags();
+        objectStore.AddTo(serve);
         serve.SetAction(async (parse, _) =>
         {
             ServerOptions options;
@@ -54,6 +56,7 @@ public static class Program
                     PgTls = parse.GetValue(pgTls),
                     PgTlsCert = parse.GetValue(pgTlsCert),
                     PgTlsKey = parse.GetValue(pgTlsKey),
+                    S3 = objectStore.Parse(parse),
                 };
             }
             catch (FormatException e)

@@ -33,14 +33,15 @@ fi
 
 # --- Parquet interop peers (owner: Storage/Parquet) -------------------------------------------
 # The Parquet tests check our files against a real DuckDB driven from node (@duckdb/node-api,
-# pinned in Tests/Interop/package.json); the driver tests run node-postgres (pg) from there too. `npm install`, never `npm ci`: the registry here serves
+# pinned in Tests/Interop/package.json); the driver tests run node-postgres (pg) from there too,
+# and the S3 object-store tests start s3rver (an S3-compatible server) from there. `npm install`, never `npm ci`: the registry here serves
 # only the linux-x64 DuckDB binary, and install keeps the lock file's versions.
 if ! command -v node >/dev/null 2>&1; then
     echo "installing nodejs and npm"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
-if [[ ! -d Tests/Interop/node_modules/@duckdb/node-api || ! -d Tests/Interop/node_modules/pg ]]; then
+if [[ ! -d Tests/Interop/node_modules/@duckdb/node-api || ! -d Tests/Interop/node_modules/pg || ! -d Tests/Interop/node_modules/s3rver ]]; then
     (cd Tests/Interop && npm install --no-audit --no-fund --loglevel=error)
 fi
 # --- end of Parquet interop peers ---------------------------------------------------------------
