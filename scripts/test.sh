@@ -9,13 +9,15 @@ cd "$(dirname "$0")/.."
 # Debian peers: psql (end-to-end tests), a PostgreSQL 15 server (differential tests start
 # their own throw-away instances; the package's own service is kept from starting), and the
 # drivers of the driver tests: psycopg2 for Debian's /usr/bin/python3, pgjdbc with a JDK (its
-# source launcher runs Tests/Interop/PgJdbcClient.java).
+# source launcher runs Tests/Interop/PgJdbcClient.java); the reference zstd tool (the Zstandard
+# codec tests compress with it and check our frames with it).
 apt_packages=()
 command -v psql >/dev/null 2>&1 || apt_packages+=(postgresql-client)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || apt_packages+=(postgresql-15)
 /usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || apt_packages+=(python3-psycopg2)
 [[ -f /usr/share/java/postgresql.jar ]] || apt_packages+=(libpostgresql-jdbc-java)
 command -v javac >/dev/null 2>&1 || apt_packages+=(default-jdk-headless)
+command -v zstd >/dev/null 2>&1 || apt_packages+=(zstd)
 if ((${#apt_packages[@]})); then
     echo "installing ${apt_packages[*]}"
     created_policy=0
