@@ -7,8 +7,9 @@ namespace IOx.Pg.Storage.Parquet.Compression;
 
 /// <summary>
 /// Compresses and decompresses page bodies with a Parquet codec. UNCOMPRESSED, SNAPPY (our own
-/// <see cref="SnappyCodec"/>) and GZIP (System.IO.Compression) are built both ways, ZSTD (our own
-/// <see cref="Zstd.ZstdDecoder"/>) for reading; any other codec is a 0A000 "not supported" error naming it.
+/// <see cref="SnappyCodec"/>), GZIP (System.IO.Compression) and ZSTD (our own
+/// <see cref="Zstd.ZstdDecoder"/> and <see cref="Zstd.ZstdEncoder"/>) are built; any other codec is
+/// a 0A000 "not supported" error naming it.
 /// </summary>
 public static class PageCodec
 {
@@ -58,7 +59,8 @@ public static class PageCodec
             }
 
             case CompressionCodec.Zstd:
-                throw SqlException.NotSupported("writing Parquet compression codec ZSTD (it is read)");
+                Ensure(ref buffer, Zstd.ZstdEncoder.MaxCompressedLength(input.Length));
+                return Zstd.ZstdEncoder.Compress(input, buffer);
             default:
                 EnsureSupported(codec);
                 return 0;
