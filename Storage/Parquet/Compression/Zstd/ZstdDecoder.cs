@@ -23,6 +23,10 @@ public static class ZstdDecoder
     /// <summary>The predefined offset table.</summary>
     private static readonly ZstdFseTable s_defaultOffsets = ZstdFseTable.FromDistribution(ZstdConstants.DefaultOffsets, 5);
 
+    /// <summary>Each thread's frame state, reused so a page costs no 128 KiB literal buffer.</summary>
+    [ThreadStatic]
+    private static ZstdFrameState? t_state;
+
     /// <summary>Decompresses every frame of <paramref name="input"/> into exactly <paramref name="output"/> (the size Parquet's page header states).</summary>
     public static void Decompress(ReadOnlySpan<byte> input, Span<byte> output)
     {
@@ -152,7 +156,8 @@ public static class ZstdDecoder
             throw new ParquetFormatException($"zstd: frame content size {contentSize} exceeds the {output.Length} bytes the page header says");
         }
 
-        var state = new ZstdFrameState();
+        ZstdFrameState state = t_state ??= new ZstdFrameState();
+        state.Reset();
         int written = frameStart;
         bool last;
         do

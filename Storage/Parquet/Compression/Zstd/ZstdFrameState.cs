@@ -16,6 +16,18 @@ internal sealed class ZstdFrameState
     /// <summary>Third most recent offset.</summary>
     private long _offset3 = 8;
 
+    /// <summary>Forgets everything a previous frame left (the literal buffer is kept for reuse).</summary>
+    public void Reset()
+    {
+        _offset1 = 1;
+        _offset2 = 4;
+        _offset3 = 8;
+        Huffman = null;
+        LiteralLengths = null;
+        Offsets = null;
+        MatchLengths = null;
+    }
+
     /// <summary>The last Huffman tree of the frame, or null.</summary>
     public ZstdHuffmanTable? Huffman { get; set; }
 
