@@ -9,7 +9,7 @@ namespace IOx.Pg.Bench;
 /// <summary>
 /// Benchmarks: <c>load ...</c> runs the end-to-end ingest load tool against a running server;
 /// <c>gen ...</c> writes the data set as line protocol to stdout; <c>persist ...</c> times
-/// persisting it (docs/storage.md);
+/// persisting it (docs/storage.md); <c>walreplay ...</c> times start-up WAL replay per GiB (docs/wal.md);
 /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*LineProtocol*'</c>).
 /// </summary>
 public static class Program
@@ -35,6 +35,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "compact")
         {
             return Persist.CompactCommand.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "walreplay")
+        {
+            return Wal.WalReplayCommand.Run(args[1..]);
         }
 
         // In-process: BenchmarkDotNet's default toolchain looks for a project named after the

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IOx.Pg.Server;
 
-/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age] [--scan-cache-bytes] [--compaction-interval] [--compaction-min-files]</c>.</summary>
+/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age] [--scan-cache-bytes] [--compaction-interval] [--compaction-min-files] [--object-store local|s3 --s3-*]</c>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -36,6 +36,8 @@ public static class Program
         var compactionMinFiles = new Option<int>("--compaction-min-files") { Description = "merge a table's day once it has this many small files in a row", DefaultValueFactory = _ => 4 };
 
         var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, scanCacheBytes, compactionInterval, compactionMinFiles, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
+        var objectStore = new ObjectStoreFlags();
+        objectStore.AddTo(serve);
         serve.SetAction(async (parse, _) =>
         {
             ServerOptions options;
@@ -61,6 +63,7 @@ public static class Program
                     PgTls = parse.GetValue(pgTls),
                     PgTlsCert = parse.GetValue(pgTlsCert),
                     PgTlsKey = parse.GetValue(pgTlsKey),
+                    S3 = objectStore.Parse(parse),
                 };
             }
             catch (FormatException e)

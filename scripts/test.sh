@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 # Debian peers: psql (end-to-end tests), a PostgreSQL 15 server (differential tests start
 # their own throw-away instances; the package's own service is kept from starting), and the
 # drivers of the driver tests: psycopg2 for Debian's /usr/bin/python3, pgjdbc with a JDK (its
-# source launcher runs Tests/Interop/PgJdbcClient.java).
+# source launcher runs Tests/Interop/PgJdbcClient.java); the reference zstd tool (the Zstandard
+# codec tests compress with it and check our frames with it).
 apt_packages=()
 command -v psql >/dev/null 2>&1 || apt_packages+=(postgresql-client)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || apt_packages+=(postgresql-15)
@@ -19,6 +20,7 @@ command -v isql >/dev/null 2>&1 || apt_packages+=(unixodbc)
 [[ -f /usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so ]] || apt_packages+=(odbc-postgresql)
 [[ -f /usr/share/java/postgresql.jar ]] || apt_packages+=(libpostgresql-jdbc-java)
 command -v javac >/dev/null 2>&1 || apt_packages+=(default-jdk-headless)
+command -v zstd >/dev/null 2>&1 || apt_packages+=(zstd)
 if ((${#apt_packages[@]})); then
     echo "installing ${apt_packages[*]}"
     created_policy=0
@@ -36,14 +38,15 @@ fi
 
 # --- Parquet interop peers (owner: Storage/Parquet) -------------------------------------------
 # The Parquet tests check our files against a real DuckDB driven from node (@duckdb/node-api,
-# pinned in Tests/Interop/package.json); the driver tests run node-postgres (pg) from there too. `npm install`, never `npm ci`: the registry here serves
+# pinned in Tests/Interop/package.json); the driver tests run node-postgres (pg) from there too,
+# and the S3 object-store tests start s3rver (an S3-compatible server) from there. `npm install`, never `npm ci`: the registry here serves
 # only the linux-x64 DuckDB binary, and install keeps the lock file's versions.
 if ! command -v node >/dev/null 2>&1; then
     echo "installing nodejs and npm"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
-if [[ ! -d Tests/Interop/node_modules/@duckdb/node-api || ! -d Tests/Interop/node_modules/pg ]]; then
+if [[ ! -d Tests/Interop/node_modules/@duckdb/node-api || ! -d Tests/Interop/node_modules/pg || ! -d Tests/Interop/node_modules/s3rver ]]; then
     (cd Tests/Interop && npm install --no-audit --no-fund --loglevel=error)
 fi
 # --- end of Parquet interop peers ---------------------------------------------------------------

@@ -54,8 +54,8 @@ public sealed partial class ServerHost : IAsyncDisposable
     /// <summary>The catalog; null until started and after stopping.</summary>
     private Catalog? _catalog;
 
-    /// <summary>The object store holding Parquet files; null until started.</summary>
-    private LocalObjectStore? _objects;
+    /// <summary>The object store holding Parquet files (local directory or S3); null until started.</summary>
+    private IObjectStore? _objects;
 
     /// <summary>The write path (its cut gate seals the buffer for persists); null until started.</summary>
     private DurableLineWriter? _writer;
@@ -248,6 +248,22 @@ public sealed partial class ServerHost : IAsyncDisposable
 
         _catalog?.Dispose();
         _catalog = null;
+        (_objects as IDisposable)?.Dispose();
+        _objects = null;
+    }
+
+    /// <summary>The configured object store: S3 when options name a bucket, else &lt;data-dir&gt;/objects (its crash leftovers removed).</summary>
+    private IObjectStore OpenObjectStore()
+    {
+        if (_options.S3 is { } s3)
+        {
+            _log.LogInformation("object store: S3 bucket {Bucket} prefix '{Prefix}' at {Endpoint}", s3.Bucket, s3.Prefix, s3.Endpoint?.ToString() ?? s3.Region);
+            return new S3ObjectStore(s3);
+        }
+
+        var local = new LocalObjectStore(Path.Combine(_options.DataDir, "objects"));
+        local.RemoveTemporaryFiles();
+        return local;
     }
 
     /// <summary>
@@ -258,8 +274,7 @@ public sealed partial class ServerHost : IAsyncDisposable
     private ulong OpenPersistedState()
     {
         _catalog = Catalog.Open(Path.Combine(_options.DataDir, "catalog.sqlite"));
-        _objects = new LocalObjectStore(Path.Combine(_options.DataDir, "objects"));
-        _objects.RemoveTemporaryFiles();
+        _objects = OpenObjectStore();
         IReadOnlySet<string> named = _catalog.ListAllObjectKeys();
         _orphansRemoved = 0;
         foreach (ObjectMeta meta in _objects.ListAsync(string.Empty).GetAwaiter().GetResult())

@@ -66,6 +66,9 @@ public sealed class ServerOptions
     /// <summary>PEM certificate file for TLS; null: &lt;data-dir&gt;/tls/server.crt, generated self-signed on first start.</summary>
     public string? PgTlsCert { get; init; }
 
+    /// <summary>Keep Parquet files in this S3 bucket; null: in &lt;data-dir&gt;/objects (the WAL and catalog stay local either way).</summary>
+    public Storage.ObjectStore.S3ObjectStoreOptions? S3 { get; init; }
+
     /// <summary>PEM private key file for TLS; null: &lt;data-dir&gt;/tls/server.key.</summary>
     public string? PgTlsKey { get; init; }
 }

@@ -106,9 +106,17 @@ public static class WriteEndpoints
             // No acknowledgement, not even a 400 for a partial write, before the stored lines are durable.
             await durable;
         }
-        catch (WalFailedException)
+        catch (WalFailedException e)
         {
-            await WriteResponses.ErrorAsync(context.Response, StatusCodes.Status500InternalServerError, "internal error", "the write could not be made durable: the write-ahead log is unavailable");
+            // Disk full is the operator's to fix (507, as WebDAV and InfluxDB answer it); nothing
+            // of a failed request is acknowledged, and the log accepts writes again after a restart.
+            (int failureStatus, string message) = StorageFailure.Classify(e) switch
+            {
+                StorageFailureKind.NoSpace => (StatusCodes.Status507InsufficientStorage, "the write could not be made durable: no space left on the device holding the write-ahead log"),
+                StorageFailureKind.NotWritable => (StatusCodes.Status500InternalServerError, "the write could not be made durable: the write-ahead log's directory is not writable"),
+                _ => (StatusCodes.Status500InternalServerError, "the write could not be made durable: the write-ahead log is unavailable"),
+            };
+            await WriteResponses.ErrorAsync(context.Response, failureStatus, failureStatus == StatusCodes.Status507InsufficientStorage ? "insufficient storage" : "internal error", message);
             return;
         }
 

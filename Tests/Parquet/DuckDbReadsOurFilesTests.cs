@@ -27,6 +27,8 @@ public sealed class DuckDbReadsOurFilesTests : IDisposable
     [InlineData(CompressionCodec.Snappy, true, false)]
     [InlineData(CompressionCodec.Gzip, true, true)]
     [InlineData(CompressionCodec.Gzip, false, true)]
+    [InlineData(CompressionCodec.Zstd, true, true)]
+    [InlineData(CompressionCodec.Zstd, false, false)]
     public void DuckDbReadsExactlyOurValues(CompressionCodec codec, bool dictionary, bool delta)
     {
         const int rows = 5000;

@@ -23,6 +23,8 @@ public sealed class ParquetRoundTripTests
     [InlineData(CompressionCodec.Snappy, true, true)]
     [InlineData(CompressionCodec.Snappy, false, true)]
     [InlineData(CompressionCodec.Gzip, true, false)]
+    [InlineData(CompressionCodec.Zstd, true, true)]
+    [InlineData(CompressionCodec.Zstd, false, false)]
     public void ReadsBackExactlyWhatWasWritten(CompressionCodec codec, bool dictionary, bool delta)
     {
         const int rows = 7777;

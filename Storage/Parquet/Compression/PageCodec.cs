@@ -7,14 +7,15 @@ namespace IOx.Pg.Storage.Parquet.Compression;
 
 /// <summary>
 /// Compresses and decompresses page bodies with a Parquet codec. UNCOMPRESSED, SNAPPY (our own
-/// <see cref="SnappyCodec"/>) and GZIP (System.IO.Compression) are built; any other codec is a
-/// 0A000 "not supported" error naming it.
+/// <see cref="SnappyCodec"/>), GZIP (System.IO.Compression) and ZSTD (our own
+/// <see cref="Zstd.ZstdDecoder"/> and <see cref="Zstd.ZstdEncoder"/>) are built; any other codec is
+/// a 0A000 "not supported" error naming it.
 /// </summary>
 public static class PageCodec
 {
     /// <summary>Whether <paramref name="codec"/> can be read and written.</summary>
     public static bool IsSupported(CompressionCodec codec) =>
-        codec is CompressionCodec.Uncompressed or CompressionCodec.Snappy or CompressionCodec.Gzip;
+        codec is CompressionCodec.Uncompressed or CompressionCodec.Snappy or CompressionCodec.Gzip or CompressionCodec.Zstd;
 
     /// <summary>Throws the 0A000 error for an unsupported codec.</summary>
     public static void EnsureSupported(CompressionCodec codec)
@@ -57,6 +58,9 @@ public static class PageCodec
                 }
             }
 
+            case CompressionCodec.Zstd:
+                Ensure(ref buffer, Zstd.ZstdEncoder.MaxCompressedLength(input.Length));
+                return Zstd.ZstdEncoder.Compress(input, buffer);
             default:
                 EnsureSupported(codec);
                 return 0;
@@ -81,6 +85,9 @@ public static class PageCodec
                 return;
             case CompressionCodec.Gzip:
                 DecompressGzip(input, output);
+                return;
+            case CompressionCodec.Zstd:
+                Zstd.ZstdDecoder.Decompress(input.Span, output);
                 return;
             default:
                 EnsureSupported(codec);
