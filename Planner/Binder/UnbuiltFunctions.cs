@@ -18,9 +18,7 @@ internal static class UnbuiltFunctions
         // Scalar functions of issue 4.
         "regexp_replace", "regexp_match", "regexp_matches", "to_char", "age", "make_interval", "random", "date_add",
         // Time-series functions of issue 6.
-        "time_bucket_gapfill",
-        "selector_first", "selector_last", "selector_min", "selector_max",
-        "approx_distinct", "approx_percentile_cont", "approx_median", "regexp_like",
+        "time_bucket_gapfill", "regexp_like",
     };
 
     /// <summary>Whether <paramref name="name"/> is a known function that is not built yet.</summary>

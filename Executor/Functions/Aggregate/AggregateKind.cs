@@ -34,4 +34,34 @@ public enum AggregateKind
 
     /// <summary>string_agg(text, delimiter).</summary>
     StringAgg,
+
+    /// <summary>InfluxDB 3's selector_first(value, time)['value']; the time is the second argument.</summary>
+    SelectorFirst,
+
+    /// <summary>selector_last(value, time)['value'].</summary>
+    SelectorLast,
+
+    /// <summary>selector_min(value, time)['value'].</summary>
+    SelectorMin,
+
+    /// <summary>selector_max(value, time)['value'].</summary>
+    SelectorMax,
+
+    /// <summary>selector_first(value, time)['time']: the argument is the time, the second argument the value.</summary>
+    SelectorFirstTime,
+
+    /// <summary>selector_last(value, time)['time'] (argument: time, second: value).</summary>
+    SelectorLastTime,
+
+    /// <summary>selector_min(value, time)['time'] (argument: time, second: value).</summary>
+    SelectorMinTime,
+
+    /// <summary>selector_max(value, time)['time'] (argument: time, second: value).</summary>
+    SelectorMaxTime,
+
+    /// <summary>approx_distinct(x): HyperLogLog distinct count.</summary>
+    ApproxDistinct,
+
+    /// <summary>approx_percentile_cont(x, p) and approx_median(x) (p = 0.5); the second argument is the constant p.</summary>
+    ApproxPercentileCont,
 }
