@@ -16,9 +16,9 @@ internal static class UnbuiltFunctions
         "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
         "first_value", "last_value", "nth_value",
         // Scalar functions of issue 4.
-        "regexp_replace", "regexp_match", "regexp_matches", "to_char", "age", "make_interval", "random", "date_add",
+        "regexp_match", "regexp_matches", "to_char", "age", "make_interval", "random", "date_add",
         // Time-series functions of issue 6.
-        "time_bucket_gapfill", "regexp_like",
+        "time_bucket_gapfill",
     };
 
     /// <summary>Whether <paramref name="name"/> is a known function that is not built yet.</summary>
