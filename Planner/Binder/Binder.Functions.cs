@@ -50,6 +50,8 @@ public sealed partial class Binder
                 return BindFirstLast(call, clause);
             case "date_bin_gapfill" or "date_bin_wallclock_gapfill" or "locf" or "interpolate":
                 return BindGapFillFunction(call, clause);
+            case "time_bucket_gapfill":
+                return BindTimeBucketGapfill(call, clause);
             case "selector_first" or "selector_last" or "selector_min" or "selector_max":
                 return BindSelector(call, clause, access: null);
             case "approx_distinct" or "approx_median" or "approx_percentile_cont":

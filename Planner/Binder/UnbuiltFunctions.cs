@@ -17,8 +17,6 @@ internal static class UnbuiltFunctions
         "first_value", "last_value", "nth_value",
         // Scalar functions of issue 4.
         "regexp_match", "regexp_matches", "to_char", "age", "make_interval", "random", "date_add",
-        // Time-series functions of issue 6.
-        "time_bucket_gapfill",
     };
 
     /// <summary>Whether <paramref name="name"/> is a known function that is not built yet.</summary>
