@@ -1,5 +1,6 @@
 using IOx.Pg.Executor.Functions.Text;
 using IOx.Pg.Planner.Logical.Expressions;
+using IOx.Pg.Planner.Physical;
 using IOx.Pg.Planner.Sql.Ast;
 using IOx.Pg.Storage.Arrow;
 
@@ -16,9 +17,23 @@ public sealed partial class Binder
     private static BoundExpr? BindRegexpFunction(FunctionCall call, List<BoundExpr> args) => call.Name switch
     {
         "regexp_like" when args.Count is 2 or 3 =>
-            Make(new RegexpLikeFunction(), call, args, DataType.Utf8, DataType.Utf8, DataType.Utf8),
+            Make(new RegexpLikeFunction(ConstantAfterFirst(args)), call, args, DataType.Utf8, DataType.Utf8, DataType.Utf8),
         "regexp_replace" when args.Count is 3 or 4 =>
-            Make(new RegexpReplaceFunction(), call, args, DataType.Utf8, DataType.Utf8, DataType.Utf8, DataType.Utf8),
+            Make(new RegexpReplaceFunction(ConstantAfterFirst(args)), call, args, DataType.Utf8, DataType.Utf8, DataType.Utf8, DataType.Utf8),
         _ => null,
     };
+
+    /// <summary>Whether every argument but the text is the same on every row (a dictionary column can then be evaluated per entry).</summary>
+    private static bool ConstantAfterFirst(List<BoundExpr> args)
+    {
+        for (int i = 1; i < args.Count; i++)
+        {
+            if (!ConstantEvaluator.IsConstant(args[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

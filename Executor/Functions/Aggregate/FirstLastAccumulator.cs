@@ -1,5 +1,3 @@
-using IOx.Pg.Executor.Kernels;
-using IOx.Pg.Executor.Values;
 using IOx.Pg.Storage.Arrow;
 
 namespace IOx.Pg.Executor.Functions.Aggregate;

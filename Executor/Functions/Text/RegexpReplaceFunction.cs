@@ -13,9 +13,10 @@ namespace IOx.Pg.Executor.Functions.Text;
 /// that group's text (nothing when the group did not take part or does not exist), \&amp; the whole
 /// match, \\ one backslash; a backslash before anything else stays as written. NULL when any
 /// argument is NULL. A replacement without group references runs on spans with no allocation per
-/// row; one with them needs .NET's Match objects, which allocate.
+/// row; one with them needs .NET's Match objects, which allocate. When pattern, replacement and
+/// flags are constants, a dictionary (tag) column is rewritten once per entry and keeps its indices.
 /// </summary>
-public sealed class RegexpReplaceFunction : ScalarFunction
+public sealed class RegexpReplaceFunction(bool constantArguments) : ScalarFunction
 {
     /// <summary>The state left by the last batch (compiled pattern, buffers); null while a batch has it.</summary>
     private RegexpCache? _idle;
@@ -32,33 +33,46 @@ public sealed class RegexpReplaceFunction : ScalarFunction
         RegexpCache cache = Interlocked.Exchange(ref _idle, null) ?? new RegexpCache("regexp_replace", allowGlobal: true);
         try
         {
-            var builder = new StringColumnBuilder(length);
-            var scratch = new ArrayBufferWriter<byte>(256);
-            for (int i = 0; i < length; i++)
+            if (constantArguments && args[0] is DictionaryColumn d && d.Dictionary.Length <= length && length > 0 && !RegexpLikeFunction.AnyNull(args, 0))
             {
-                bool anyNull = false;
-                foreach (Column arg in args)
-                {
-                    anyNull |= arg.IsNull(i);
-                }
-
-                if (anyNull)
-                {
-                    builder.AppendNull();
-                    continue;
-                }
-
-                scratch.ResetWrittenCount();
-                Apply(args, i, cache, scratch);
-                builder.Append(scratch.WrittenSpan);
+                // Once per entry (the constant arguments' columns are at least that long); rows keep their indices.
+                var entries = (StringColumn)Replace([d.Dictionary, .. args[1..]], d.Dictionary.Length, cache);
+                return new DictionaryColumn(d.Indices.ToArray(), entries, length, d.ValidityBuffer, d.NullCount);
             }
 
-            return builder.Build();
+            return Replace(args, length, cache);
         }
         finally
         {
             _idle = cache;
         }
+    }
+
+    /// <summary>The results of one batch, row by row.</summary>
+    private static Column Replace(Column[] args, int length, RegexpCache cache)
+    {
+        var builder = new StringColumnBuilder(length);
+        var scratch = new ArrayBufferWriter<byte>(256);
+        for (int i = 0; i < length; i++)
+        {
+            bool anyNull = false;
+            foreach (Column arg in args)
+            {
+                anyNull |= arg.IsNull(i);
+            }
+
+            if (anyNull)
+            {
+                builder.AppendNull();
+                continue;
+            }
+
+            scratch.ResetWrittenCount();
+            Apply(args, i, cache, scratch);
+            builder.Append(scratch.WrittenSpan);
+        }
+
+        return builder.Build();
     }
 
     /// <summary>Writes row <paramref name="row"/>'s result (no argument NULL) to <paramref name="output"/>.</summary>
