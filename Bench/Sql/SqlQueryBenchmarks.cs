@@ -51,6 +51,14 @@ public class SqlQueryBenchmarks
         ["groupby-1m-100-hosts-12h"] = "SELECT date_bin(INTERVAL '1 minute', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, hostname, avg(usage_user) FROM cpu WHERE time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z' GROUP BY 1, 2 ORDER BY 2, 1",
         ["gapfill-locf-100-hosts-12h"] = "SELECT date_bin_gapfill(INTERVAL '1 minute', time) AS time, hostname, locf(avg(usage_user)) FROM cpu WHERE time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z' GROUP BY 1, 2",
         ["gapfill-locf-sparse"] = "SELECT date_bin_gapfill(INTERVAL '1 minute', time) AS time, hostname, locf(avg(usage_user)) FROM cpu WHERE time >= '2016-01-01T06:00:00Z' AND time < '2016-01-01T18:00:00Z' AND usage_user > 90.0 GROUP BY 1, 2",
+        ["selector-max-per-host"] = "SELECT hostname, selector_max(usage_user, time)['value'], selector_max(usage_user, time)['time'] FROM cpu GROUP BY hostname",
+        ["max-per-host"] = "SELECT hostname, max(usage_user), max(time) FROM cpu GROUP BY hostname",
+        ["selector-last-per-host"] = "SELECT hostname, selector_last(usage_user, time)['value'] FROM cpu GROUP BY hostname",
+        ["timescale-last-per-host"] = "SELECT hostname, last(usage_user, time) FROM cpu GROUP BY hostname",
+        ["approx-distinct"] = "SELECT approx_distinct(usage_user) FROM cpu",
+        ["count-distinct"] = "SELECT count(DISTINCT usage_user) FROM cpu",
+        ["approx-median-per-host"] = "SELECT hostname, approx_median(usage_user) FROM cpu GROUP BY hostname",
+        ["regexp-replace-1h"] = "SELECT regexp_replace(hostname, '^host_(\\d+)$', 'h\\1') FROM cpu WHERE time < '2016-01-01T01:00:00Z'",
     };
 
     /// <summary>The benchmark names.</summary>

@@ -12,7 +12,8 @@ namespace IOx.Pg.Compat.Catalog;
 /// <summary>
 /// The functions and casts introspection queries use: format_type, pg_get_userbyid,
 /// pg_table_is_visible, pg_type_is_visible, obj_description / col_description /
-/// shobj_description and pg_get_expr (NULL: there are no comments or expressions),
+/// shobj_description and pg_get_expr (NULL: there are no comments or expressions, but for
+/// col_description of a user-table column, which is its tag / field / time role),
 /// has_table / schema / database_privilege (true: the one role is a superuser),
 /// pg_encoding_to_char, quote_ident, array_to_string over the text form catalog arrays are held in, to_regclass / to_regtype / to_regproc / to_regnamespace,
 /// and casts to oid, regclass, regtype, regproc, regnamespace, regrole, name and "char".
@@ -59,6 +60,14 @@ public sealed partial class CatalogFunctions
             {
                 Dictionary<long, bool> visible = VisibleTypes(session, storage);
                 return Row("pg_type_is_visible", DataType.Boolean, typeOid, v => visible.TryGetValue((long)v[0]!, out bool b) ? b : null);
+            }
+
+            case "col_description" when args.Count == 2 && AsOid(args[0]) is { } table && AsInt32(args[1]) is { } column:
+            {
+                // A user-table column's comment is its line-protocol role (ColumnRoleComments).
+                Dictionary<(long Table, int Column), string> comments = ColumnRoleComments.ByColumn(new CatalogSnapshot(session, storage, _catalog.Ids));
+                return new BoundFunction(new CatalogRowFunction("col_description", DataType.Utf8,
+                    v => v[0] is long oid && v[1] is not null && comments.TryGetValue((oid, Convert.ToInt32(v[1], CultureInfo.InvariantCulture)), out string? c) ? c : null), [table, column]);
             }
 
             case "obj_description" when args.Count is 1 or 2:

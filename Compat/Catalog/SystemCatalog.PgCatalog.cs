@@ -65,7 +65,7 @@ public sealed partial class SystemCatalog
         Add("pg_catalog", "pg_range", 3541, 'r',
             [Oid("rngtypid"), Oid("rngsubtype"), Oid("rngmultitypid"), Oid("rngcollation"), Oid("rngsubopc"), Regproc("rngcanonical"), Regproc("rngsubdiff")], None);
         Add("pg_catalog", "pg_enum", 3501, 'r', [Oid("oid"), Oid("enumtypid"), Float4("enumsortorder"), PgName("enumlabel")], None);
-        Add("pg_catalog", "pg_description", 2609, 'r', [Oid("objoid"), Oid("classoid"), Int4("objsubid"), Text("description")], None);
+        Add("pg_catalog", "pg_description", 2609, 'r', [Oid("objoid"), Oid("classoid"), Int4("objsubid"), Text("description")], ColumnRoleComments.DescriptionRows);
         Add("pg_catalog", "pg_index", 2610, 'r',
         [
             Oid("indexrelid"), Oid("indrelid"), Int2("indnatts"), Int2("indnkeyatts"), Bool("indisunique"), Bool("indnullsnotdistinct"),

@@ -54,6 +54,8 @@ public sealed partial class Binder
                 return BindLike(like, clause);
             case FunctionCall call:
                 return BindFunction(call, clause);
+            case FieldAccess access:
+                return BindFieldAccess(access, clause);
             case WindowCall window:
                 return BindWindowCall(window, clause);
             case ParameterRef parameter:

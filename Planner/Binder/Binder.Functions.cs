@@ -57,6 +57,12 @@ public sealed partial class Binder
                 return BindGroupingCall(call, clause);
             case "date_bin_gapfill" or "date_bin_wallclock_gapfill" or "locf" or "interpolate":
                 return BindGapFillFunction(call, clause);
+            case "time_bucket_gapfill":
+                return BindTimeBucketGapfill(call, clause);
+            case "selector_first" or "selector_last" or "selector_min" or "selector_max":
+                return BindSelector(call, clause, access: null);
+            case "approx_distinct" or "approx_median" or "approx_percentile_cont":
+                return BindApprox(call, clause);
         }
 
         if (UnbuiltFunctions.Contains(call.Name))
@@ -80,7 +86,8 @@ public sealed partial class Binder
             args.Add(Bind(a, clause));
         }
 
-        BoundExpr? special = BindConditionalFunction(call, args) ?? BindMathFunction(call, args) ?? BindTextFunction(call, args) ?? BindTemporalFunction(call, args) ?? BindReportingFunction(call, args);
+        BoundExpr? special = BindConditionalFunction(call, args) ?? BindMathFunction(call, args) ?? BindTextFunction(call, args) ?? BindTemporalFunction(call, args)
+            ?? BindReportingFunction(call, args) ?? BindRegexpFunction(call, args);
         if (special is not null)
         {
             return special;

@@ -134,8 +134,9 @@ public sealed partial class Binder
         {
             // (A statement being prepared has parameters without values: its plan is only described, never run.)
             long stride = DateBinFunction.StrideNanoseconds(ConstantArgument<Interval>(function.Args[0], "stride"));
-            long origin = function.Args.Count > 2 ? ConstantArgument<long>(function.Args[2], "origin") : 0;
-            (long lower, long upper, bool empty) = TimeBounds(where, function.Args[1].ToString());
+            bool timescale = function.Function is TimeBucketGapfillFunction;
+            long origin = timescale ? TimeBucketFunction.DefaultOrigin : function.Args.Count > 2 ? ConstantArgument<long>(function.Args[2], "origin") : 0;
+            (long lower, long upper, bool empty) = timescale ? TimescaleTimeBounds(where, function) : TimeBounds(where, function.Args[1].ToString());
             bins = empty
                 ? new GapFillBins(stride, origin, 1, 0, null)
                 : new GapFillBins(stride, origin, lower, upper, (function.Function as DateBinWallclockFunction)?.Zone);
@@ -155,7 +156,9 @@ public sealed partial class Binder
                 throw new SqlException(SqlState.GroupingError, $"{(g.Mode == FillMode.Locf ? "locf" : "interpolate")} must be called on an aggregate function");
             }
 
-            var column = new GapFillColumn(source, g.Mode);
+            // Timescale's locf and interpolate treat an existing bucket's NULL as a value (treat_null_as_missing = false).
+            var column = new GapFillColumn(source, function.Function is not TimeBucketGapfillFunction ? g.Mode
+                : g.Mode == FillMode.Locf ? FillMode.LocfKeepNulls : FillMode.InterpolateKeepNulls);
             int index = fills.IndexOf(column);
             if (index < 0)
             {
@@ -201,9 +204,10 @@ public sealed partial class Binder
 
         foreach (BoundExpr e in all)
         {
-            if (e.Any(IsGapFillBin))
+            string? bin = null;
+            if (e.Any(x => IsGapFillBin(x) && (bin = ((BoundFunction)x).Function.Name) is not null))
             {
-                throw new SqlException(SqlState.GroupingError, "date_bin_gapfill is only allowed as a GROUP BY key");
+                throw new SqlException(SqlState.GroupingError, $"{bin} is only allowed as a GROUP BY key");
             }
 
             if (e.Any(static x => x is BoundGapFill))
@@ -218,7 +222,7 @@ public sealed partial class Binder
 
     /// <summary>Whether <paramref name="e"/> is a date_bin_gapfill call.</summary>
     private static bool IsGapFillBin(BoundExpr e) =>
-        e is BoundFunction { Function: DateBinFunction { Name: GapFillFunctionName } or DateBinWallclockFunction { Name: WallclockGapFillFunctionName } };
+        e is BoundFunction { Function: DateBinFunction { Name: GapFillFunctionName } or DateBinWallclockFunction { Name: WallclockGapFillFunctionName } or TimeBucketGapfillFunction };
 
     /// <summary>A constant argument's value (0A000 when it is not a constant, 22004 when NULL).</summary>
     private static T ConstantArgument<T>(BoundExpr argument, string what)
@@ -239,6 +243,28 @@ public sealed partial class Binder
     /// A missing bound is 0A000 with InfluxDB 3's message.
     /// </summary>
     private static (long Lower, long Upper, bool Empty) TimeBounds(BoundExpr? where, string source)
+    {
+        (long lower, bool hasLower, long upper, bool hasUpper, bool empty) = ScanTimeBounds(where, source);
+        if (!hasLower && !hasUpper)
+        {
+            throw new SqlException(SqlState.FeatureNotSupported, "gap-filling query is missing both upper and lower time bounds");
+        }
+
+        if (!hasLower)
+        {
+            throw new SqlException(SqlState.FeatureNotSupported, "gap-filling query is missing lower time bound");
+        }
+
+        if (!hasUpper)
+        {
+            throw new SqlException(SqlState.FeatureNotSupported, "gap-filling query is missing upper time bound");
+        }
+
+        return (lower, upper, empty);
+    }
+
+    /// <summary>The bounds the WHERE clause's AND-ed comparisons of <paramref name="source"/> with constants give, and which of them it has.</summary>
+    private static (long Lower, bool HasLower, long Upper, bool HasUpper, bool Empty) ScanTimeBounds(BoundExpr? where, string source)
     {
         long lower = long.MinValue, upper = long.MaxValue;
         bool hasLower = false, hasUpper = false, empty = false;
@@ -318,21 +344,6 @@ public sealed partial class Binder
             }
         }
 
-        if (!hasLower && !hasUpper)
-        {
-            throw new SqlException(SqlState.FeatureNotSupported, "gap-filling query is missing both upper and lower time bounds");
-        }
-
-        if (!hasLower)
-        {
-            throw new SqlException(SqlState.FeatureNotSupported, "gap-filling query is missing lower time bound");
-        }
-
-        if (!hasUpper)
-        {
-            throw new SqlException(SqlState.FeatureNotSupported, "gap-filling query is missing upper time bound");
-        }
-
-        return (lower, upper, empty);
+        return (lower, hasLower, upper, hasUpper, empty);
     }
 }

@@ -28,6 +28,8 @@ internal static class OutputNames
                 return (f.Name, 2);
             case WindowCall w:
                 return (w.Call.Name, 2);
+            case FieldAccess a:
+                return (a.Field, 2);
             case Cast c:
                 (string? name, int strength) = Try(c.Operand);
                 return strength > 1 ? (name, strength) : (TypeColumnName(c.Type), 1);

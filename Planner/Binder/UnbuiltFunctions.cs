@@ -16,11 +16,7 @@ internal static class UnbuiltFunctions
         "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
         "first_value", "last_value", "nth_value",
         // Scalar functions of issue 4.
-        "regexp_replace", "regexp_match", "regexp_matches", "date_add", "setseed",
-        // Time-series functions of issue 6.
-        "time_bucket_gapfill",
-        "selector_first", "selector_last", "selector_min", "selector_max",
-        "approx_distinct", "approx_percentile_cont", "approx_median", "regexp_like",
+        "regexp_match", "regexp_matches", "date_add", "setseed",
     };
 
     /// <summary>Whether <paramref name="name"/> is a known function that is not built yet.</summary>

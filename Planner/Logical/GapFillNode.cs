@@ -33,7 +33,7 @@ public sealed class GapFillNode : LogicalPlan
         foreach (GapFillColumn fill in fills)
         {
             Field source = input.Schema[fill.Source];
-            fields.Add(new Field($"{(fill.Mode == FillMode.Locf ? "locf" : "interpolate")}({source.Name})", source.Type));
+            fields.Add(new Field($"{(fill.Mode is FillMode.Locf or FillMode.LocfKeepNulls ? "locf" : "interpolate")}({source.Name})", source.Type));
         }
 
         _schema = new Schema(fields);
@@ -70,7 +70,7 @@ public sealed class GapFillNode : LogicalPlan
         var fills = new List<string>();
         foreach (GapFillColumn fill in Fills)
         {
-            fills.Add($"{(fill.Mode == FillMode.Locf ? "locf" : "interpolate")}(#{fill.Source})");
+            fills.Add($"{(fill.Mode is FillMode.Locf or FillMode.LocfKeepNulls ? "locf" : "interpolate")}(#{fill.Source})");
         }
 
         CultureInfo c = CultureInfo.InvariantCulture;

@@ -380,7 +380,7 @@ public sealed partial class Parser
             }
             else if (Current.IsSymbol("["))
             {
-                throw SqlException.NotSupported("array subscripts", Current.Offset + 1);
+                expr = ParseFieldAccess(expr);
             }
             else if (Current.IsKeyword("collate"))
             {

@@ -104,6 +104,15 @@ public sealed class PostgresSltTests : IClassFixture<RealPostgres>
                 if (!existing.Contains(field.Name))
                 {
                     await ExecuteAsync(connection, $"ALTER TABLE {Quote(table)} ADD COLUMN {Quote(field.Name)} {SqlType(field.Type)}");
+
+                    // Our columns carry their line-protocol role as their comment (ColumnRoleComments).
+                    string role = field.Role switch
+                    {
+                        ColumnRole.Tag => "tag",
+                        ColumnRole.Time => "time",
+                        _ => "field",
+                    };
+                    await ExecuteAsync(connection, $"COMMENT ON COLUMN {Quote(table)}.{Quote(field.Name)} IS '{role}'");
                     existing.Add(field.Name);
                 }
             }

@@ -39,6 +39,16 @@ public static class AggregateFunctions
         },
         AggregateKind.BoolAnd or AggregateKind.BoolOr => argType == DataType.Boolean ? DataType.Boolean : null,
         AggregateKind.StringAgg => argType == DataType.Utf8 ? DataType.Utf8 : null,
+        AggregateKind.SelectorFirst or AggregateKind.SelectorLast or AggregateKind.SelectorMin or AggregateKind.SelectorMax => argType switch
+        {
+            DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.UInt64 or DataType.Float32 or DataType.Float64 or DataType.Numeric
+                or DataType.Utf8 or DataType.Boolean or DataType.Timestamp or DataType.TimestampNoTz or DataType.Date => argType,
+            _ => null,
+        },
+        AggregateKind.SelectorFirstTime or AggregateKind.SelectorLastTime or AggregateKind.SelectorMinTime or AggregateKind.SelectorMaxTime =>
+            argType is DataType.Timestamp or DataType.TimestampNoTz ? argType : null,
+        AggregateKind.ApproxDistinct => DataType.Int64,
+        AggregateKind.ApproxPercentileCont => TypeIsNumber(argType) ? DataType.Float64 : null,
         _ => argType switch
         {
             DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Float32 or DataType.Float64 or DataType.Numeric
@@ -56,9 +66,16 @@ public static class AggregateFunctions
             return new CountDistinctAccumulator();
         }
 
+        if (SelectorAccumulator.IsSelector(kind))
+        {
+            return new SelectorAccumulator(kind, argType);
+        }
+
         bool max = kind == AggregateKind.Max;
         return kind switch
         {
+            AggregateKind.ApproxDistinct => new ApproxDistinctAccumulator(),
+            AggregateKind.ApproxPercentileCont => new ApproxPercentileAccumulator(),
             AggregateKind.First or AggregateKind.Last => new FirstLastAccumulator(argType, kind == AggregateKind.Last),
             AggregateKind.CountStar => new CountAccumulator(star: true),
             AggregateKind.VarSamp or AggregateKind.VarPop or AggregateKind.StddevSamp or AggregateKind.StddevPop => argType is DataType.Float32 or DataType.Float64
@@ -90,4 +107,8 @@ public static class AggregateFunctions
             },
         };
     }
+
+    /// <summary>Whether <paramref name="type"/> is a number (the approximate percentiles' inputs).</summary>
+    private static bool TypeIsNumber(DataType type) =>
+        type is DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.UInt64 or DataType.Float32 or DataType.Float64 or DataType.Numeric;
 }

@@ -43,4 +43,34 @@ public enum AggregateKind
 
     /// <summary>mode() WITHIN GROUP (ORDER BY x): the most frequent value, the first in order among ties.</summary>
     Mode,
+
+    /// <summary>InfluxDB 3's selector_first(value, time)['value']; the time is the second argument.</summary>
+    SelectorFirst,
+
+    /// <summary>selector_last(value, time)['value'].</summary>
+    SelectorLast,
+
+    /// <summary>selector_min(value, time)['value'].</summary>
+    SelectorMin,
+
+    /// <summary>selector_max(value, time)['value'].</summary>
+    SelectorMax,
+
+    /// <summary>selector_first(value, time)['time']: the argument is the time, the second argument the value.</summary>
+    SelectorFirstTime,
+
+    /// <summary>selector_last(value, time)['time'] (argument: time, second: value).</summary>
+    SelectorLastTime,
+
+    /// <summary>selector_min(value, time)['time'] (argument: time, second: value).</summary>
+    SelectorMinTime,
+
+    /// <summary>selector_max(value, time)['time'] (argument: time, second: value).</summary>
+    SelectorMaxTime,
+
+    /// <summary>approx_distinct(x): HyperLogLog distinct count.</summary>
+    ApproxDistinct,
+
+    /// <summary>approx_percentile_cont(x, p) and approx_median(x) (p = 0.5); the second argument is the constant p.</summary>
+    ApproxPercentileCont,
 }

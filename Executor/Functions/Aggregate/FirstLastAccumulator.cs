@@ -1,5 +1,3 @@
-using IOx.Pg.Executor.Kernels;
-using IOx.Pg.Executor.Values;
 using IOx.Pg.Storage.Arrow;
 
 namespace IOx.Pg.Executor.Functions.Aggregate;
@@ -77,66 +75,5 @@ public sealed class FirstLastAccumulator(DataType type, bool last) : Accumulator
     public void Update(Column input, Column second, ReadOnlySpan<int> groupIds) => UpdateOrdered(input, second, groupIds);
 
     /// <inheritdoc/>
-    public override Column Finish(int groupCount)
-    {
-        // Gather per source column (one Take each), concatenate, then permute into group order;
-        // groups without a winner point at a trailing one-row NULL part.
-        var sourceIds = new Dictionary<Column, int>(ReferenceEqualityComparer.Instance);
-        var rowLists = new List<List<int>>();
-        var slot = new int[groupCount];
-        var position = new int[groupCount];
-        bool anyEmpty = false;
-        for (int g = 0; g < groupCount; g++)
-        {
-            if (!_seen[g])
-            {
-                anyEmpty = true;
-                slot[g] = -1;
-                continue;
-            }
-
-            Column source = _sources[g]!;
-            if (!sourceIds.TryGetValue(source, out int id))
-            {
-                id = rowLists.Count;
-                sourceIds.Add(source, id);
-                rowLists.Add([]);
-            }
-
-            slot[g] = id;
-            position[g] = rowLists[id].Count;
-            rowLists[id].Add(_rows[g]);
-        }
-
-        var parts = new List<Column>();
-        var offsets = new int[rowLists.Count];
-        int offset = 0;
-        var ordered = new Column[rowLists.Count];
-        foreach ((Column source, int id) in sourceIds)
-        {
-            ordered[id] = ColumnFactory.Take(source, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rowLists[id]));
-        }
-
-        for (int id = 0; id < ordered.Length; id++)
-        {
-            offsets[id] = offset;
-            offset += ordered[id].Length;
-            parts.Add(ordered[id]);
-        }
-
-        int nullIndex = offset;
-        if (anyEmpty)
-        {
-            parts.Add(ColumnFactory.Constant(ScalarValue.Null(type), 1));
-        }
-
-        var permutation = new int[groupCount];
-        for (int g = 0; g < groupCount; g++)
-        {
-            permutation[g] = slot[g] < 0 ? nullIndex : offsets[slot[g]] + position[g];
-        }
-
-        Column all = ColumnFactory.Concat(type, parts);
-        return ColumnFactory.Take(all, permutation);
-    }
+    public override Column Finish(int groupCount) => SelectorRows.Gather(type, _sources, _rows, _seen, groupCount);
 }

@@ -157,9 +157,9 @@ public sealed class GapFillOperator : Operator
         for (int f = 0; f < _fills.Length; f++)
         {
             GapFillColumn fill = _fills[f];
-            output[columns.Length + f] = fill.Mode == FillMode.Locf
-                ? Locf(columns[fill.Source], source, outputStart, rows)
-                : Interpolation.Fill(ColumnFactory.Take(columns[fill.Source], source), binTimes, outputStart);
+            output[columns.Length + f] = fill.Mode is FillMode.Locf or FillMode.LocfKeepNulls
+                ? Locf(columns[fill.Source], source, outputStart, rows, fill.Mode == FillMode.LocfKeepNulls)
+                : Interpolation.Fill(ColumnFactory.Take(columns[fill.Source], source), binTimes, outputStart, fill.Mode == FillMode.InterpolateKeepNulls ? GapRows(source, rows) : null);
         }
 
         for (int start = 0; start < n; start += RecordBatch.MaxRows)
@@ -350,12 +350,25 @@ public sealed class GapFillOperator : Operator
         return new PrimitiveColumn<long>(DataType.Timestamp, binTimes, binTimes.Length, nullCount == 0 ? null : validity, nullCount);
     }
 
+    /// <summary>Which output rows are gap fills (their source is the NULL row).</summary>
+    private static bool[] GapRows(int[] source, int nullRow)
+    {
+        var gaps = new bool[source.Length];
+        for (int i = 0; i < source.Length; i++)
+        {
+            gaps[i] = source[i] == nullRow;
+        }
+
+        return gaps;
+    }
+
     /// <summary>
     /// locf: each output row takes its own source row when that value is not NULL, otherwise the
-    /// last non-NULL source row earlier in the same series (or stays NULL). One index pass and
-    /// one gather, whatever the column type.
+    /// last non-NULL source row earlier in the same series (or stays NULL); with
+    /// <paramref name="keepNulls"/> (Timescale) every existing row counts, NULL or not, and only
+    /// filled rows take the last one. One index pass and one gather, whatever the column type.
     /// </summary>
-    private static Column Locf(Column column, int[] source, int[] outputStart, int nullRow)
+    private static Column Locf(Column column, int[] source, int[] outputStart, int nullRow, bool keepNulls)
     {
         var indices = new int[source.Length];
         for (int s = 0; s + 1 < outputStart.Length; s++)
@@ -364,7 +377,7 @@ public sealed class GapFillOperator : Operator
             for (int i = outputStart[s]; i < outputStart[s + 1]; i++)
             {
                 int src = source[i];
-                if (column.IsValid(src))
+                if (keepNulls ? src != nullRow : column.IsValid(src))
                 {
                     last = src;
                 }

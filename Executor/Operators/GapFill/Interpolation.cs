@@ -15,20 +15,24 @@ public static class Interpolation
     public static bool Supports(DataType type) =>
         type is DataType.Float64 or DataType.Float32 or DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Numeric;
 
-    /// <summary>The column with its inner NULLs interpolated; <paramref name="seriesStart"/>[s]..[s+1] are series s's rows.</summary>
-    public static Column Fill(Column column, long[] times, int[] seriesStart) => column switch
+    /// <summary>
+    /// The column with its inner NULLs interpolated; <paramref name="seriesStart"/>[s]..[s+1] are
+    /// series s's rows. With <paramref name="gapRows"/> (Timescale) only the rows it marks are filled,
+    /// from the nearest unmarked rows on both sides, and only when both of those are not NULL.
+    /// </summary>
+    public static Column Fill(Column column, long[] times, int[] seriesStart, bool[]? gapRows = null) => column switch
     {
-        PrimitiveColumn<double> c => Fill(c, times, seriesStart, static (v0, v1, num, den) => v0 + ((v1 - v0) * ((double)num / den))),
-        PrimitiveColumn<float> c => Fill(c, times, seriesStart, static (v0, v1, num, den) => (float)(v0 + ((v1 - v0) * ((double)num / den)))),
-        PrimitiveColumn<long> c => Fill(c, times, seriesStart, static (v0, v1, num, den) => (long)(v0 + (((Int128)v1 - v0) * num / den))),
-        PrimitiveColumn<int> c => Fill(c, times, seriesStart, static (v0, v1, num, den) => (int)(v0 + (((Int128)v1 - v0) * num / den))),
-        PrimitiveColumn<short> c => Fill(c, times, seriesStart, static (v0, v1, num, den) => (short)(v0 + (((Int128)v1 - v0) * num / den))),
-        PrimitiveColumn<decimal> c => Fill(c, times, seriesStart, static (v0, v1, num, den) => v0 + ((v1 - v0) * num / den)),
+        PrimitiveColumn<double> c => Fill(c, times, seriesStart, gapRows, static (v0, v1, num, den) => v0 + ((v1 - v0) * ((double)num / den))),
+        PrimitiveColumn<float> c => Fill(c, times, seriesStart, gapRows, static (v0, v1, num, den) => (float)(v0 + ((v1 - v0) * ((double)num / den)))),
+        PrimitiveColumn<long> c => Fill(c, times, seriesStart, gapRows, static (v0, v1, num, den) => (long)(v0 + (((Int128)v1 - v0) * num / den))),
+        PrimitiveColumn<int> c => Fill(c, times, seriesStart, gapRows, static (v0, v1, num, den) => (int)(v0 + (((Int128)v1 - v0) * num / den))),
+        PrimitiveColumn<short> c => Fill(c, times, seriesStart, gapRows, static (v0, v1, num, den) => (short)(v0 + (((Int128)v1 - v0) * num / den))),
+        PrimitiveColumn<decimal> c => Fill(c, times, seriesStart, gapRows, static (v0, v1, num, den) => v0 + ((v1 - v0) * num / den)),
         _ => throw new NotSupportedException($"interpolate on {column.Type}"),
     };
 
     /// <summary>Fills one typed column; <paramref name="between"/> is the value at fraction num/den from v0 to v1 (a static lambda: no capture, no allocation per row).</summary>
-    private static PrimitiveColumn<T> Fill<T>(PrimitiveColumn<T> column, long[] times, int[] seriesStart, Func<T, T, long, long, T> between)
+    private static PrimitiveColumn<T> Fill<T>(PrimitiveColumn<T> column, long[] times, int[] seriesStart, bool[]? gapRows, Func<T, T, long, long, T> between)
         where T : unmanaged
     {
         if (column.NullCount == 0)
@@ -44,12 +48,13 @@ public static class Interpolation
             int previous = -1;
             for (int i = seriesStart[s]; i < seriesStart[s + 1]; i++)
             {
-                if (!BitUtil.Get(validity, i))
+                // Anchors: the non-NULL rows (InfluxDB), or every existing row, NULL or not (Timescale).
+                if (gapRows is null ? !BitUtil.Get(validity, i) : gapRows[i])
                 {
                     continue;
                 }
 
-                if (previous >= 0 && i - previous > 1)
+                if (previous >= 0 && i - previous > 1 && BitUtil.Get(validity, previous) && BitUtil.Get(validity, i))
                 {
                     long t0 = times[previous];
                     long den = times[i] - t0;
