@@ -92,6 +92,26 @@ public sealed class DurableLineWriter
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="change"/> with every writer held off, as a cut does, passing the
+    /// sequence of the last logged record (0 when none): every record at or below it is applied,
+    /// none after it is. DROP TABLE / DROP DATABASE use it so that the change sits at one exact
+    /// point of the log.
+    /// </summary>
+    public T Exclusive<T>(Func<ulong, T> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        _cutGate.EnterWriteLock();
+        try
+        {
+            return change(_wal is null ? 0 : _wal.NextSequence - 1);
+        }
+        finally
+        {
+            _cutGate.ExitWriteLock();
+        }
+    }
+
     /// <summary>Applies and logs a request under its database's ordering lock (the cut gate is held shared).</summary>
     private LineWriteResult WriteLogged(Lock order, string database, ReadOnlySpan<byte> body, LineWriteOptions options, LineParserBuffers buffers, out Task durable)
     {

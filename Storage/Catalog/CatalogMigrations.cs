@@ -7,6 +7,10 @@ namespace IOx.Pg.Storage.Catalog;
 /// Times are int64 nanoseconds since the Unix epoch (UTC), like the <c>time</c> column.
 /// Migration 2 adds <c>persist_state</c>: one row holding the last WAL sequence whose records are
 /// all in recorded Parquet files (start-up replays only the records after it).
+/// Migration 4 adds what DROP TABLE / DROP DATABASE leave behind: <c>dropped_objects</c> (objects of
+/// dropped tables, deleted by the sweeper once their grace period ends; their catalog rows are gone)
+/// and <c>drop_markers</c> (where in the WAL a drop happened, so start-up replay removes the dropped
+/// table or database at that point of the log instead of resurrecting its unpersisted rows).
 /// </summary>
 internal static class CatalogMigrations
 {
@@ -100,6 +104,20 @@ internal static class CatalogMigrations
             can_login INTEGER NOT NULL CHECK (can_login IN (0, 1)),
             superuser INTEGER NOT NULL CHECK (superuser IN (0, 1)),
             created_at_ns INTEGER NOT NULL
+        );
+        """,
+        """
+        CREATE TABLE dropped_objects (
+            object_key TEXT PRIMARY KEY NOT NULL,
+            to_delete_at_ns INTEGER NOT NULL
+        );
+        CREATE INDEX dropped_objects_by_delete_time ON dropped_objects (to_delete_at_ns);
+        CREATE TABLE drop_markers (
+            id INTEGER PRIMARY KEY,
+            database_name TEXT NOT NULL,
+            table_name TEXT NULL,
+            wal_sequence INTEGER NOT NULL CHECK (wal_sequence >= 0),
+            dropped_at_ns INTEGER NOT NULL
         );
         """,
     ];

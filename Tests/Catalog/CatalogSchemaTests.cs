@@ -13,7 +13,7 @@ public sealed class CatalogSchemaTests
     /// migration instead of editing this.
     /// </summary>
     [Fact]
-    public void MigrationsOneToThreeCreateExactlyThisSchema()
+    public void MigrationsOneToFourCreateExactlyThisSchema()
     {
         using var fixture = new CatalogFixture();
         using (fixture.Open())
@@ -24,6 +24,8 @@ public sealed class CatalogSchemaTests
             table columns: id INTEGER pk1, table_id INTEGER notnull, name TEXT notnull, data_type INTEGER notnull, role INTEGER notnull, ordinal INTEGER notnull
             table databases: id INTEGER pk1, name TEXT notnull, retention_period_ns INTEGER, created_at_ns INTEGER notnull
             table deletes: id INTEGER pk1, table_id INTEGER notnull, predicate TEXT notnull, min_time INTEGER notnull, max_time INTEGER notnull, created_at_ns INTEGER notnull
+            table drop_markers: id INTEGER pk1, database_name TEXT notnull, table_name TEXT, wal_sequence INTEGER notnull, dropped_at_ns INTEGER notnull
+            table dropped_objects: object_key TEXT notnull pk1, to_delete_at_ns INTEGER notnull
             table file_column_stats: file_id INTEGER notnull pk1, column_id INTEGER notnull pk2, min_value BLOB, max_value BLOB, null_count INTEGER notnull
             table parquet_files: id INTEGER pk1, table_id INTEGER notnull, partition_day TEXT notnull, object_key TEXT notnull, min_time INTEGER notnull, max_time INTEGER notnull, row_count INTEGER notnull, size_bytes INTEGER notnull, created_at_ns INTEGER notnull, compaction_level INTEGER notnull, to_delete_at_ns INTEGER
             table persist_state: id INTEGER notnull pk1, wal_sequence INTEGER notnull, persisted_at_ns INTEGER notnull
@@ -31,6 +33,7 @@ public sealed class CatalogSchemaTests
             table schema_version: version INTEGER notnull pk1, applied_at_ns INTEGER notnull
             table tables: id INTEGER pk1, database_id INTEGER notnull, name TEXT notnull, created_at_ns INTEGER notnull
             index deletes_by_table on deletes
+            index dropped_objects_by_delete_time on dropped_objects
             index parquet_files_by_delete_time on parquet_files
             index parquet_files_by_table_time on parquet_files
             fk columns.table_id -> tables.id
@@ -48,8 +51,8 @@ public sealed class CatalogSchemaTests
     {
         using var fixture = new CatalogFixture();
         using IOx.Pg.Storage.Catalog.Catalog catalog = fixture.Open();
-        Assert.Equal([1, 2, 3], catalog.AppliedSchemaVersions());
-        Assert.Equal(3, IOx.Pg.Storage.Catalog.Catalog.CurrentSchemaVersion);
+        Assert.Equal([1, 2, 3, 4], catalog.AppliedSchemaVersions());
+        Assert.Equal(4, IOx.Pg.Storage.Catalog.Catalog.CurrentSchemaVersion);
         using var connection = new SqliteConnection("Data Source=" + fixture.Path);
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
@@ -65,7 +68,7 @@ public sealed class CatalogSchemaTests
         }
 
         using IOx.Pg.Storage.Catalog.Catalog again = fixture.Open();
-        Assert.Equal([1, 2, 3], again.AppliedSchemaVersions());
+        Assert.Equal([1, 2, 3, 4], again.AppliedSchemaVersions());
     }
 
     [Fact]
@@ -80,12 +83,12 @@ public sealed class CatalogSchemaTests
         {
             connection.Open();
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO schema_version (version, applied_at_ns) VALUES (4, 0)";
+            command.CommandText = "INSERT INTO schema_version (version, applied_at_ns) VALUES (5, 0)";
             command.ExecuteNonQuery();
         }
 
         CatalogException e = Assert.Throws<CatalogException>(() => fixture.Open());
-        Assert.Contains("schema version 4, newer than version 3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 5, newer than version 4", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
