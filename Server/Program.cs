@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IOx.Pg.Server;
 
-/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age]</c>.</summary>
+/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age] [--file-grace-period] [--file-sweep-interval] [--default-retention]</c>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -31,7 +31,11 @@ public static class Program
         var persistMaxBytes = new Option<long>("--persist-max-buffer-bytes") { Description = "persist the write buffer to Parquet once its estimated size reaches this", DefaultValueFactory = _ => 512L << 20 };
         var persistMaxAge = new Option<string>("--persist-max-age") { Description = "persist the write buffer once its oldest unpersisted row is this old: 30s, 10m, 1h", DefaultValueFactory = _ => "10m" };
 
-        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
+        var fileGracePeriod = new Option<string>("--file-grace-period") { Description = "how long replaced, expired or dropped Parquet files stay readable before the sweeper deletes them: 30s, 5m, 1h", DefaultValueFactory = _ => "5m" };
+        var fileSweepInterval = new Option<string>("--file-sweep-interval") { Description = "how often retention is enforced on files and files past their grace period are deleted", DefaultValueFactory = _ => "30s" };
+        var defaultRetention = new Option<string?>("--default-retention") { Description = "retention period of databases created by writes: 30d, 12h, '7 days' (default: keep forever)" };
+
+        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, fileGracePeriod, fileSweepInterval, defaultRetention, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
         serve.SetAction(async (parse, _) =>
         {
             ServerOptions options;
@@ -48,6 +52,9 @@ public static class Program
                     WalRecover = parse.GetValue(walRecover),
                     PersistMaxBufferBytes = parse.GetValue(persistMaxBytes) > 0 ? parse.GetValue(persistMaxBytes) : throw new FormatException("--persist-max-buffer-bytes must be positive"),
                     PersistMaxAge = ParseDuration(parse.GetValue(persistMaxAge)!) is { Ticks: > 0 } age ? age : throw new FormatException("--persist-max-age must be positive"),
+                    FileGracePeriod = ParseDuration(parse.GetValue(fileGracePeriod)!),
+                    FileSweepInterval = ParseDuration(parse.GetValue(fileSweepInterval)!) is { Ticks: > 0 } sweep ? sweep : throw new FormatException("--file-sweep-interval must be positive"),
+                    DefaultRetention = ParseRetention(parse.GetValue(defaultRetention)),
                     PgAuthMethod = PgSecurityFactory.ParseAuthMethod(parse.GetValue(pgAuth)!),
                     PgUser = parse.GetValue(pgUser)!,
                     PgPassword = ReadPassword(parse.GetValue(pgPasswordFile)),
@@ -141,6 +148,24 @@ public static class Program
         await host.StopAsync().ConfigureAwait(false);
         log.LogInformation("stopped");
         return 0;
+    }
+
+    /// <summary>--default-retention: null when absent, else a retention period as CREATE DATABASE takes it.</summary>
+    private static TimeSpan? ParseRetention(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Planner.Sql.RetentionPeriodText.Parse(text, 0);
+        }
+        catch (Storage.Errors.SqlException e)
+        {
+            throw new FormatException($"--default-retention: {e.Message}");
+        }
     }
 
     /// <summary>A duration such as <c>0</c>, <c>500us</c>, <c>1ms</c>, <c>2s</c>, <c>10m</c> or <c>1h</c> (a bare number is milliseconds).</summary>

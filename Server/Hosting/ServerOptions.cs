@@ -33,6 +33,19 @@ public sealed class ServerOptions
     /// <summary>How often the background persister checks the two limits above.</summary>
     public TimeSpan PersistCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a file replaced by compaction, expired by retention or left by DROP TABLE / DROP
+    /// DATABASE stays in the object store after it stops being listed, so queries that already
+    /// planned to read it finish; the sweeper deletes it afterwards.
+    /// </summary>
+    public TimeSpan FileGracePeriod { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the background pass expires partitions past retention and deletes files past their grace period.</summary>
+    public TimeSpan FileSweepInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retention of databases created by writes (null: forever); CREATE DATABASE sets its own.</summary>
+    public TimeSpan? DefaultRetention { get; init; }
+
     /// <summary>Replay past corruption in the WAL (skipping the rest of the damaged segment) instead of refusing to start.</summary>
     public bool WalRecover { get; init; }
 
