@@ -15,6 +15,11 @@ public sealed partial class QueryEngine
     /// <summary>Runs a life-cycle statement, or returns null when <paramref name="statement"/> is not one.</summary>
     private QueryResult? TryExecuteLifecycle(Statement statement, Session session)
     {
+        if (statement is DropStatement or AlterDatabaseStatement or CreateDatabaseStatement { Retention: not null } && session.Transaction != TransactionState.Idle)
+        {
+            RefuseInTransactionBlock(statement);
+        }
+
         switch (statement)
         {
             case DropStatement drop:
@@ -94,6 +99,26 @@ public sealed partial class QueryEngine
     /// <summary>The name as written, with its schema.</summary>
     private static string Display(DropStatement drop, int index) =>
         drop.Schemas[index] is { } schema ? $"{schema}.{drop.Names[index]}" : drop.Names[index];
+
+    /// <summary>
+    /// Inside BEGIN ... COMMIT: DROP DATABASE and CREATE DATABASE are 25001 as in PostgreSQL; DROP
+    /// TABLE and ALTER DATABASE, which PostgreSQL can roll back, are 0A000 here, because their
+    /// effect on storage is immediate and a ROLLBACK could not undo it.
+    /// </summary>
+    private static void RefuseInTransactionBlock(Statement statement)
+    {
+        switch (statement)
+        {
+            case DropStatement { Database: true }:
+                throw new SqlException(SqlState.ActiveSqlTransaction, "DROP DATABASE cannot run inside a transaction block", statement.Offset + 1);
+            case CreateDatabaseStatement:
+                throw new SqlException(SqlState.ActiveSqlTransaction, "CREATE DATABASE cannot run inside a transaction block", statement.Offset + 1);
+            case DropStatement:
+                throw SqlException.NotSupported("DROP TABLE inside a transaction block (it could not be rolled back)", statement.Offset + 1);
+            default:
+                throw SqlException.NotSupported("ALTER DATABASE inside a transaction block (it could not be rolled back)", statement.Offset + 1);
+        }
+    }
 
     /// <summary>The installed life cycle, or 0A000 naming what needs it.</summary>
     private IDatabaseLifecycle RequireLifecycle(string what, Statement statement) =>
