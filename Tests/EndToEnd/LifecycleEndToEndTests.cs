@@ -203,6 +203,41 @@ public sealed class LifecycleEndToEndTests : IAsyncDisposable
         Assert.Equal("22023", (await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("postgres", "CREATE DATABASE x WITH (retention = '1 year')"))).SqlState);
     }
 
+    [Fact]
+    public async Task DropsInterleavedWithWritesAndPersistsLoseNothingElseAndResurrectNothing()
+    {
+        await RestartAsync(TimeSpan.Zero);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        int cold = 0;
+        async Task WriteLoop(int writer)
+        {
+            for (int i = 0; !stop.IsCancellationRequested; i++)
+            {
+                long time = 1_700_000_000_000_000_000L + (writer * 1_000_000_000_000L) + i;
+                await WriteAsync("busy", $"hot,w={writer} v={i}i {time}\ncold,w={writer} v={i}i {time}");
+                Interlocked.Increment(ref cold);
+            }
+        }
+
+        async Task DropLoop()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await ExecuteAsync("busy", "DROP TABLE IF EXISTS hot");
+                await ExecuteAsync("busy", "CHECKPOINT");
+            }
+        }
+
+        await Task.WhenAll(WriteLoop(0), WriteLoop(1), DropLoop());
+        await ExecuteAsync("busy", "DROP TABLE hot");
+        await WriteAsync("busy", "hot,w=final v=1i 1700000000000000000");
+        Assert.Equal([cold.ToString(CultureInfo.InvariantCulture)], await QueryAsync("busy", "SELECT count(*) FROM cold"));
+        await RestartAsync(TimeSpan.Zero);
+        Assert.Equal([cold.ToString(CultureInfo.InvariantCulture)], await QueryAsync("busy", "SELECT count(*) FROM cold"));
+        Assert.Equal(["final"], await QueryAsync("busy", "SELECT w FROM hot"));
+        Assert.True(cold > 10, $"only {cold} writes");
+    }
+
     /// <summary>Line protocol rows of table cpu (ns timestamps).</summary>
     private static string Lines(params (string Host, long Time)[] rows)
     {
