@@ -23,6 +23,16 @@ public sealed partial class Binder
         return cutoff == long.MinValue ? null : cutoff;
     }
 
+    /// <summary>
+    /// WHERE over the FROM plan. Over a retention-bounded scan the two predicates become one
+    /// filter (WHERE AND retention) directly over the scan, the shape the optimizer's scan rules
+    /// (time range, tag pruning) look for.
+    /// </summary>
+    private static FilterNode FilterOver(LogicalPlan plan, BoundExpr where) =>
+        plan is FilterNode { Input: ScanNode { TimeRange.IsAll: false } scan } retention
+            ? new FilterNode(scan, new BoundBinary(BinaryKind.And, where, retention.Predicate))
+            : new FilterNode(plan, where);
+
     /// <summary>The scan of a table scope: its projection, bounded below by the retention cutoff when it has one.</summary>
     private static LogicalPlan ScanOf(TableScope scope)
     {

@@ -176,7 +176,7 @@ public sealed partial class Binder
 
         if (where is not null)
         {
-            plan = new FilterNode(plan, where);
+            plan = FilterOver(plan, where);
         }
 
         plan = ApplySubqueryJoins(plan, subqueryJoins);

@@ -112,6 +112,20 @@ public sealed class LifecycleStatementTests
             "Project: v#1 AS v\n  Filter: (time#0 >= timestamptz '2024-01-02 14:00:00+00')\n    Scan: cpu projection=[time, v] time=[2024-01-02 14:00:00+00, +inf]\n",
             plan.Replace("\r", "", StringComparison.Ordinal));
 
+        // WHERE and retention are one filter over the scan, so the query's own time bound narrows the scan too.
+        Assert.Equal(
+            "Project: v#1 AS v\n  Filter: ((v#1 > 1) AND (time#0 >= timestamptz '2024-01-02 14:00:00+00'))\n    Scan: cpu projection=[time, v] time=[2024-01-02 14:00:00+00, +inf]\n",
+            PlanText(engine, session, "SELECT v FROM cpu WHERE v > 1").Replace("\r", "", StringComparison.Ordinal));
+        Assert.Contains(
+            "time=[2024-01-02 23:00:00+00 +1ns, +inf]",
+            PlanText(engine, session, "SELECT v FROM cpu WHERE time > now() - interval '1 hour'"),
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "time=[2024-01-02 23:00:00+00 +1ns, +inf]",
+            PlanText(engine, session, "SELECT c.v FROM cpu c JOIN cpu d ON c.time = d.time WHERE c.time > now() - interval '1 hour'"),
+            StringComparison.Ordinal);
+        Assert.Equal(2L, Scalar(engine, session, "SELECT count(*) FROM cpu c JOIN cpu d ON c.time = d.time WHERE c.time > now() - interval '90 minutes' AND d.v < 5"));
+
         db.RetentionPeriod = null;
         Assert.Equal(48L, Scalar(engine, session, "SELECT count(*) FROM cpu"));
     }
