@@ -1,5 +1,6 @@
 using IOx.Pg.Storage.Catalog;
 using IOx.Pg.Storage.ObjectStore;
+using IOx.Pg.Storage.Persist;
 using IOx.Pg.Storage.WriteBuffer;
 using Microsoft.Extensions.Logging;
 using StorageBuffer = IOx.Pg.Storage.WriteBuffer.WriteBuffer;
@@ -153,7 +154,7 @@ public sealed class FileSweeper
             var firstKeptDay = DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)(cutoff / 86_400_000_000_000L));
             foreach (string tableName in database.TableNames)
             {
-                if (!database.TryGetTable(tableName, out TableBuffer? table) || table.CatalogState.TableId == 0)
+                if (!database.TryGetTable(tableName, out TableBuffer? table) || table.CatalogState.TableId == 0 || !HasFileBefore(table, firstKeptDay))
                 {
                     continue;
                 }
@@ -176,5 +177,19 @@ public sealed class FileSweeper
         }
 
         return expired;
+    }
+
+    /// <summary>Whether the table lists a file of a day before <paramref name="day"/> (checked in memory, so a pass with nothing to expire writes nothing to the catalog).</summary>
+    private static bool HasFileBefore(TableBuffer table, DateOnly day)
+    {
+        foreach (PersistedFile file in table.Files)
+        {
+            if (file.File.PartitionDay < day)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
