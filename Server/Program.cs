@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IOx.Pg.Server;
 
-/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age] [--scan-cache-bytes] [--compaction-interval] [--compaction-min-files] [--object-store local|s3 --s3-*]</c>.</summary>
+/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age] [--scan-cache-bytes] [--compaction-interval] [--compaction-min-files] [--file-grace-period] [--file-sweep-interval] [--default-retention] [--object-store local|s3 --s3-*]</c>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -35,7 +35,11 @@ public static class Program
         var compactionInterval = new Option<string>("--compaction-interval") { Description = "how often background compaction merges small Parquet files: 0 (off), 10s, 1m", DefaultValueFactory = _ => "1m" };
         var compactionMinFiles = new Option<int>("--compaction-min-files") { Description = "merge a table's day once it has this many small files in a row", DefaultValueFactory = _ => 4 };
 
-        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, scanCacheBytes, compactionInterval, compactionMinFiles, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
+        var fileGracePeriod = new Option<string>("--file-grace-period") { Description = "how long replaced, expired or dropped Parquet files stay readable before the sweeper deletes them: 30s, 5m, 1h", DefaultValueFactory = _ => "5m" };
+        var fileSweepInterval = new Option<string>("--file-sweep-interval") { Description = "how often retention is enforced on files and files past their grace period are deleted", DefaultValueFactory = _ => "30s" };
+        var defaultRetention = new Option<string?>("--default-retention") { Description = "retention period of databases created by writes: 30d, 12h, '7 days' (default: keep forever)" };
+
+        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, scanCacheBytes, compactionInterval, compactionMinFiles, fileGracePeriod, fileSweepInterval, defaultRetention, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
         var objectStore = new ObjectStoreFlags();
         objectStore.AddTo(serve);
         serve.SetAction(async (parse, _) =>
@@ -57,6 +61,9 @@ public static class Program
                     ScanCacheBytes = parse.GetValue(scanCacheBytes) >= 0 ? parse.GetValue(scanCacheBytes) : throw new FormatException("--scan-cache-bytes must not be negative"),
                     CompactionInterval = ParseDuration(parse.GetValue(compactionInterval)!),
                     CompactionMinFiles = parse.GetValue(compactionMinFiles) >= 2 ? parse.GetValue(compactionMinFiles) : throw new FormatException("--compaction-min-files must be at least 2"),
+                    FileGracePeriod = ParseDuration(parse.GetValue(fileGracePeriod)!),
+                    FileSweepInterval = ParseDuration(parse.GetValue(fileSweepInterval)!) is { Ticks: > 0 } sweep ? sweep : throw new FormatException("--file-sweep-interval must be positive"),
+                    DefaultRetention = ParseRetention(parse.GetValue(defaultRetention)),
                     PgAuthMethod = PgSecurityFactory.ParseAuthMethod(parse.GetValue(pgAuth)!),
                     PgUser = parse.GetValue(pgUser)!,
                     PgPassword = ReadPassword(parse.GetValue(pgPasswordFile)),
@@ -151,6 +158,24 @@ public static class Program
         await host.StopAsync().ConfigureAwait(false);
         log.LogInformation("stopped");
         return 0;
+    }
+
+    /// <summary>--default-retention: null when absent, else a retention period as CREATE DATABASE takes it.</summary>
+    private static TimeSpan? ParseRetention(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Planner.Sql.RetentionPeriodText.Parse(text, 0);
+        }
+        catch (Storage.Errors.SqlException e)
+        {
+            throw new FormatException($"--default-retention: {e.Message}");
+        }
     }
 
     /// <summary>A duration such as <c>0</c>, <c>500us</c>, <c>1ms</c>, <c>2s</c>, <c>10m</c> or <c>1h</c> (a bare number is milliseconds).</summary>

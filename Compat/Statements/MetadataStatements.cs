@@ -22,13 +22,7 @@ internal static class MetadataStatements
     {
         if (show.Name == "databases")
         {
-            var databases = new List<string[]>();
-            foreach (string name in storage.DatabaseNames)
-            {
-                databases.Add([name]);
-            }
-
-            return TextRows.Build("SHOW", ["database_name"], databases);
+            return DatabaseRows.Build(storage);
         }
 
         storage.TryGetDatabase(session.Database, out DatabaseBuffer? database);

@@ -322,7 +322,7 @@ public sealed partial class Binder
     {
         if (node.Leaf is FromLeaf leaf)
         {
-            return leaf.Scope.Subplan ?? new ScanNode(leaf.Scope.Table!, leaf.Scope.Schema, leaf.Scope.Projection.ToArray(), TimeRange.All);
+            return leaf.Scope.Subplan ?? ScanOf(leaf.Scope);
         }
 
         JoinClause join = node.Join!;

@@ -86,7 +86,7 @@ public sealed partial class Binder
         }
 
         var schema = new Schema(fields);
-        return scope.Subplan is not null ? new TableScope(scope.Subplan, schema, scope.RefName) : new TableScope(scope.Table, schema, scope.Alias);
+        return scope.Subplan is not null ? new TableScope(scope.Subplan, schema, scope.RefName) : new TableScope(scope.Table, schema, scope.Alias) { RetentionCutoff = scope.RetentionCutoff };
     }
 
     /// <summary>A WITH item and the items visible to its own query.</summary>

@@ -174,12 +174,12 @@ public sealed partial class Binder
                 _scope.SlotOf(0);
             }
 
-            plan = new ScanNode(_scope.Table!, _scope.Schema, _scope.Projection.ToArray(), TimeRange.All);
+            plan = ScanOf(_scope);
         }
 
         if (where is not null)
         {
-            plan = new FilterNode(plan, where);
+            plan = FilterOver(plan, where);
         }
 
         plan = ApplySubqueryJoins(plan, subqueryJoins);
@@ -402,7 +402,7 @@ public sealed partial class Binder
             throw new SqlException(SqlState.UndefinedTable, $"relation \"{display}\" does not exist", table.Position + 1);
         }
 
-        return new TableScope(buffer, buffer.Schema, table.Alias);
+        return new TableScope(buffer, buffer.Schema, table.Alias) { RetentionCutoff = RetentionCutoffOf(database) };
     }
 
     /// <summary>Expands * or t.* into every table column, in table order.</summary>

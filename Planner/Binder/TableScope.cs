@@ -45,6 +45,27 @@ internal sealed class TableScope(TableBuffer? table, Schema schema, string? alia
     /// <summary>Table column index of each scan slot, in slot order.</summary>
     public List<int> Projection { get; } = [];
 
+    /// <summary>
+    /// For a table of a database with retention: the oldest time (ns) still retained when the
+    /// statement started. Setting it gives the time column the first scan slot, so the retention
+    /// filter above the scan can read it whatever the query references.
+    /// </summary>
+    public long? RetentionCutoff
+    {
+        get => _retentionCutoff;
+        init
+        {
+            _retentionCutoff = value;
+            if (value is not null && Subplan is null)
+            {
+                SlotOf(0);
+            }
+        }
+    }
+
+    /// <summary>Backing field of <see cref="RetentionCutoff"/>.</summary>
+    private readonly long? _retentionCutoff;
+
     /// <summary>The scan slot of table column <paramref name="column"/>, assigned on first use.</summary>
     public int SlotOf(int column)
     {

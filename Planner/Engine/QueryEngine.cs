@@ -56,6 +56,11 @@ public sealed partial class QueryEngine
             return handled;
         }
 
+        if (TryExecuteLifecycle(statement, session) is QueryResult lifecycle)
+        {
+            return lifecycle;
+        }
+
         switch (statement)
         {
             case SelectStatement select:

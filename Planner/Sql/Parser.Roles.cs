@@ -11,19 +11,20 @@ namespace IOx.Pg.Planner.Sql;
 public sealed partial class Parser
 {
     /// <summary>
-    /// CREATE DATABASE name. PostgreSQL's options (OWNER, TEMPLATE, ENCODING, ...) and retention
-    /// (until retention is enforced) are 0A000.
+    /// CREATE DATABASE name [WITH (retention = 'period')]. PostgreSQL's options (OWNER, TEMPLATE,
+    /// ENCODING, ...) are 0A000.
     /// </summary>
     private CreateDatabaseStatement ParseCreateDatabase(int start)
     {
         _pos += 2;
         string name = ExpectName(allowReserved: false);
+        TimeSpan? retention = ParseCreateDatabaseOptions();
         if (Current.Kind == TokenKind.Identifier && !Current.IsSymbol(";"))
         {
             throw SqlException.NotSupported($"CREATE DATABASE option {Current.Text.ToUpperInvariant()}", Current.Offset + 1);
         }
 
-        return new CreateDatabaseStatement { Name = name, Text = StatementText(start), Offset = start };
+        return new CreateDatabaseStatement { Name = name, Retention = retention, Text = StatementText(start), Offset = start };
     }
 
     /// <summary>Whether the tokens at the current position start a role statement.</summary>

@@ -27,6 +27,11 @@ public sealed partial class Parser
             return true;
         }
 
+        if (TryParseLifecycleStatement(start, out statement))
+        {
+            return true;
+        }
+
         if (AtRoleStatement())
         {
             statement = ParseRoleStatement(start);

@@ -53,7 +53,7 @@ public sealed partial class ServerHost
             {
                 MinFiles = _options.CompactionMinFiles,
                 TargetFileBytes = _options.CompactionTargetFileBytes,
-                GracePeriod = _options.CompactionGracePeriod,
+                GracePeriod = _options.FileGracePeriod,
             });
         Engine.Delete = DeleteRows;
         Engine.Vacuum = async (database, tables, ct) =>

@@ -69,6 +69,15 @@ public sealed partial class ServerHost : IAsyncDisposable
     /// <summary>The background loop persisting by size and age; null until started.</summary>
     private Task? _persistLoop;
 
+    /// <summary>Expires files by retention and deletes objects past their grace period; null until started.</summary>
+    private FileSweeper? _sweeper;
+
+    /// <summary>Stops the background sweep loop.</summary>
+    private CancellationTokenSource? _sweepStop;
+
+    /// <summary>The background sweep loop; null until started.</summary>
+    private Task? _sweepLoop;
+
     /// <summary>WAL records skipped at start-up because their rows are in persisted files.</summary>
     private long _skippedRecords;
 
@@ -83,6 +92,9 @@ public sealed partial class ServerHost : IAsyncDisposable
         _log = loggerFactory.CreateLogger("IOx.Pg.Server");
         Storage = new StorageBuffer();
         Storage.GetOrCreateDatabase(DefaultDatabase);
+
+        // After postgres: the server's own database keeps data forever unless altered.
+        Storage.DefaultRetention = options.DefaultRetention;
         Engine = new QueryEngine(Storage);
     }
 
@@ -97,6 +109,9 @@ public sealed partial class ServerHost : IAsyncDisposable
 
     /// <summary>The persister while the server runs (tests use its hooks).</summary>
     public Persister? Persister => _persister;
+
+    /// <summary>The file sweeper while the server runs (tests run passes with it).</summary>
+    public FileSweeper? Sweeper => _sweeper;
 
     /// <summary>Unreferenced Parquet objects removed at the last start.</summary>
     public int OrphansRemoved => _orphansRemoved;
@@ -131,8 +146,16 @@ public sealed partial class ServerHost : IAsyncDisposable
         var writer = new DurableLineWriter(Storage, ReplayWal(persisted));
         _writer = writer;
         WalWriter wal = _wal!;
-        _persister = new Persister(_catalog!, _objects!, sequence => wal.RemoveSegmentsBefore(sequence + 1));
+        _persister = new Persister(_catalog!, _objects!, sequence => wal.RemoveSegmentsBefore(sequence + 1))
+        {
+            RetentionOf = name => Storage.TryGetDatabase(name, out DatabaseBuffer? database) ? database.RetentionPeriod : null,
+        };
         Engine.Checkpoint = async ct => await PersistNowAsync(ct).ConfigureAwait(false);
+        var lifecycle = new DatabaseLifecycle(Storage, _catalog!, writer, _persister, _options.FileGracePeriod);
+        Engine.Lifecycle = lifecycle;
+        _sweeper = new FileSweeper(_catalog!, _objects!, Storage, _options.FileGracePeriod, _loggerFactory.CreateLogger("IOx.Pg.FileSweeper"));
+        _sweepStop = new CancellationTokenSource();
+        _sweepLoop = Task.Run(() => _sweeper.RunAsync(_options.FileSweepInterval, _sweepStop.Token), CancellationToken.None);
         StartDeletesAndCompaction();
         _persistStop = new CancellationTokenSource();
         _persistLoop = Task.Run(() => PersistLoopAsync(_persistStop.Token), CancellationToken.None);
@@ -169,7 +192,7 @@ public sealed partial class ServerHost : IAsyncDisposable
         }
 
         Engine.Roles = roles.Execute;
-        Engine.CreateDatabase = CreateDatabase;
+        Engine.CreateDatabase = name => lifecycle.CreateDatabase(name, null);
         var pg = new PgWireListener(_options.PgListen, Engine, Storage, _loggerFactory.CreateLogger("IOx.Pg.PgWire"), security, CopyInWriter(writer));
         await pg.StartAsync(cancellationToken).ConfigureAwait(false);
         _pg = pg;
@@ -184,18 +207,6 @@ public sealed partial class ServerHost : IAsyncDisposable
             _replayed?.Segments ?? 0,
             _skippedRecords,
             _orphansRemoved);
-    }
-
-    /// <summary>CREATE DATABASE: recorded in the catalog (so it survives a restart before any write), then visible in the buffer.</summary>
-    private void CreateDatabase(string name)
-    {
-        if (Storage.TryGetDatabase(name, out _) || _catalog!.GetDatabase(name) is not null)
-        {
-            throw new IOx.Pg.Storage.Errors.SqlException(IOx.Pg.Storage.Errors.SqlState.DuplicateDatabase, $"database \"{name}\" already exists");
-        }
-
-        _catalog.GetOrCreateDatabase(name);
-        Storage.GetOrCreateDatabase(name);
     }
 
     /// <summary>COPY FROM STDIN's write path: the same durable writer as HTTP writes, all or nothing, nanosecond timestamps.</summary>
@@ -234,9 +245,19 @@ public sealed partial class ServerHost : IAsyncDisposable
             _persistStop = null;
         }
 
+        if (_sweepLoop is not null)
+        {
+            await _sweepStop!.CancelAsync().ConfigureAwait(false);
+            await _sweepLoop.ConfigureAwait(false);
+            _sweepStop.Dispose();
+            _sweepLoop = null;
+            _sweepStop = null;
+        }
+
         Engine.Checkpoint = null;
         Engine.Roles = null;
         Engine.CreateDatabase = null;
+        Engine.Lifecycle = null;
 
         // After the listeners: requests still draining wait for their fsync, which needs the flusher.
         if (_wal is not null)
@@ -290,6 +311,7 @@ public sealed partial class ServerHost : IAsyncDisposable
         foreach (CatalogDatabase database in _catalog.ListDatabases())
         {
             DatabaseBuffer buffer = Storage.GetOrCreateDatabase(database.Name);
+            buffer.RetentionPeriod = database.RetentionPeriod;
             foreach (CatalogTable table in _catalog.ListTables(database.Name))
             {
                 TableBuffer target = buffer.GetOrCreateTable(table.Name);
@@ -392,6 +414,7 @@ public sealed partial class ServerHost : IAsyncDisposable
         string directory = Path.Combine(_options.DataDir, "wal");
         var buffers = new LineParserBuffers();
         _skippedRecords = 0;
+        var drops = new DropReplay(_catalog!, Storage, persisted);
         WalReplayResult replay = WalReplayer.Replay(directory, _options.WalRecover, (in WalRecord record) =>
         {
             if (record.Sequence <= persisted)
@@ -401,10 +424,12 @@ public sealed partial class ServerHost : IAsyncDisposable
             }
 
             _tombstoneReplay?.Before(record.Sequence);
+            drops.Before(record.Sequence);
             DurableLineWriter.Replay(Storage, in record, buffers, directory);
         });
         _tombstoneReplay?.Finish();
         _tombstoneReplay = null;
+        drops.Finish();
         foreach (string warning in replay.Warnings)
         {
             _log.LogWarning("{Warning}", warning);

@@ -45,8 +45,18 @@ public sealed class ServerOptions
     /// <summary>Files at or above this size count as compacted; merged output is split near it.</summary>
     public long CompactionTargetFileBytes { get; init; } = 100L << 20;
 
-    /// <summary>How long files replaced by compaction stay readable (queries planned before the swap read them).</summary>
-    public TimeSpan CompactionGracePeriod { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a file replaced by compaction, expired by retention or left by DROP TABLE / DROP
+    /// DATABASE stays in the object store after it stops being listed, so queries that already
+    /// planned to read it finish; the sweeper deletes it afterwards.
+    /// </summary>
+    public TimeSpan FileGracePeriod { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the background pass expires partitions past retention and deletes files past their grace period.</summary>
+    public TimeSpan FileSweepInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retention of databases created by writes (null: forever); CREATE DATABASE sets its own.</summary>
+    public TimeSpan? DefaultRetention { get; init; }
 
     /// <summary>Replay past corruption in the WAL (skipping the rest of the damaged segment) instead of refusing to start.</summary>
     public bool WalRecover { get; init; }

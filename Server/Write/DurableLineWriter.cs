@@ -95,7 +95,8 @@ public sealed class DurableLineWriter
     /// <summary>
     /// Runs <paramref name="action"/> with writers held off, passing the sequence of the last logged
     /// record (0 without a WAL): every write applied to the buffer so far is logged at or below it,
-    /// and every later write gets a larger one. A delete uses it as its WAL watermark.
+    /// and every later write gets a larger one. A delete uses it as its WAL watermark;
+    /// DROP TABLE / DROP DATABASE use it so that the drop sits at one exact point of the log.
     /// </summary>
     public T HoldWriters<T>(Func<ulong, T> action)
     {

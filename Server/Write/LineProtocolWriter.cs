@@ -31,9 +31,10 @@ public static class LineProtocolWriter
     public static LineWriteResult Write(DatabaseBuffer database, ReadOnlySpan<byte> body, LineWriteOptions options, LineParserBuffers buffers)
     {
         var tables = new TableLookup(database);
+        long cutoff = database.RetentionCutoff(options.ServerTime);
         if (!options.AcceptPartial)
         {
-            BadLineList invalid = Validate(body, options, buffers, tables);
+            BadLineList invalid = Validate(body, options, buffers, tables, cutoff);
             if (invalid.Count > 0)
             {
                 return new LineWriteResult(0, invalid.Count, invalid.Listed);
@@ -41,12 +42,12 @@ public static class LineProtocolWriter
         }
 
         var bad = new BadLineList();
-        int written = Store(body, options, buffers, tables, ref bad);
+        int written = Store(body, options, buffers, tables, cutoff, ref bad);
         return new LineWriteResult(written, bad.Count, bad.Listed);
     }
 
     /// <summary>Stores every valid line that fits the schema; returns how many.</summary>
-    private static int Store(ReadOnlySpan<byte> body, LineWriteOptions options, LineParserBuffers buffers, TableLookup tables, ref BadLineList bad)
+    private static int Store(ReadOnlySpan<byte> body, LineWriteOptions options, LineParserBuffers buffers, TableLookup tables, long cutoff, ref BadLineList bad)
     {
         var reader = new LineProtocolReader(body, buffers, options.Precision, options.ServerTime);
         TableBuffer? current = null;
@@ -66,6 +67,12 @@ public static class LineProtocolWriter
                 if (status == LineReadStatus.Error)
                 {
                     bad.Add(error.LineNumber, error.Text(body), error.Message);
+                    continue;
+                }
+
+                if (line.Timestamp < cutoff)
+                {
+                    bad.Add(line.LineNumber, line.Text, RetentionRejection.Message(line.Measurement, cutoff, line.Timestamp));
                     continue;
                 }
 
@@ -107,7 +114,7 @@ public static class LineProtocolWriter
     }
 
     /// <summary>The all-or-nothing pass: every problem any line has, without storing anything.</summary>
-    private static BadLineList Validate(ReadOnlySpan<byte> body, LineWriteOptions options, LineParserBuffers buffers, TableLookup tables)
+    private static BadLineList Validate(ReadOnlySpan<byte> body, LineWriteOptions options, LineParserBuffers buffers, TableLookup tables, long cutoff)
     {
         var bad = new BadLineList();
         var pending = new PendingColumns();
@@ -127,6 +134,12 @@ public static class LineProtocolWriter
                 if (status == LineReadStatus.Error)
                 {
                     bad.Add(error.LineNumber, error.Text(body), error.Message);
+                    continue;
+                }
+
+                if (line.Timestamp < cutoff)
+                {
+                    bad.Add(line.LineNumber, line.Text, RetentionRejection.Message(line.Measurement, cutoff, line.Timestamp));
                     continue;
                 }
 

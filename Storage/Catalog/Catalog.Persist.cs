@@ -57,11 +57,11 @@ public sealed partial class Catalog
         return result;
     }
 
-    /// <summary>Every object key the catalog names (live files and files awaiting deletion): what an orphan sweep must keep.</summary>
+    /// <summary>Every object key the catalog names (live files, files awaiting deletion, objects of dropped tables): what an orphan sweep must keep.</summary>
     public IReadOnlySet<string> ListAllObjectKeys()
     {
         using SqliteConnection connection = OpenConnection();
-        using SqliteCommand command = Command(connection, null, "SELECT object_key FROM parquet_files");
+        using SqliteCommand command = Command(connection, null, "SELECT object_key FROM parquet_files UNION ALL SELECT object_key FROM dropped_objects");
         using SqliteDataReader reader = command.ExecuteReader();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read())

@@ -11,6 +11,10 @@ namespace IOx.Pg.Storage.Catalog;
 /// before the delete: replay removes matching rows of records up to it, not later ones) and
 /// <c>delete_files</c> (the files a delete filters; a forgotten file leaves it by cascade, so a
 /// reused file id never inherits a delete).
+/// Migration 5 adds what DROP TABLE / DROP DATABASE leave behind: <c>dropped_objects</c> (objects of
+/// dropped tables, deleted by the sweeper once their grace period ends; their catalog rows are gone)
+/// and <c>drop_markers</c> (where in the WAL a drop happened, so start-up replay removes the dropped
+/// table or database at that point of the log instead of resurrecting its unpersisted rows).
 /// </summary>
 internal static class CatalogMigrations
 {
@@ -114,6 +118,20 @@ internal static class CatalogMigrations
             PRIMARY KEY (delete_id, file_id)
         );
         CREATE INDEX delete_files_by_file ON delete_files (file_id);
+        """,
+        """
+        CREATE TABLE dropped_objects (
+            object_key TEXT PRIMARY KEY NOT NULL,
+            to_delete_at_ns INTEGER NOT NULL
+        );
+        CREATE INDEX dropped_objects_by_delete_time ON dropped_objects (to_delete_at_ns);
+        CREATE TABLE drop_markers (
+            id INTEGER PRIMARY KEY,
+            database_name TEXT NOT NULL,
+            table_name TEXT NULL,
+            wal_sequence INTEGER NOT NULL CHECK (wal_sequence >= 0),
+            dropped_at_ns INTEGER NOT NULL
+        );
         """,
     ];
 

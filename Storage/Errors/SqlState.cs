@@ -6,6 +6,9 @@ namespace IOx.Pg.Storage.Errors;
 /// </summary>
 public static class SqlState
 {
+    // Class 00 — Successful Completion (the code of a NOTICE such as "table does not exist, skipping")
+    public const string SuccessfulCompletion = "00000";
+
     // Class 08 — Connection Exception
     public const string ProtocolViolation = "08P01";
 

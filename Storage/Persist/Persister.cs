@@ -52,6 +52,13 @@ public sealed class Persister
     /// </summary>
     public Action? AfterCatalogCommit { get; set; }
 
+    /// <summary>
+    /// Retention of a database by name (null: forever), from the write buffer: a database first
+    /// recorded by a persist gets it in the catalog, and partitions (UTC days) wholly older than
+    /// now minus it are dropped instead of written. Null: no retention anywhere.
+    /// </summary>
+    public Func<string, TimeSpan?>? RetentionOf { get; set; }
+
     /// <summary>The number of persists completed.</summary>
     public long PersistCount { get; private set; }
 
@@ -69,7 +76,7 @@ public sealed class Persister
             PersistCut taken = cut();
             foreach (string database in taken.Databases)
             {
-                _catalog.GetOrCreateDatabase(database);
+                _catalog.GetOrCreateDatabase(database, RetentionOf?.Invoke(database));
             }
 
             var commits = new List<PersistedTableFiles>(taken.Tables.Count);
@@ -112,8 +119,15 @@ public sealed class Persister
                     mark = Stopwatch.GetTimestamp();
                     IReadOnlyList<DedupPartition> partitions = DedupKernel.SortAndMerge(table.Schema, table.Batches, partitionByDay: true);
                     sortTicks += Stopwatch.GetTimestamp() - mark;
+                    long expiredDays = ExpiredDaysBefore(table.Database);
                     foreach (DedupPartition partition in partitions)
                     {
+                        if (partition.Day < expiredDays)
+                        {
+                            // The whole UTC day is past the retention cutoff: its rows leave with the seal.
+                            continue;
+                        }
+
                         DateOnly day = DateOnly.FromDayNumber(checked((int)(partition.Day + DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber)));
                         string key = ObjectKeys.ParquetFile(table.Database, table.Table.Name, day, Guid.NewGuid());
                         mark = Stopwatch.GetTimestamp();
@@ -209,6 +223,20 @@ public sealed class Persister
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Days since the epoch before which whole partitions of the database have expired (long.MinValue: none).</summary>
+    private long ExpiredDaysBefore(string database)
+    {
+        if (RetentionOf?.Invoke(database) is not { } period)
+        {
+            return long.MinValue;
+        }
+
+        long cutoffTicks = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks - period.Ticks;
+
+        // A day d is wholly expired when its end, (d + 1) days, is at or before the cutoff.
+        return cutoffTicks < 0 ? long.MinValue : (cutoffTicks / TimeSpan.TicksPerDay);
     }
 
     /// <summary>The Parquet bytes of one partition.</summary>

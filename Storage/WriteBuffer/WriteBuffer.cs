@@ -12,8 +12,18 @@ public sealed class WriteBuffer
     /// <summary>Databases by name (case-sensitive, as in InfluxDB).</summary>
     private readonly ConcurrentDictionary<string, DatabaseBuffer> _databases = new(StringComparer.Ordinal);
 
-    /// <summary>The database named <paramref name="name"/>, created when new.</summary>
-    public DatabaseBuffer GetOrCreateDatabase(string name) => _databases.GetOrAdd(name, static n => new DatabaseBuffer(n));
+    /// <summary>
+    /// Retention given to a database this buffer creates (a write to an unknown database); null:
+    /// forever. Databases created by CREATE DATABASE or loaded from the catalog have theirs set.
+    /// </summary>
+    public TimeSpan? DefaultRetention { get; set; }
+
+    /// <summary>The database named <paramref name="name"/>, created (with <see cref="DefaultRetention"/>) when new.</summary>
+    public DatabaseBuffer GetOrCreateDatabase(string name) =>
+        _databases.GetOrAdd(name, static (n, retention) => new DatabaseBuffer(n) { RetentionPeriod = retention }, DefaultRetention);
+
+    /// <summary>Removes the database named <paramref name="name"/> (DROP DATABASE); false when there is none.</summary>
+    public bool TryRemoveDatabase(string name) => _databases.TryRemove(name, out _);
 
     /// <summary>The database named <paramref name="name"/>, if it exists.</summary>
     public bool TryGetDatabase(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DatabaseBuffer? database) =>

@@ -13,7 +13,7 @@ public sealed class CatalogSchemaTests
     /// migration instead of editing this.
     /// </summary>
     [Fact]
-    public void MigrationsOneToFourCreateExactlyThisSchema()
+    public void MigrationsOneToFiveCreateExactlyThisSchema()
     {
         using var fixture = new CatalogFixture();
         using (fixture.Open())
@@ -25,6 +25,8 @@ public sealed class CatalogSchemaTests
             table databases: id INTEGER pk1, name TEXT notnull, retention_period_ns INTEGER, created_at_ns INTEGER notnull
             table delete_files: delete_id INTEGER notnull pk1, file_id INTEGER notnull pk2
             table deletes: id INTEGER pk1, table_id INTEGER notnull, predicate TEXT notnull, min_time INTEGER notnull, max_time INTEGER notnull, created_at_ns INTEGER notnull, wal_sequence INTEGER notnull
+            table drop_markers: id INTEGER pk1, database_name TEXT notnull, table_name TEXT, wal_sequence INTEGER notnull, dropped_at_ns INTEGER notnull
+            table dropped_objects: object_key TEXT notnull pk1, to_delete_at_ns INTEGER notnull
             table file_column_stats: file_id INTEGER notnull pk1, column_id INTEGER notnull pk2, min_value BLOB, max_value BLOB, null_count INTEGER notnull
             table parquet_files: id INTEGER pk1, table_id INTEGER notnull, partition_day TEXT notnull, object_key TEXT notnull, min_time INTEGER notnull, max_time INTEGER notnull, row_count INTEGER notnull, size_bytes INTEGER notnull, created_at_ns INTEGER notnull, compaction_level INTEGER notnull, to_delete_at_ns INTEGER
             table persist_state: id INTEGER notnull pk1, wal_sequence INTEGER notnull, persisted_at_ns INTEGER notnull
@@ -33,6 +35,7 @@ public sealed class CatalogSchemaTests
             table tables: id INTEGER pk1, database_id INTEGER notnull, name TEXT notnull, created_at_ns INTEGER notnull
             index delete_files_by_file on delete_files
             index deletes_by_table on deletes
+            index dropped_objects_by_delete_time on dropped_objects
             index parquet_files_by_delete_time on parquet_files
             index parquet_files_by_table_time on parquet_files
             fk columns.table_id -> tables.id
@@ -53,7 +56,7 @@ public sealed class CatalogSchemaTests
         using var fixture = new CatalogFixture();
         using IOx.Pg.Storage.Catalog.Catalog catalog = fixture.Open();
         Assert.Equal([1, 2, 3, 4], catalog.AppliedSchemaVersions());
-        Assert.Equal(4, IOx.Pg.Storage.Catalog.Catalog.CurrentSchemaVersion);
+        Assert.Equal(5, IOx.Pg.Storage.Catalog.Catalog.CurrentSchemaVersion);
         using var connection = new SqliteConnection("Data Source=" + fixture.Path);
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));

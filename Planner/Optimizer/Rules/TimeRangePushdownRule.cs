@@ -26,6 +26,15 @@ public sealed class TimeRangePushdownRule : IOptimizerRule
     /// <summary>Rewrites a subtree.</summary>
     private static LogicalPlan Rewrite(LogicalPlan plan)
     {
+        if (plan is FilterNode { Input: FilterNode { Input: ScanNode inner } lower } upper && inner.TimeSlot >= 0)
+        {
+            // A filter pushed onto a retention-bounded scan (a join's leaf): both filters bound time.
+            TimeRange both = inner.TimeRange;
+            Collect(upper.Predicate, inner.TimeSlot, ref both);
+            Collect(lower.Predicate, inner.TimeSlot, ref both);
+            return both == inner.TimeRange ? plan : new FilterNode(new FilterNode(inner.WithTimeRange(both), lower.Predicate), upper.Predicate);
+        }
+
         if (plan is FilterNode { Input: ScanNode scan } filter && scan.TimeSlot >= 0)
         {
             TimeRange range = scan.TimeRange;
