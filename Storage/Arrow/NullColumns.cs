@@ -10,4 +10,12 @@ public static class NullColumns
         builder.AppendNulls(length);
         return builder.Build();
     }
+
+    /// <summary>A column of <paramref name="length"/> null arrays of <paramref name="elementType"/>.</summary>
+    public static Column CreateList(DataType elementType, int length)
+    {
+        var builder = new ListColumnBuilder(elementType, length);
+        builder.AppendNulls(length);
+        return builder.Build();
+    }
 }
