@@ -14,6 +14,9 @@ public abstract class ScalarFunction
     /// <summary>The result type.</summary>
     public abstract DataType ReturnType { get; }
 
+    /// <summary>When <see cref="ReturnType"/> is List, the element type of the arrays returned; otherwise Null.</summary>
+    public virtual DataType ReturnElementType => DataType.Null;
+
     /// <summary>Evaluates over whole columns of <paramref name="length"/> rows.</summary>
     public abstract Column Invoke(Column[] args, int length);
 }

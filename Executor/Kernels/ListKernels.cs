@@ -74,5 +74,4 @@ public static class ListKernels
             builder.EndList();
         }
     }
-
 }

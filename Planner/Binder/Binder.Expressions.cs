@@ -143,7 +143,7 @@ public sealed partial class Binder
         }
 
         Field field = _scope!.Schema[index];
-        return new BoundColumn(_scope.SlotOf(index), field.Type, field.Name) { Position = column.Position };
+        return new BoundColumn(_scope.SlotOf(index), field.Type, field.Name, field.ElementType) { Position = column.Position };
     }
 
     /// <summary>CAST(x AS t), x::t, t 'literal'.</summary>
