@@ -74,4 +74,88 @@ public static class ListKernels
             builder.EndList();
         }
     }
+
+    /// <summary>
+    /// The values of <paramref name="values"/> at <paramref name="indices"/>, where an index of -1
+    /// gives NULL (a subscript out of range, an element of a NULL array).
+    /// </summary>
+    public static Column TakeOrNull(Column values, DataType elementType, int[] indices)
+    {
+        int n = indices.Length;
+        var present = new byte[BitUtil.BytesFor(n)];
+        int missing = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (indices[i] < 0)
+            {
+                indices[i] = 0;
+                missing++;
+            }
+            else
+            {
+                BitUtil.Set(present, i);
+            }
+        }
+
+        if (missing == n)
+        {
+            return NullColumns.Create(elementType, n);
+        }
+
+        Column taken = ColumnFactory.Take(values, indices);
+        if (missing == 0)
+        {
+            return taken;
+        }
+
+        int nullCount = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (!taken.IsValid(i))
+            {
+                BitUtil.Clear(present, i);
+            }
+
+            if (!BitUtil.Get(present, i))
+            {
+                nullCount++;
+            }
+        }
+
+        return WithValidity(taken, present, nullCount);
+    }
+
+    /// <summary>The same values under another validity bitmap.</summary>
+    public static Column WithValidity(Column column, byte[] validity, int nullCount) => column switch
+    {
+        PrimitiveColumn<long> c => new PrimitiveColumn<long>(c.Type, c.Buffer, c.Length, validity, nullCount),
+        PrimitiveColumn<double> c => new PrimitiveColumn<double>(c.Type, c.Buffer, c.Length, validity, nullCount),
+        PrimitiveColumn<int> c => new PrimitiveColumn<int>(c.Type, c.Buffer, c.Length, validity, nullCount),
+        PrimitiveColumn<short> c => new PrimitiveColumn<short>(c.Type, c.Buffer, c.Length, validity, nullCount),
+        PrimitiveColumn<ulong> c => new PrimitiveColumn<ulong>(c.Type, c.Buffer, c.Length, validity, nullCount),
+        PrimitiveColumn<float> c => new PrimitiveColumn<float>(c.Type, c.Buffer, c.Length, validity, nullCount),
+        PrimitiveColumn<decimal> c => new PrimitiveColumn<decimal>(c.Type, c.Buffer, c.Length, validity, nullCount),
+        PrimitiveColumn<Interval> c => new PrimitiveColumn<Interval>(c.Type, c.Buffer, c.Length, validity, nullCount),
+        BooleanColumn c => new BooleanColumn(c.Bits.ToArray(), c.Length, validity, nullCount),
+        StringColumn c => new StringColumn(c.Offsets.ToArray(), c.Data.ToArray(), c.Length, validity, nullCount),
+        DictionaryColumn c => new DictionaryColumn(c.Indices.ToArray(), c.Dictionary, c.Length, validity, nullCount),
+        ListColumn c => new ListColumn(c.Offsets.ToArray(), c.Values, c.Length, validity, nullCount),
+        _ => throw new NotSupportedException($"validity of {column.GetType().Name}"),
+    };
+
+    /// <summary>For each element of <paramref name="column"/>'s child, the row it belongs to.</summary>
+    public static int[] RowOfElements(ListColumn column)
+    {
+        var rows = new int[column.StartOf(column.Length)];
+        for (int i = 0; i < column.Length; i++)
+        {
+            int end = column.StartOf(i + 1);
+            for (int k = column.StartOf(i); k < end; k++)
+            {
+                rows[k] = i;
+            }
+        }
+
+        return rows;
+    }
 }
