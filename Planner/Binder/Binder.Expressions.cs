@@ -60,6 +60,8 @@ public sealed partial class Binder
                 return BindParameter(parameter);
             case CaseExpr caseExpr:
                 return BindCase(caseExpr, clause);
+            case ArrayConstructor or ArraySubscript or ArrayQuantified:
+                return BindArrayExpr(expr, clause);
             default:
                 throw SqlException.NotSupported(expr.GetType().Name, expr.Position + 1);
         }
@@ -149,6 +151,11 @@ public sealed partial class Binder
     /// <summary>CAST(x AS t), x::t, t 'literal'.</summary>
     private BoundExpr BindCast(Cast cast, Clause clause)
     {
+        if (TryBindArrayCast(cast, clause) is BoundExpr arrayCast)
+        {
+            return arrayCast;
+        }
+
         if (cast.Type.Name is "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole" or "name" or "\"char\""
             && _session.Extension?.TryBindCast(Bind(cast.Operand, clause), cast.Type, _session, _storage) is BoundExpr extended)
         {
@@ -170,6 +177,11 @@ public sealed partial class Binder
         if (operand is BoundLiteral { IsUnknown: true } || operand.Type == DataType.Null)
         {
             return Coerce(operand, target, cast.Operand.Position)!;
+        }
+
+        if (operand.Type == DataType.List)
+        {
+            return CastFromArray(operand, target, cast);
         }
 
         DataType from = operand.Type == DataType.UInt64 ? DataType.Numeric : operand.Type;
@@ -216,6 +228,11 @@ public sealed partial class Binder
     /// <summary>Resolves an infix operator to a typed node, inserting implicit casts.</summary>
     private BoundExpr BindBinary(string op, BoundExpr left, BoundExpr right, int position)
     {
+        if (BindArrayOperator(op, left, right, position) is BoundExpr arrayOperator)
+        {
+            return arrayOperator;
+        }
+
         switch (op)
         {
             case "and":

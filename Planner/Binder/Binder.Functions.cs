@@ -73,7 +73,7 @@ public sealed partial class Binder
             args.Add(Bind(a, clause));
         }
 
-        BoundExpr? special = BindConditionalFunction(call, args) ?? BindMathFunction(call, args) ?? BindTextFunction(call, args) ?? BindTemporalFunction(call, args);
+        BoundExpr? special = BindConditionalFunction(call, args) ?? BindMathFunction(call, args) ?? BindTextFunction(call, args) ?? BindTemporalFunction(call, args) ?? BindArrayFunction(call, args);
         if (special is not null)
         {
             return special;
