@@ -340,7 +340,7 @@ public static class ColumnFactory
     {
         if (column is ListColumn list)
         {
-            return new ScalarValue(list.ElementType, list.IsNull(row) ? null : Slice(list.Values, list.StartOf(row), list.CountOf(row)));
+            return ScalarValue.Array(list.ElementType, list.IsNull(row) ? null : Slice(list.Values, list.StartOf(row), list.CountOf(row)));
         }
 
         if (column.IsNull(row))

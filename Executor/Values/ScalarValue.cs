@@ -17,13 +17,16 @@ public sealed class ScalarValue
         Value = value;
     }
 
-    /// <summary>An array value: <paramref name="elements"/> (a column of the element type) or null for a NULL array.</summary>
-    public ScalarValue(DataType elementType, Column? elements)
+    /// <summary>An array value (private: a public overload would capture <c>new ScalarValue(type, null)</c>).</summary>
+    private ScalarValue(DataType elementType, Column? elements, bool array)
     {
-        Type = DataType.List;
+        Type = array ? DataType.List : elementType;
         ElementType = elementType;
         Value = elements;
     }
+
+    /// <summary>An array value: <paramref name="elements"/> (a column of the element type) or null for a NULL array.</summary>
+    public static ScalarValue Array(DataType elementType, Column? elements) => new(elementType, elements, array: true);
 
     /// <summary>For an array (<see cref="Type"/> List), the element type; otherwise Null.</summary>
     public DataType ElementType { get; }

@@ -149,7 +149,7 @@ public sealed partial class Binder
     {
         if (operand.Type == DataType.Null)
         {
-            return new BoundLiteral(new ScalarValue(element, null));
+            return new BoundLiteral(ScalarValue.Array(element, null));
         }
 
         if (operand is BoundLiteral { IsUnknown: true } || operand.Type == DataType.Utf8)
@@ -240,7 +240,7 @@ public sealed partial class Binder
 
         if (array.Type == DataType.Null)
         {
-            array = new BoundLiteral(new ScalarValue(left.Type is DataType.Null ? DataType.Utf8 : left.Type, null));
+            array = new BoundLiteral(ScalarValue.Array(left.Type is DataType.Null ? DataType.Utf8 : left.Type, null));
         }
 
         if (array.Type != DataType.List)
