@@ -12,12 +12,13 @@ public static class ListKernels
     /// <summary>The rows of <paramref name="column"/> at <paramref name="indices"/>; <paramref name="validity"/> is already gathered.</summary>
     public static ListColumn Take(ListColumn column, ReadOnlySpan<int> indices, byte[]? validity, int nullCount)
     {
+        // A null row keeps an empty range (the ListColumn invariant), whatever its index points at.
         int n = indices.Length;
         var offsets = new int[n + 1];
         int total = 0;
         for (int i = 0; i < n; i++)
         {
-            total += column.CountOf(indices[i]);
+            total += validity is null || BitUtil.Get(validity, i) ? column.CountOf(indices[i]) : 0;
             offsets[i + 1] = total;
         }
 
@@ -26,7 +27,7 @@ public static class ListKernels
         for (int i = 0; i < n; i++)
         {
             int start = column.StartOf(indices[i]);
-            int count = column.CountOf(indices[i]);
+            int count = offsets[i + 1] - offsets[i];
             for (int k = 0; k < count; k++)
             {
                 elementIndices[at++] = start + k;

@@ -22,6 +22,7 @@ public static class TypeNames
         DataType.Interval => "interval",
         DataType.TimestampNoTz => "timestamp without time zone",
         DataType.Numeric => "numeric",
+        DataType.List => "anyarray",
         _ => type.ToString(),
     };
 

@@ -333,7 +333,7 @@ public sealed partial class Binder
     /// <summary>The SQL type name of an operand for messages.</summary>
     private static string OperandName(BoundExpr e) => e.Type == DataType.List ? ArrayTypeName(e) : TypeNames.SqlName(e.Type);
 
-    /// <summary>Two arrays brought to one element type.</summary>
+    /// <summary>Two arrays of one element type, or 42883.</summary>
     private static (BoundExpr Left, BoundExpr Right) UnifyArrays(BoundExpr left, BoundExpr right, string op, int position)
     {
         if (left.ElementType == right.ElementType)
@@ -341,12 +341,9 @@ public sealed partial class Binder
             return (left, right);
         }
 
-        DataType common = TypeResolver.Common(left.ElementType, right.ElementType)
-            ?? throw new SqlException(SqlState.UndefinedFunction, $"operator does not exist: {ArrayTypeName(left)} {op} {ArrayTypeName(right)}", position + 1,
-                hint: "No operator matches the given name and argument types. You might need to add explicit type casts.");
-        return (
-            left.ElementType == common ? left : new BoundFunction(new ArrayElementCastFunction(common), [left]),
-            right.ElementType == common ? right : new BoundFunction(new ArrayElementCastFunction(common), [right]));
+        // anyarray operators need one array type: PostgreSQL does not convert integer[] to numeric[] implicitly.
+        throw new SqlException(SqlState.UndefinedFunction, $"operator does not exist: {ArrayTypeName(left)} {op} {ArrayTypeName(right)}", position + 1,
+            hint: "No operator matches the given name and argument types. You might need to add explicit type casts.");
     }
 
     /// <summary>array || array, array || element, element || array (and array_cat / array_append / array_prepend).</summary>

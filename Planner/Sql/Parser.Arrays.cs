@@ -43,6 +43,12 @@ public sealed partial class Parser
     /// <summary>[index] or [lower:upper] after an expression (the current token is "[").</summary>
     private Expr ParseSubscript(Expr operand)
     {
+        // PostgreSQL subscripts a column, a parameter or a parenthesized expression, not ARRAY[...] itself.
+        if (_pos > 0 && _tokens[_pos - 1].IsSymbol("]"))
+        {
+            throw SyntaxError(Current);
+        }
+
         int position = Current.Offset;
         _pos++;
         Expr? lower = Current.IsSymbol(":") ? null : ParseExpr();
