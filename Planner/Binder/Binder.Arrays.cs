@@ -245,7 +245,7 @@ public sealed partial class Binder
 
         if (array.Type != DataType.List)
         {
-            throw new SqlException(SqlState.DatatypeMismatch, $"op ANY/ALL (array) requires array on right side", quantified.Position + 1);
+            throw new SqlException(SqlState.WrongObjectType, "op ANY/ALL (array) requires array on right side", quantified.Position + 1);
         }
 
         CompareOp op = quantified.Op switch
@@ -453,7 +453,8 @@ public sealed partial class Binder
 
         if (arg is BoundLiteral { IsUnknown: true })
         {
-            throw new SqlException(SqlState.DatatypeMismatch, "could not determine polymorphic type because input has type unknown", call.Position + 1);
+            // PostgreSQL gives no position for this error.
+            throw new SqlException(SqlState.DatatypeMismatch, "could not determine polymorphic type because input has type unknown");
         }
 
         throw FunctionError(call, ArrayArgumentTypes(args));
