@@ -34,9 +34,9 @@ internal sealed class CatalogRelation(string schema, string name, long oid, char
         var builders = new ColumnBuilder[Columns.Length];
         for (int c = 0; c < Columns.Length; c++)
         {
-            fields[c] = new Field(Columns[c].Name, Columns[c].ValueType);
+            fields[c] = new Field(Columns[c].Name, Columns[c].ValueType, ElementType: Columns[c].ElementType);
             pgTypes[c] = Columns[c].WireOid;
-            builders[c] = ColumnBuilder.Create(Columns[c].ValueType, 16);
+            builders[c] = CreateBuilder(fields[c]);
         }
 
         var schema = new Schema(fields);
@@ -76,13 +76,17 @@ internal sealed class CatalogRelation(string schema, string name, long oid, char
         for (int c = 0; c < builders.Length; c++)
         {
             columns[c] = builders[c].Build();
-            builders[c] = ColumnBuilder.Create(schema[c].Type, 16);
+            builders[c] = CreateBuilder(schema[c]);
         }
 
         return new RecordBatch(schema, columns, count);
     }
 
-    /// <summary>Appends one value (null, or the column's CLR type; ints widen to long for oid columns).</summary>
+    /// <summary>A builder for a column of <paramref name="field"/>'s type (arrays of its element type).</summary>
+    private static ColumnBuilder CreateBuilder(Field field) =>
+        field.Type == DataType.List ? new ListColumnBuilder(field.ElementType, 16) : ColumnBuilder.Create(field.Type, 16);
+
+    /// <summary>Appends one value (null, or the column's CLR type; ints widen to long for oid columns; a CLR array for an array column).</summary>
     private static void Append(ColumnBuilder builder, object? value)
     {
         if (value is null)
@@ -110,6 +114,14 @@ internal sealed class CatalogRelation(string schema, string name, long oid, char
                 break;
             case PrimitiveColumnBuilder<float> f:
                 f.Append(Convert.ToSingle(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case ListColumnBuilder list:
+                foreach (object? element in (System.Collections.IEnumerable)value)
+                {
+                    Append(list.Values, element);
+                }
+
+                list.EndList();
                 break;
             default:
                 throw new InvalidOperationException($"no catalog value of type {builder.Type}");
