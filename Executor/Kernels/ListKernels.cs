@@ -34,7 +34,7 @@ public static class ListKernels
             }
         }
 
-        return new ListColumn(offsets, ColumnFactory.Take(column.Values, elementIndices), n, validity, nullCount);
+        return new ListColumn(offsets, ColumnFactory.Take(column.Values, elementIndices), n, validity, nullCount) { LowerBound = column.LowerBound };
     }
 
     /// <summary><paramref name="length"/> rows each holding the array <paramref name="elements"/> (null: a NULL array).</summary>
@@ -140,7 +140,7 @@ public static class ListKernels
         BooleanColumn c => new BooleanColumn(c.Bits.ToArray(), c.Length, validity, nullCount),
         StringColumn c => new StringColumn(c.Offsets.ToArray(), c.Data.ToArray(), c.Length, validity, nullCount),
         DictionaryColumn c => new DictionaryColumn(c.Indices.ToArray(), c.Dictionary, c.Length, validity, nullCount),
-        ListColumn c => new ListColumn(c.Offsets.ToArray(), c.Values, c.Length, validity, nullCount),
+        ListColumn c => new ListColumn(c.Offsets.ToArray(), c.Values, c.Length, validity, nullCount) { LowerBound = c.LowerBound },
         _ => throw new NotSupportedException($"validity of {column.GetType().Name}"),
     };
 

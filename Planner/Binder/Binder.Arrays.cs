@@ -46,7 +46,8 @@ public sealed partial class Binder
         }
         else if (name.Name is "int2vector" or "oidvector")
         {
-            return name.Name == "int2vector" ? DataType.Int16 : DataType.Int64;
+            // Catalog columns of these types are real (0-based) arrays; a cast to one is not built.
+            throw SqlException.NotSupported($"type {name.Name}", name.Position + 1);
         }
         else
         {

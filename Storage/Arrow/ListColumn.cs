@@ -4,7 +4,8 @@ namespace IOx.Pg.Storage.Arrow;
 /// A column of one-dimensional arrays in Arrow list layout: int32 offsets (Length + 1 of them,
 /// non-decreasing, first 0) into one child column holding every element of every row; row i's
 /// elements are Values[Offsets[i]..Offsets[i+1]). Elements may be null (the child's validity);
-/// a null row has an empty range. Arrays are 1-based with lower bound 1, as PostgreSQL's default.
+/// a null row has an empty range. Arrays have lower bound <see cref="LowerBound"/>: 1, PostgreSQL's
+/// default, or 0 for int2vector and oidvector (pg_index.indkey[0] is the first key column).
 /// </summary>
 public sealed class ListColumn : Column
 {
@@ -26,6 +27,9 @@ public sealed class ListColumn : Column
 
     /// <inheritdoc/>
     public override DataType Type => DataType.List;
+
+    /// <summary>The subscript of every row's first element (1, or 0 for the catalog's vector types).</summary>
+    public int LowerBound { get; init; } = 1;
 
     /// <summary>The type of the elements.</summary>
     public DataType ElementType => Values.Type;

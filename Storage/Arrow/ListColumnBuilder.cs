@@ -21,6 +21,9 @@ public sealed class ListColumnBuilder : ColumnBuilder
     /// <inheritdoc/>
     public override DataType Type => DataType.List;
 
+    /// <summary>The lower bound of the arrays built (1; 0 for int2vector and oidvector).</summary>
+    public int LowerBound { get; init; } = 1;
+
     /// <summary>The element type.</summary>
     public DataType ElementType { get; }
 
@@ -45,14 +48,14 @@ public sealed class ListColumnBuilder : ColumnBuilder
 
     /// <inheritdoc/>
     protected override Column SnapshotValues(int length, byte[]? validity, int nullCount) =>
-        new ListColumn(_offsets.AsSpan(0, length + 1).ToArray(), Values.Snapshot(), length, validity, nullCount);
+        new ListColumn(_offsets.AsSpan(0, length + 1).ToArray(), Values.Snapshot(), length, validity, nullCount) { LowerBound = LowerBound };
 
     /// <inheritdoc/>
     protected override Column BuildValues(int length, byte[]? validity, int nullCount)
     {
         int[] offsets = _offsets;
         _offsets = new int[Math.Max(length, 16) + 1];
-        return new ListColumn(offsets, Values.Build(), length, validity, nullCount);
+        return new ListColumn(offsets, Values.Build(), length, validity, nullCount) { LowerBound = LowerBound };
     }
 
     /// <summary>Makes room for one more offset.</summary>

@@ -55,7 +55,9 @@ public sealed class ArrayDimensionFunction(ArrayDimension kind) : ScalarFunction
             BitUtil.Set(validity, i);
             result[i] = kind switch
             {
-                ArrayDimension.Lower or ArrayDimension.Dimensions => 1,
+                ArrayDimension.Lower => list.LowerBound,
+                ArrayDimension.Upper => list.LowerBound + count - 1,
+                ArrayDimension.Dimensions => 1,
                 _ => count,
             };
         }

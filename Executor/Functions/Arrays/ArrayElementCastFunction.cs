@@ -20,6 +20,6 @@ public sealed class ArrayElementCastFunction(DataType target) : ScalarFunction
     {
         var list = (ListColumn)args[0];
         Column cast = list.Values.Type == target ? list.Values : CastKernels.Cast(list.Values, target);
-        return new ListColumn(list.Offsets.ToArray(), cast, length, list.ValidityBuffer, list.NullCount);
+        return new ListColumn(list.Offsets.ToArray(), cast, length, list.ValidityBuffer, list.NullCount) { LowerBound = list.LowerBound };
     }
 }

@@ -3,7 +3,7 @@ using IOx.Pg.Storage.Arrow;
 
 namespace IOx.Pg.Executor.Functions.Arrays;
 
-/// <summary>array[index]: the element at a 1-based index; NULL when the array or index is NULL or the index is out of range.</summary>
+/// <summary>array[index]: the element at an index counted from the array's lower bound (1 unless a vector type); NULL when the array or index is NULL or the index is out of range.</summary>
 public sealed class ArraySubscriptFunction(DataType elementType) : ScalarFunction
 {
     /// <inheritdoc/>
@@ -21,8 +21,9 @@ public sealed class ArraySubscriptFunction(DataType elementType) : ScalarFunctio
         var indices = new int[length];
         for (int i = 0; i < length; i++)
         {
-            int at = index[i];
-            indices[i] = list.IsValid(i) && indexColumn.IsValid(i) && at >= 1 && at <= list.CountOf(i) ? list.StartOf(i) + at - 1 : -1;
+            // Subscripts count from the lower bound (1; 0 for int2vector and oidvector).
+            long at = (long)index[i] - list.LowerBound;
+            indices[i] = list.IsValid(i) && indexColumn.IsValid(i) && at >= 0 && at < list.CountOf(i) ? list.StartOf(i) + (int)at : -1;
         }
 
         return ListKernels.TakeOrNull(list.Values, elementType, indices);

@@ -9,7 +9,7 @@ namespace IOx.Pg.Protocol.PgWire.Columns;
 /// of rows are encoded first, in one call of the element type's own encoder (one loop over the
 /// child column), then each row is framed around its range of encoded elements: text
 /// <c>{a,"b c",NULL}</c> (int2vector and oidvector: space-separated, no braces), binary
-/// ndim, has-null flag, element OID, then per dimension (length, lower bound 1), then each element
+/// ndim, has-null flag, element OID, then per dimension (length, lower bound: 1, or 0 for the vector types), then each element
 /// as int32 length (-1 for NULL) and bytes. An empty array has zero dimensions.
 /// </summary>
 internal static class ListColumnEncoder
@@ -45,7 +45,7 @@ internal static class ListColumnEncoder
             int n = column.CountOf(row);
             if (format == PgFormat.Binary)
             {
-                AppendBinary(elements, from, n, elementOid, output);
+                AppendBinary(elements, from, n, elementOid, column.LowerBound, output);
             }
             else if (vector)
             {
@@ -59,7 +59,7 @@ internal static class ListColumnEncoder
     }
 
     /// <summary>array_send of one row.</summary>
-    private static void AppendBinary(EncodedColumn elements, int from, int n, int elementOid, EncodedColumn output)
+    private static void AppendBinary(EncodedColumn elements, int from, int n, int elementOid, int lowerBound, EncodedColumn output)
     {
         int size = n == 0 ? 12 : 20;
         bool hasNull = false;
@@ -78,7 +78,7 @@ internal static class ListColumnEncoder
         if (n > 0)
         {
             BinaryPrimitives.WriteInt32BigEndian(span[12..], n);
-            BinaryPrimitives.WriteInt32BigEndian(span[16..], 1);
+            BinaryPrimitives.WriteInt32BigEndian(span[16..], lowerBound);
             at = 20;
         }
 
