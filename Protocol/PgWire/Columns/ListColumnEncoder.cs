@@ -10,7 +10,7 @@ namespace IOx.Pg.Protocol.PgWire.Columns;
 /// child column), then each row is framed around its range of encoded elements: text
 /// <c>{a,"b c",NULL}</c> (int2vector and oidvector: space-separated, no braces), binary
 /// ndim, has-null flag, element OID, then per dimension (length, lower bound: 1, or 0 for the vector types), then each element
-/// as int32 length (-1 for NULL) and bytes. An empty array has zero dimensions.
+/// as int32 length (-1 for NULL) and bytes. An empty array has zero dimensions (a vector type keeps one).
 /// </summary>
 internal static class ListColumnEncoder
 {
@@ -45,7 +45,7 @@ internal static class ListColumnEncoder
             int n = column.CountOf(row);
             if (format == PgFormat.Binary)
             {
-                AppendBinary(elements, from, n, elementOid, column.LowerBound, output);
+                AppendBinary(elements, from, n, elementOid, column.LowerBound, vector, output);
             }
             else if (vector)
             {
@@ -59,9 +59,11 @@ internal static class ListColumnEncoder
     }
 
     /// <summary>array_send of one row.</summary>
-    private static void AppendBinary(EncodedColumn elements, int from, int n, int elementOid, int lowerBound, EncodedColumn output)
+    private static void AppendBinary(EncodedColumn elements, int from, int n, int elementOid, int lowerBound, bool vector, EncodedColumn output)
     {
-        int size = n == 0 ? 12 : 20;
+        // An empty array has no dimensions, but an empty int2vector/oidvector keeps its one (of length 0).
+        bool dimension = n > 0 || vector;
+        int size = dimension ? 20 : 12;
         bool hasNull = false;
         for (int k = from; k < from + n; k++)
         {
@@ -71,11 +73,11 @@ internal static class ListColumnEncoder
         }
 
         Span<byte> span = output.GetSpan(size);
-        BinaryPrimitives.WriteInt32BigEndian(span, n == 0 ? 0 : 1);
+        BinaryPrimitives.WriteInt32BigEndian(span, dimension ? 1 : 0);
         BinaryPrimitives.WriteInt32BigEndian(span[4..], hasNull ? 1 : 0);
         BinaryPrimitives.WriteInt32BigEndian(span[8..], elementOid);
         int at = 12;
-        if (n > 0)
+        if (dimension)
         {
             BinaryPrimitives.WriteInt32BigEndian(span[12..], n);
             BinaryPrimitives.WriteInt32BigEndian(span[16..], lowerBound);
