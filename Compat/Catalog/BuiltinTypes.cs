@@ -15,7 +15,7 @@ internal static class BuiltinTypes
     public static readonly IReadOnlyList<BuiltinType> All =
     [
         new(16, "bool", 1, true, 'b', 'B', true, 'c', 'p', 0, 0, 1242, 1243, 2436, 2437, 0, 0, "boolean", 1000, 0),
-        new(18, "char", 1, true, 'b', 'Z', false, 'c', 'p', 0, 0, 1245, 33, 2434, 2435, 0, 0, "char", 1002, 0),
+        new(18, "char", 1, true, 'b', 'Z', false, 'c', 'p', 0, 0, 1245, 33, 2434, 2435, 0, 0, "\"char\"", 1002, 0),
         new(19, "name", 64, false, 'b', 'S', false, 'c', 'p', 950, 18, 34, 35, 2422, 2423, 0, 0, "name", 1003, 6180),
         new(20, "int8", 8, true, 'b', 'N', false, 'd', 'p', 0, 0, 460, 461, 2408, 2409, 0, 0, "bigint", 1016, 0),
         new(21, "int2", 2, true, 'b', 'N', false, 's', 'p', 0, 0, 38, 39, 2404, 2405, 0, 0, "smallint", 1005, 0),
@@ -29,7 +29,7 @@ internal static class BuiltinTypes
         new(701, "float8", 8, true, 'b', 'N', true, 'd', 'p', 0, 0, 214, 215, 2426, 2427, 0, 0, "double precision", 1022, 0),
         new(705, "unknown", -2, false, 'p', 'X', false, 'c', 'p', 0, 0, 109, 110, 2416, 2417, 0, 0, "unknown", 0, 0),
         new(1000, "_bool", -1, false, 'b', 'A', false, 'i', 'x', 0, 16, 750, 751, 2400, 2401, 0, 0, "boolean[]", 0, 6179),
-        new(1002, "_char", -1, false, 'b', 'A', false, 'i', 'x', 0, 18, 750, 751, 2400, 2401, 0, 0, "char[]", 0, 6179),
+        new(1002, "_char", -1, false, 'b', 'A', false, 'i', 'x', 0, 18, 750, 751, 2400, 2401, 0, 0, "\"char\"[]", 0, 6179),
         new(1003, "_name", -1, false, 'b', 'A', false, 'i', 'x', 950, 19, 750, 751, 2400, 2401, 0, 0, "name[]", 0, 6179),
         new(1005, "_int2", -1, false, 'b', 'A', false, 'i', 'x', 0, 21, 750, 751, 2400, 2401, 0, 0, "smallint[]", 0, 6179),
         new(1007, "_int4", -1, false, 'b', 'A', false, 'i', 'x', 0, 23, 750, 751, 2400, 2401, 0, 0, "integer[]", 0, 6179),

@@ -220,7 +220,7 @@ public static class ColumnFactory
         }
 
         ColumnBuilder builder = type == DataType.List
-            ? new ListColumnBuilder(parts.Count > 0 ? ((ListColumn)parts[0]).ElementType : DataType.Utf8, total)
+            ? new ListColumnBuilder(ListKernels.ElementTypeOf(parts), total)
             : ColumnBuilder.Create(type == DataType.Null ? DataType.Utf8 : type, total);
         foreach (Column part in parts)
         {

@@ -60,6 +60,20 @@ public static class ListKernels
         return new ListColumn(offsets, ColumnFactory.Take(elements, elementIndices), length);
     }
 
+    /// <summary>The element type of list columns to concatenate: that of the first with elements (all-null parts may carry any).</summary>
+    public static DataType ElementTypeOf(IReadOnlyList<Column> parts)
+    {
+        foreach (Column part in parts)
+        {
+            if (part is ListColumn { Values.Length: > 0 } list)
+            {
+                return list.ElementType;
+            }
+        }
+
+        return parts.Count > 0 ? ((ListColumn)parts[0]).ElementType : DataType.Utf8;
+    }
+
     /// <summary>Appends every row of <paramref name="column"/> to <paramref name="builder"/>.</summary>
     public static void AppendAll(ListColumnBuilder builder, ListColumn column)
     {
