@@ -694,7 +694,7 @@ public sealed partial class Binder
             _inAggregate = false;
         }
 
-        if (call.Distinct && kind != AggregateKind.Count)
+        if (call.Distinct && kind is not (AggregateKind.Count or AggregateKind.ArrayAgg))
         {
             throw SqlException.NotSupported($"DISTINCT in {call.Name}()", call.Position + 1);
         }

@@ -39,6 +39,7 @@ public static class AggregateFunctions
         },
         AggregateKind.BoolAnd or AggregateKind.BoolOr => argType == DataType.Boolean ? DataType.Boolean : null,
         AggregateKind.StringAgg => argType == DataType.Utf8 ? DataType.Utf8 : null,
+        AggregateKind.ArrayAgg => argType is DataType.List or DataType.Null ? null : DataType.List,
         _ => argType switch
         {
             DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Float32 or DataType.Float64 or DataType.Numeric
@@ -70,6 +71,7 @@ public static class AggregateFunctions
                     root: kind is AggregateKind.StddevSamp or AggregateKind.StddevPop),
             AggregateKind.BoolAnd or AggregateKind.BoolOr => new BoolAndOrAccumulator(and: kind == AggregateKind.BoolAnd),
             AggregateKind.StringAgg => new StringAggAccumulator(),
+            AggregateKind.ArrayAgg => new ArrayAggAccumulator(argType, distinct),
             AggregateKind.Count => new CountAccumulator(star: false),
             AggregateKind.Sum or AggregateKind.Avg => argType switch
             {

@@ -34,4 +34,7 @@ public enum AggregateKind
 
     /// <summary>string_agg(text, delimiter).</summary>
     StringAgg,
+
+    /// <summary>array_agg(value): an array of the group's values.</summary>
+    ArrayAgg,
 }

@@ -24,6 +24,9 @@ public sealed class BoundAggregate(AggregateKind kind, BoundExpr? argument, bool
     public override DataType Type { get; } = type;
 
     /// <inheritdoc/>
+    public override DataType ElementType => Kind == AggregateKind.ArrayAgg ? Argument!.Type : DataType.Null;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<BoundExpr> Children => Argument is null ? [] : Ordering is null ? [Argument] : [Argument, Ordering];
 
     /// <inheritdoc/>
