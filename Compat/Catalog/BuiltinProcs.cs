@@ -163,4 +163,7 @@ internal sealed record BuiltinProc(long Oid, string Name, long ReturnType, strin
 {
     /// <summary>The number of arguments.</summary>
     public short ArgCount => (short)(ArgTypes.Length == 0 ? 0 : ArgTypes.Split(' ').Length);
+
+    /// <summary>The argument type OIDs, for pg_proc.proargtypes (an oidvector).</summary>
+    public long[] ArgTypeOids => ArgTypes.Length == 0 ? [] : Array.ConvertAll(ArgTypes.Split(' '), static t => long.Parse(t, System.Globalization.CultureInfo.InvariantCulture));
 }

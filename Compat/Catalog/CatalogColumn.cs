@@ -8,11 +8,16 @@ namespace IOx.Pg.Compat.Catalog;
 /// name format_type prints), and how IOx.Pg holds and sends it. oid-like columns (oid, regproc,
 /// xid) hold int64 and are sent as oid (regproc too: its text form would be a function name, and
 /// sending the number as oid keeps the text and binary forms consistent); name and "char" hold
-/// text sent as name / "char"; types IOx.Pg has no values for (arrays, aclitem, pg_node_tree,
-/// oidvector) hold their text form and are sent as text.
+/// text sent as name / "char"; arrays (oidvector, int2vector, oid[], text[], aclitem[] ...) are
+/// real arrays of <see cref="ElementType"/> sent as their array type; types IOx.Pg has no values
+/// for (pg_node_tree) hold their text form and are sent as text.
 /// </summary>
-internal sealed record CatalogColumn(string Name, int DeclaredOid, string DeclaredName, DataType ValueType, int WireOid)
+internal sealed record CatalogColumn(string Name, int DeclaredOid, string DeclaredName, DataType ValueType, int WireOid, DataType ElementType = DataType.Null)
 {
+    /// <summary>An array column: rows hold a CLR array of the element's value type (long[], short[], string?[]) or null.</summary>
+    public static CatalogColumn ArrayOf(string name, int arrayOid, string declaredName, DataType elementType) =>
+        new(name, arrayOid, declaredName, DataType.List, arrayOid, elementType);
+
     /// <summary>An oid column.</summary>
     public static CatalogColumn Oid(string name) => new(name, PgTypeOid.Oid, "oid", DataType.Int64, PgTypeOid.Oid);
 

@@ -15,7 +15,7 @@ namespace IOx.Pg.Compat.Catalog;
 /// shobj_description and pg_get_expr (NULL: there are no comments or expressions, but for
 /// col_description of a user-table column, which is its tag / field / time role),
 /// has_table / schema / database_privilege (true: the one role is a superuser),
-/// pg_encoding_to_char, quote_ident, array_to_string over the text form catalog arrays are held in, to_regclass / to_regtype / to_regproc / to_regnamespace,
+/// pg_encoding_to_char, quote_ident, to_regclass / to_regtype / to_regproc / to_regnamespace,
 /// and casts to oid, regclass, regtype, regproc, regnamespace, regrole, name and "char".
 /// oid-like values are int64 here (all OIDs fit), so a regclass is its number: 'cpu'::regclass
 /// prints 16384, where PostgreSQL prints the name.
@@ -90,13 +90,6 @@ public sealed partial class CatalogFunctions
                 }), [encoding]);
             case "quote_ident" when args.Count == 1 && AsText(args[0]) is { } ident:
                 return new BoundFunction(new CatalogRowFunction("quote_ident", DataType.Utf8, static v => v[0] is string s ? QuoteIdent.Quote(s) : null), [ident]);
-            case "array_to_string" when args.Count is 2 or 3 && AsText(args[0]) is { } array && AsText(args[1]) is { } delimiter:
-            {
-                // Catalog arrays are held in their text form; see ArrayText.
-                BoundExpr nullText = args.Count == 3 ? AsText(args[2]) ?? args[2] : new BoundLiteral(ScalarValue.Null(DataType.Utf8));
-                return new BoundFunction(new CatalogRowFunction("array_to_string", DataType.Utf8, static v => v[0] is string a && v[1] is string d ? JoinArray(a, d, v[2] as string) : null), [array, delimiter, nullText]);
-            }
-
             case "to_regclass" or "to_regtype" or "to_regproc" or "to_regnamespace" or "to_regrole" when args.Count == 1 && AsText(args[0]) is { } text:
                 return ObjectFromText(call.Name[3..], text, session, storage, missingOk: true);
             default:
@@ -352,30 +345,6 @@ public sealed partial class CatalogFunctions
         }
 
         return "???";
-    }
-
-    /// <summary>array_to_string: the elements joined by <paramref name="delimiter"/>, NULLs skipped or shown as <paramref name="nullText"/>.</summary>
-    private static string JoinArray(string array, string delimiter, string? nullText)
-    {
-        var sb = new System.Text.StringBuilder();
-        bool first = true;
-        foreach (string? item in ArrayText.Parse(array))
-        {
-            if (item is null && nullText is null)
-            {
-                continue;
-            }
-
-            if (!first)
-            {
-                sb.Append(delimiter);
-            }
-
-            sb.Append(item ?? nullText);
-            first = false;
-        }
-
-        return sb.ToString();
     }
 
     /// <summary>A one-argument row function.</summary>

@@ -26,6 +26,12 @@ internal sealed class CatalogRelation(string schema, string name, long oid, char
     /// <summary>The columns in PostgreSQL's order.</summary>
     public CatalogColumn[] Columns { get; } = columns;
 
+    /// <summary>Per column, whether it is an int2vector or oidvector (arrays with lower bound 0).</summary>
+    private readonly bool[] _vectors = Array.ConvertAll(columns, IsVector);
+
+    /// <summary>Whether <paramref name="column"/> is declared int2vector or oidvector.</summary>
+    private static bool IsVector(CatalogColumn column) => column.DeclaredOid is Protocol.PgWire.Types.PgTypeOid.Int2Vector or Protocol.PgWire.Types.PgTypeOid.OidVector;
+
     /// <summary>Computes the rows and builds the relation.</summary>
     public SystemRelation Build(CatalogSnapshot snapshot)
     {
@@ -34,9 +40,9 @@ internal sealed class CatalogRelation(string schema, string name, long oid, char
         var builders = new ColumnBuilder[Columns.Length];
         for (int c = 0; c < Columns.Length; c++)
         {
-            fields[c] = new Field(Columns[c].Name, Columns[c].ValueType);
+            fields[c] = new Field(Columns[c].Name, Columns[c].ValueType, ElementType: Columns[c].ElementType);
             pgTypes[c] = Columns[c].WireOid;
-            builders[c] = ColumnBuilder.Create(Columns[c].ValueType, 16);
+            builders[c] = CreateBuilder(fields[c], IsVector(Columns[c]));
         }
 
         var schema = new Schema(fields);
@@ -56,33 +62,37 @@ internal sealed class CatalogRelation(string schema, string name, long oid, char
 
             if (++count == RecordBatch.MaxRows)
             {
-                batches.Add(Flush(schema, builders, count));
+                batches.Add(Flush(schema, builders, count, _vectors));
                 count = 0;
             }
         }
 
         if (count > 0 || batches.Count == 0)
         {
-            batches.Add(Flush(schema, builders, count));
+            batches.Add(Flush(schema, builders, count, _vectors));
         }
 
         return new SystemRelation($"{SchemaName}.{Name}", schema, pgTypes, batches);
     }
 
     /// <summary>Builds a batch of <paramref name="count"/> rows and starts new builders.</summary>
-    private static RecordBatch Flush(Schema schema, ColumnBuilder[] builders, int count)
+    private static RecordBatch Flush(Schema schema, ColumnBuilder[] builders, int count, bool[] vectors)
     {
         var columns = new Column[builders.Length];
         for (int c = 0; c < builders.Length; c++)
         {
             columns[c] = builders[c].Build();
-            builders[c] = ColumnBuilder.Create(schema[c].Type, 16);
+            builders[c] = CreateBuilder(schema[c], vectors[c]);
         }
 
         return new RecordBatch(schema, columns, count);
     }
 
-    /// <summary>Appends one value (null, or the column's CLR type; ints widen to long for oid columns).</summary>
+    /// <summary>A builder for a column of <paramref name="field"/>'s type (arrays of its element type; <paramref name="vector"/>: 0-based, int2vector and oidvector).</summary>
+    private static ColumnBuilder CreateBuilder(Field field, bool vector) =>
+        field.Type == DataType.List ? new ListColumnBuilder(field.ElementType, 16) { LowerBound = vector ? 0 : 1 } : ColumnBuilder.Create(field.Type, 16);
+
+    /// <summary>Appends one value (null, or the column's CLR type; ints widen to long for oid columns; a CLR array for an array column).</summary>
     private static void Append(ColumnBuilder builder, object? value)
     {
         if (value is null)
@@ -110,6 +120,14 @@ internal sealed class CatalogRelation(string schema, string name, long oid, char
                 break;
             case PrimitiveColumnBuilder<float> f:
                 f.Append(Convert.ToSingle(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case ListColumnBuilder list:
+                foreach (object? element in (System.Collections.IEnumerable)value)
+                {
+                    Append(list.Values, element);
+                }
+
+                list.EndList();
                 break;
             default:
                 throw new InvalidOperationException($"no catalog value of type {builder.Type}");

@@ -9,10 +9,22 @@ namespace IOx.Pg.Compat.Catalog;
 public sealed partial class SystemCatalog
 {
     /// <summary>aclitem[] (never set here: NULL means default privileges).</summary>
-    private static CatalogColumn Acl(string name) => AsText(name, 1034, "aclitem[]");
+    private static CatalogColumn Acl(string name) => ArrayOf(name, PgTypeOid.AclItemArray, "aclitem[]", DataType.Utf8);
 
-    /// <summary>text[] held as its text form.</summary>
-    private static CatalogColumn TextArray(string name) => AsText(name, 1009, "text[]");
+    /// <summary>text[].</summary>
+    private static CatalogColumn TextArray(string name) => ArrayOf(name, PgTypeOid.TextArray, "text[]", DataType.Utf8);
+
+    /// <summary>oid[] (oids are held as bigint).</summary>
+    private static CatalogColumn OidArray(string name) => ArrayOf(name, PgTypeOid.OidArray, "oid[]", DataType.Int64);
+
+    /// <summary>oidvector: an oid array whose text form is space-separated.</summary>
+    private static CatalogColumn OidVector(string name) => ArrayOf(name, PgTypeOid.OidVector, "oidvector", DataType.Int64);
+
+    /// <summary>int2vector: a smallint array whose text form is space-separated.</summary>
+    private static CatalogColumn Int2Vector(string name) => ArrayOf(name, PgTypeOid.Int2Vector, "int2vector", DataType.Int16);
+
+    /// <summary>smallint[].</summary>
+    private static CatalogColumn Int2Array(string name) => ArrayOf(name, PgTypeOid.Int2Array, "smallint[]", DataType.Int16);
 
     /// <summary>pg_node_tree held as its text form.</summary>
     private static CatalogColumn NodeTree(string name) => AsText(name, 194, "pg_node_tree");
@@ -58,8 +70,8 @@ public sealed partial class SystemCatalog
             Oid("oid"), PgName("proname"), Oid("pronamespace"), Oid("proowner"), Oid("prolang"), Float4("procost"), Float4("prorows"),
             Oid("provariadic"), Regproc("prosupport"), Char("prokind"), Bool("prosecdef"), Bool("proleakproof"), Bool("proisstrict"),
             Bool("proretset"), Char("provolatile"), Char("proparallel"), Int2("pronargs"), Int2("pronargdefaults"), Oid("prorettype"),
-            AsText("proargtypes", 30, "oidvector"), AsText("proallargtypes", 1028, "oid[]"), AsText("proargmodes", 1002, "\"char\"[]"),
-            TextArray("proargnames"), NodeTree("proargdefaults"), AsText("protrftypes", 1028, "oid[]"), Text("prosrc"), Text("probin"),
+            OidVector("proargtypes"), OidArray("proallargtypes"), ArrayOf("proargmodes", PgTypeOid.CharArray, "\"char\"[]", DataType.Utf8),
+            TextArray("proargnames"), NodeTree("proargdefaults"), OidArray("protrftypes"), Text("prosrc"), Text("probin"),
             NodeTree("prosqlbody"), TextArray("proconfig"), Acl("proacl"),
         ], ProcRows);
         Add("pg_catalog", "pg_range", 3541, 'r',
@@ -70,16 +82,16 @@ public sealed partial class SystemCatalog
         [
             Oid("indexrelid"), Oid("indrelid"), Int2("indnatts"), Int2("indnkeyatts"), Bool("indisunique"), Bool("indnullsnotdistinct"),
             Bool("indisprimary"), Bool("indisexclusion"), Bool("indimmediate"), Bool("indisclustered"), Bool("indisvalid"), Bool("indcheckxmin"),
-            Bool("indisready"), Bool("indislive"), Bool("indisreplident"), AsText("indkey", 22, "int2vector"), AsText("indcollation", 30, "oidvector"),
-            AsText("indclass", 30, "oidvector"), AsText("indoption", 22, "int2vector"), NodeTree("indexprs"), NodeTree("indpred"),
+            Bool("indisready"), Bool("indislive"), Bool("indisreplident"), Int2Vector("indkey"), OidVector("indcollation"),
+            OidVector("indclass"), Int2Vector("indoption"), NodeTree("indexprs"), NodeTree("indpred"),
         ], None);
         Add("pg_catalog", "pg_constraint", 2606, 'r',
         [
             Oid("oid"), PgName("conname"), Oid("connamespace"), Char("contype"), Bool("condeferrable"), Bool("condeferred"), Bool("convalidated"),
             Oid("conrelid"), Oid("contypid"), Oid("conindid"), Oid("conparentid"), Oid("confrelid"), Char("confupdtype"), Char("confdeltype"),
-            Char("confmatchtype"), Bool("conislocal"), Int4("coninhcount"), Bool("connoinherit"), AsText("conkey", 1005, "smallint[]"),
-            AsText("confkey", 1005, "smallint[]"), AsText("conpfeqop", 1028, "oid[]"), AsText("conppeqop", 1028, "oid[]"),
-            AsText("conffeqop", 1028, "oid[]"), AsText("confdelsetcols", 1005, "smallint[]"), AsText("conexclop", 1028, "oid[]"), NodeTree("conbin"),
+            Char("confmatchtype"), Bool("conislocal"), Int4("coninhcount"), Bool("connoinherit"), Int2Array("conkey"),
+            Int2Array("confkey"), OidArray("conpfeqop"), OidArray("conppeqop"),
+            OidArray("conffeqop"), Int2Array("confdelsetcols"), OidArray("conexclop"), NodeTree("conbin"),
         ], None);
         Add("pg_catalog", "pg_settings", 12104, 'v',
         [
@@ -185,7 +197,7 @@ public sealed partial class SystemCatalog
             yield return
             [
                 t.Oid, t.Name, Namespaces.PgCatalog, Namespaces.SuperuserOid, t.Length, t.ByValue, t.TypeKind, t.Category, t.Preferred, true, ',',
-                0L, 0L, t.Element, 0L, t.Input, t.Output, t.Receive, t.Send, t.ModIn, t.ModOut, 0L, t.Align, t.Storage, false, 0L, -1, 0,
+                0L, t.Subscript, t.Element, t.Array, t.Input, t.Output, t.Receive, t.Send, t.ModIn, t.ModOut, 0L, t.Align, t.Storage, false, 0L, -1, 0,
                 t.Collation, null, null, null,
             ];
         }
@@ -218,7 +230,7 @@ public sealed partial class SystemCatalog
             yield return
             [
                 p.Oid, p.Name, Namespaces.PgCatalog, Namespaces.SuperuserOid, 12L, 1f, 0f, 0L, 0L, 'f', false, false, p.Strict, false,
-                p.Volatility, 's', p.ArgCount, (short)0, p.ReturnType, p.ArgTypes, null, null, null, null, null, p.Name, null, null, null, null,
+                p.Volatility, 's', p.ArgCount, (short)0, p.ReturnType, p.ArgTypeOids, null, null, null, null, null, p.Name, null, null, null, null,
             ];
         }
     }
@@ -244,7 +256,7 @@ public sealed partial class SystemCatalog
                 value == d.Default ? "default" : "session",
                 integer ? d.Min.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
                 integer ? d.Max.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-                d.Kind == SettingKind.Enum ? ArrayText(d.Values) : null, d.Default, reset, null, null, false,
+                d.Kind == SettingKind.Enum ? d.Values : null, d.Default, reset, null, null, false,
             ];
         }
     }
@@ -264,24 +276,5 @@ public sealed partial class SystemCatalog
         {
             yield return ["public", t.Name, s.Session.User, null, false, false, false, false];
         }
-    }
-
-    /// <summary>A text[] in PostgreSQL's text form: {a,"b c"}.</summary>
-    private static string ArrayText(IReadOnlyList<string> items)
-    {
-        var sb = new System.Text.StringBuilder("{");
-        for (int i = 0; i < items.Count; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(',');
-            }
-
-            string item = items[i];
-            bool quote = item.Length == 0 || item.AsSpan().IndexOfAny(" ,{}\"\\") >= 0 || item.Equals("null", StringComparison.OrdinalIgnoreCase);
-            sb.Append(quote ? "\"" + item.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" : item);
-        }
-
-        return sb.Append('}').ToString();
     }
 }

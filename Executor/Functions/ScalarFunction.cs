@@ -17,6 +17,9 @@ public abstract class ScalarFunction
     /// <summary>Whether each call may give another value for the same arguments (random()): never folded to a constant.</summary>
     public virtual bool IsVolatile => false;
 
+    /// <summary>When <see cref="ReturnType"/> is List, the element type of the arrays returned; otherwise Null.</summary>
+    public virtual DataType ReturnElementType => DataType.Null;
+
     /// <summary>Evaluates over whole columns of <paramref name="length"/> rows.</summary>
     public abstract Column Invoke(Column[] args, int length);
 }

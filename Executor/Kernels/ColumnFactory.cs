@@ -15,6 +15,11 @@ public static class ColumnFactory
     public static Column Constant(ScalarValue value, int length)
     {
         DataType type = value.Type == DataType.Null ? DataType.Utf8 : value.Type;
+        if (type == DataType.List)
+        {
+            return ListKernels.Repeat(value.ElementType, (Column?)value.Value, length);
+        }
+
         if (value.IsNull)
         {
             return NullColumns.Create(type, length);
@@ -111,6 +116,8 @@ public static class ColumnFactory
                 return new PrimitiveColumn<Interval>(c.Type, Gather(c.Values, indices), n, validity, nullCount);
             case DictionaryColumn c:
                 return new DictionaryColumn(Gather(c.Indices, indices), c.Dictionary, n, validity, nullCount);
+            case ListColumn c:
+                return ListKernels.Take(c, indices, validity, nullCount);
             case BooleanColumn c:
             {
                 var bits = new byte[BitUtil.BytesFor(n)];
@@ -212,7 +219,9 @@ public static class ColumnFactory
             total += part.Length;
         }
 
-        ColumnBuilder builder = ColumnBuilder.Create(type == DataType.Null ? DataType.Utf8 : type, total);
+        ColumnBuilder builder = type == DataType.List
+            ? new ListColumnBuilder(ListKernels.ElementTypeOf(parts), total)
+            : ColumnBuilder.Create(type == DataType.Null ? DataType.Utf8 : type, total);
         foreach (Column part in parts)
         {
             AppendAll(builder, part);
@@ -268,6 +277,9 @@ public static class ColumnFactory
                 break;
             }
 
+            case ListColumnBuilder b:
+                ListKernels.AppendAll(b, (ListColumn)column);
+                break;
             case StringColumnBuilder b:
                 for (int i = 0; i < column.Length; i++)
                 {
@@ -326,6 +338,11 @@ public static class ColumnFactory
     /// <summary>Row <paramref name="row"/> as a scalar value (allocates; for plan time and tests).</summary>
     public static ScalarValue GetScalar(Column column, int row)
     {
+        if (column is ListColumn list)
+        {
+            return ScalarValue.Array(list.ElementType, list.IsNull(row) ? null : Slice(list.Values, list.StartOf(row), list.CountOf(row)));
+        }
+
         if (column.IsNull(row))
         {
             return ScalarValue.Null(column.Type);

@@ -6,7 +6,7 @@ namespace IOx.Pg.Executor.Values;
 /// One typed SQL value, used at plan time (literals, folded constants, IN lists) and never per
 /// row. <see cref="Value"/> holds the CLR representation of <see cref="Type"/>: bool, short, int,
 /// long (Int64, Timestamp, TimestampNoTz), ulong, float, double, decimal, string, Interval, int
-/// (Date); null means SQL NULL.
+/// (Date), and for List a <see cref="Column"/> holding the array's elements; null means SQL NULL.
 /// </summary>
 public sealed class ScalarValue
 {
@@ -16,6 +16,20 @@ public sealed class ScalarValue
         Type = type;
         Value = value;
     }
+
+    /// <summary>An array value (private: a public overload would capture <c>new ScalarValue(type, null)</c>).</summary>
+    private ScalarValue(DataType elementType, Column? elements, bool array)
+    {
+        Type = array ? DataType.List : elementType;
+        ElementType = elementType;
+        Value = elements;
+    }
+
+    /// <summary>An array value: <paramref name="elements"/> (a column of the element type) or null for a NULL array.</summary>
+    public static ScalarValue Array(DataType elementType, Column? elements) => new(elementType, elements, array: true);
+
+    /// <summary>For an array (<see cref="Type"/> List), the element type; otherwise Null.</summary>
+    public DataType ElementType { get; }
 
     /// <summary>The SQL type.</summary>
     public DataType Type { get; }
@@ -40,5 +54,5 @@ public sealed class ScalarValue
     };
 
     /// <summary>The value as PostgreSQL would print it in text output (plan printing and ::text).</summary>
-    public override string ToString() => IsNull ? "NULL" : ValueText.Format(Type, Value!);
+    public override string ToString() => IsNull ? "NULL" : Type == DataType.List ? ArrayText.Format((Column)Value!) : ValueText.Format(Type, Value!);
 }

@@ -22,8 +22,15 @@ public static class TypeNames
         DataType.Interval => "interval",
         DataType.TimestampNoTz => "timestamp without time zone",
         DataType.Numeric => "numeric",
+        DataType.List => "anyarray",
         _ => type.ToString(),
     };
+
+    /// <summary>The SQL name of an array of <paramref name="element"/> in messages, e.g. "integer[]".</summary>
+    public static string SqlName(DataType type, DataType element) => type == DataType.List ? SqlName(element) + "[]" : SqlName(type);
+
+    /// <summary>The internal name of an array of <paramref name="element"/>, as the output column name of a cast: "_int4".</summary>
+    public static string InternalName(DataType type, DataType element) => type == DataType.List ? "_" + InternalName(element) : InternalName(type);
 
     /// <summary>The internal type name PostgreSQL uses as the output column name of a cast, e.g. "int4", "timestamptz".</summary>
     public static string InternalName(DataType type) => type switch

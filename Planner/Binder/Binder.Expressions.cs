@@ -62,6 +62,8 @@ public sealed partial class Binder
                 return BindParameter(parameter);
             case CaseExpr caseExpr:
                 return BindCase(caseExpr, clause);
+            case ArrayConstructor or ArraySubscript or ArrayQuantified:
+                return BindArrayExpr(expr, clause);
             default:
                 throw SqlException.NotSupported(expr.GetType().Name, expr.Position + 1);
         }
@@ -145,12 +147,17 @@ public sealed partial class Binder
         }
 
         Field field = _scope!.Schema[index];
-        return new BoundColumn(_scope.SlotOf(index), field.Type, field.Name) { Position = column.Position };
+        return new BoundColumn(_scope.SlotOf(index), field.Type, field.Name, field.ElementType) { Position = column.Position };
     }
 
     /// <summary>CAST(x AS t), x::t, t 'literal'.</summary>
     private BoundExpr BindCast(Cast cast, Clause clause)
     {
+        if (TryBindArrayCast(cast, clause) is BoundExpr arrayCast)
+        {
+            return arrayCast;
+        }
+
         if (cast.Type.Name is "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole" or "name" or "\"char\""
             && _session.Extension?.TryBindCast(Bind(cast.Operand, clause), cast.Type, _session, _storage) is BoundExpr extended)
         {
@@ -172,6 +179,11 @@ public sealed partial class Binder
         if (operand is BoundLiteral { IsUnknown: true } || operand.Type == DataType.Null)
         {
             return Coerce(operand, target, cast.Operand.Position)!;
+        }
+
+        if (operand.Type == DataType.List)
+        {
+            return CastFromArray(operand, target, cast);
         }
 
         DataType from = operand.Type == DataType.UInt64 ? DataType.Numeric : operand.Type;
@@ -218,6 +230,11 @@ public sealed partial class Binder
     /// <summary>Resolves an infix operator to a typed node, inserting implicit casts.</summary>
     private BoundExpr BindBinary(string op, BoundExpr left, BoundExpr right, int position)
     {
+        if (BindArrayOperator(op, left, right, position) is BoundExpr arrayOperator)
+        {
+            return arrayOperator;
+        }
+
         switch (op)
         {
             case "and":
@@ -679,7 +696,7 @@ public sealed partial class Binder
             _inAggregate = false;
         }
 
-        if (call.Distinct && kind != AggregateKind.Count)
+        if (call.Distinct && kind is not (AggregateKind.Count or AggregateKind.ArrayAgg))
         {
             throw SqlException.NotSupported($"DISTINCT in {call.Name}()", call.Position + 1);
         }

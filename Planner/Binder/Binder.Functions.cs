@@ -49,6 +49,8 @@ public sealed partial class Binder
                 return BindAggregate(call, AggregateKind.BoolAnd, clause);
             case "bool_or":
                 return BindAggregate(call, AggregateKind.BoolOr, clause);
+            case "array_agg":
+                return BindAggregate(call, AggregateKind.ArrayAgg, clause);
             case "string_agg" when call.Args.Count == 2 && !call.StarArgument:
                 return BindStringAgg(call, clause);
             case "first" or "last" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
@@ -87,7 +89,7 @@ public sealed partial class Binder
         }
 
         BoundExpr? special = BindConditionalFunction(call, args) ?? BindMathFunction(call, args) ?? BindTextFunction(call, args) ?? BindTemporalFunction(call, args)
-            ?? BindReportingFunction(call, args) ?? BindRegexpFunction(call, args);
+            ?? BindReportingFunction(call, args) ?? BindRegexpFunction(call, args) ?? BindArrayFunction(call, args);
         if (special is not null)
         {
             return special;

@@ -328,7 +328,7 @@ public sealed partial class Binder
             var trimmed = new BoundExpr[visible];
             for (int i = 0; i < visible; i++)
             {
-                trimmed[i] = new BoundColumn(i, projected[i].Type, names[i]);
+                trimmed[i] = new BoundColumn(i, projected[i].Type, names[i], projected[i].ElementType);
             }
 
             plan = new ProjectNode(plan, trimmed, names);
@@ -338,7 +338,7 @@ public sealed partial class Binder
         for (int i = 0; i < visible; i++)
         {
             // Outputs added after the select list was bound (correlation columns) have no catalog type.
-            columns[i] = new ResultColumn(names[i], outputs[i].Type, i < pgTypes.Length ? pgTypes[i] : 0);
+            columns[i] = new ResultColumn(names[i], outputs[i].Type, i < pgTypes.Length ? pgTypes[i] : 0, ElementType: outputs[i].ElementType);
         }
 
         return new BoundQuery(plan, columns);
@@ -367,7 +367,7 @@ public sealed partial class Binder
             var fields = new Field[inner.Columns.Count];
             for (int i = 0; i < fields.Length; i++)
             {
-                fields[i] = new Field(inner.Columns[i].Name, inner.Columns[i].Type);
+                fields[i] = new Field(inner.Columns[i].Name, inner.Columns[i].Type, ElementType: inner.Columns[i].ElementType);
             }
 
             int[] innerTypes = new int[fields.Length];
@@ -427,7 +427,7 @@ public sealed partial class Binder
         for (int c = 0; c < _scope.Schema.Count; c++)
         {
             Field field = _scope.Schema[c];
-            outputs.Add(new BoundColumn(_scope.SlotOf(c), field.Type, field.Name) { Position = star.Position });
+            outputs.Add(new BoundColumn(_scope.SlotOf(c), field.Type, field.Name, field.ElementType) { Position = star.Position });
             names.Add(field.Name);
         }
     }
@@ -558,7 +558,7 @@ public sealed partial class Binder
         var keys = new BoundExpr[plan.Schema.Count];
         for (int i = 0; i < keys.Length; i++)
         {
-            keys[i] = new BoundColumn(i, plan.Schema[i].Type, plan.Schema[i].Name);
+            keys[i] = new BoundColumn(i, plan.Schema[i].Type, plan.Schema[i].Name, plan.Schema[i].ElementType);
         }
 
         return new AggregateNode(plan, keys, []);
@@ -650,13 +650,13 @@ public sealed partial class Binder
             int g = groupBy.FindIndex(x => x.ToString() == text);
             if (g >= 0)
             {
-                return new BoundColumn(g, e.Type, e is BoundColumn c ? c.Name : text);
+                return new BoundColumn(g, e.Type, e is BoundColumn c ? c.Name : text, e.ElementType);
             }
 
             if (e is BoundAggregate a)
             {
                 int i = aggregates.FindIndex(x => x.ToString() == text);
-                return new BoundColumn(groupBy.Count + i, a.Type, a.Kind == AggregateKind.CountStar ? "count" : a.Kind.ToString().ToLowerInvariant());
+                return new BoundColumn(groupBy.Count + i, a.Type, a.Kind == AggregateKind.CountStar ? "count" : a.Kind.ToString().ToLowerInvariant(), a.ElementType);
             }
 
             if (e is BoundColumn column)

@@ -33,6 +33,10 @@ internal static class OutputNames
             case Cast c:
                 (string? name, int strength) = Try(c.Operand);
                 return strength > 1 ? (name, strength) : (TypeColumnName(c.Type), 1);
+            case ArraySubscript s:
+                return Try(s.Operand);
+            case ArrayConstructor:
+                return ("array", 2);
             case CaseExpr e:
             {
                 // PostgreSQL names a CASE after its ELSE result when that has a strong name.
@@ -46,7 +50,10 @@ internal static class OutputNames
     }
 
     /// <summary>The name of a cast's type as an output column.</summary>
-    private static string TypeColumnName(TypeName type) => type.Name is "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole" or "name" or "\"char\""
+    private static string TypeColumnName(TypeName type) => type.Name.EndsWith("[]", StringComparison.Ordinal)
+        ? TypeColumnName(new TypeName(type.Name[..^2]) { Position = type.Position })
+        : type.Name.StartsWith('_') || type.Name is "int2vector" or "oidvector" ? type.Name
+        : type.Name is "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole" or "name" or "\"char\""
         ? type.Name.Trim('"')
         : TypeResolver.Resolve(type).ColumnName;
 }

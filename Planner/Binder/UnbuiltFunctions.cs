@@ -11,7 +11,7 @@ internal static class UnbuiltFunctions
     private static readonly HashSet<string> s_names = new(StringComparer.Ordinal)
     {
         // Aggregates (issue 4).
-        "array_agg", "bit_and", "bit_or",
+        "bit_and", "bit_or",
         // Window functions (issue 4).
         "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
         "first_value", "last_value", "nth_value",

@@ -7,4 +7,4 @@ namespace IOx.Pg.Planner.Engine;
 /// the PostgreSQL type is not the one <see cref="Type"/> maps to (name, oid, regclass in catalog
 /// queries), that type's OID. <see cref="TableOid"/>/<see cref="ColumnNumber"/> name the source column, or 0.
 /// </summary>
-public sealed record ResultColumn(string Name, DataType Type, int PgTypeOverride = 0, int TableOid = 0, short ColumnNumber = 0);
+public sealed record ResultColumn(string Name, DataType Type, int PgTypeOverride = 0, int TableOid = 0, short ColumnNumber = 0, DataType ElementType = DataType.Null);

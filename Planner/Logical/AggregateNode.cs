@@ -18,12 +18,12 @@ public sealed class AggregateNode : LogicalPlan
         var fields = new List<Field>();
         foreach (BoundExpr g in groupBy)
         {
-            fields.Add(new Field(g.ToString(), g.Type));
+            fields.Add(new Field(g.ToString(), g.Type, ElementType: g.ElementType));
         }
 
         foreach (BoundAggregate a in aggregates)
         {
-            fields.Add(new Field(a.ToString(), a.Type));
+            fields.Add(new Field(a.ToString(), a.Type, ElementType: a.ElementType));
         }
 
         _schema = new Schema(fields);

@@ -34,7 +34,7 @@ internal static class JoinPlanning
         int a = join.Left.Schema.Count;
         int b = join.Right.Schema.Count;
         BoundExpr? residual = join.Residual?.Rewrite(e =>
-            e is BoundColumn c ? new BoundColumn(c.Index < a ? c.Index + b : c.Index - a, c.Type, c.Name) : null);
+            e is BoundColumn c ? new BoundColumn(c.Index < a ? c.Index + b : c.Index - a, c.Type, c.Name, c.ElementType) : null);
         var fields = new Field[a + b];
         var order = new int[a + b];
         for (int i = 0; i < fields.Length; i++)

@@ -137,14 +137,14 @@ public sealed partial class Parser
         return left;
     }
 
-    /// <summary>left op ANY|SOME|ALL (SELECT ...) (the current token is ANY, SOME or ALL); arrays are not supported.</summary>
-    private SubqueryExpr ParseQuantified(Expr left, Token op)
+    /// <summary>left op ANY|SOME|ALL (SELECT ...) or (array) (the current token is ANY, SOME or ALL).</summary>
+    private Expr ParseQuantified(Expr left, Token op)
     {
         bool all = Current.IsKeyword("all");
         _pos += 2;
         if (!Current.IsKeyword("select") && !Current.IsKeyword("with"))
         {
-            throw SqlException.NotSupported("ANY/ALL over arrays", Current.Offset + 1);
+            return ParseQuantifiedArray(left, op, all);
         }
 
         SelectStatement query = ParseQuery();
@@ -380,7 +380,8 @@ public sealed partial class Parser
             }
             else if (Current.IsSymbol("["))
             {
-                expr = ParseFieldAccess(expr);
+                // [ 'name' ] is field access on a struct (selectors); anything else an array subscript.
+                expr = PeekToken(1).Kind == TokenKind.String && PeekToken(2).IsSymbol("]") ? ParseFieldAccess(expr) : ParseSubscript(expr);
             }
             else if (Current.IsKeyword("collate"))
             {
@@ -642,7 +643,7 @@ public sealed partial class Parser
             }
 
             case "array":
-                throw SqlException.NotSupported("arrays", t.Offset + 1);
+                return ParseArrayConstructor(t);
             case "row" when PeekToken(1).IsSymbol("("):
                 throw SqlException.NotSupported("row constructors", t.Offset + 1);
             case "position" when PeekToken(1).IsSymbol("("):
@@ -839,12 +840,7 @@ public sealed partial class Parser
             name.Append(with ? " with time zone" : " without time zone");
         }
 
-        if (Current.IsSymbol("["))
-        {
-            throw SqlException.NotSupported("array types", Current.Offset + 1);
-        }
-
-        type = new TypeName(name.ToString()) { Position = first.Offset };
+        type = new TypeName(Current.IsSymbol("[") ? ParseArrayTypeSuffix(name.ToString()) : name.ToString()) { Position = first.Offset };
         return true;
     }
 }

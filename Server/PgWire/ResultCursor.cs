@@ -26,7 +26,7 @@ public sealed class ResultCursor : IDisposable
         for (int i = 0; i < TypeOids.Length; i++)
         {
             ResultColumn column = result.Columns[i];
-            TypeOids[i] = PgTypeInfo.OidOf(column.Type, column.PgTypeOverride);
+            TypeOids[i] = PgTypeInfo.OidOf(column.Type, column.PgTypeOverride, column.ElementType);
             if (formats[i] == PgFormat.Binary && !ColumnEncoder.SupportsBinary(column.Type, TypeOids[i]))
             {
                 throw new Storage.Errors.SqlException(Storage.Errors.SqlState.UndefinedFunction, $"no binary output function available for type {TypeOids[i]}");
@@ -82,7 +82,7 @@ public sealed class ResultCursor : IDisposable
         for (int i = 0; i < fields.Length; i++)
         {
             ResultColumn column = columns[i];
-            int oid = PgTypeInfo.OidOf(column.Type, column.PgTypeOverride);
+            int oid = PgTypeInfo.OidOf(column.Type, column.PgTypeOverride, column.ElementType);
             fields[i] = new FieldDescription(column.Name, column.TableOid, column.ColumnNumber, oid, PgTypeInfo.SizeOf(oid), -1, formats is null ? PgFormat.Text : formats[i]);
         }
 

@@ -30,6 +30,11 @@ public enum DataType : byte
     TimestampNoTz = 12,
     /// <summary>SQL numeric, held as System.Decimal (28-29 significant digits) with its scale; wider values are an error (22003).</summary>
     Numeric = 13,
+    /// <summary>
+    /// A one-dimensional SQL array (Arrow list): see <see cref="ListColumn"/>. The element type is
+    /// not part of this code; it travels beside it (<see cref="Field.ElementType"/>, the column's child).
+    /// </summary>
+    List = 14,
 }
 
 /// <summary>What a table column is in the line-protocol data model.</summary>

@@ -24,6 +24,26 @@ public sealed class NpgsqlTests : IClassFixture<PgWireServer>
     }
 
     [Fact]
+    public async Task ReadsArraysInBinary()
+    {
+        await using var connection = new NpgsqlConnection(_server.ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT ARRAY[1,2,NULL]::int[] AS a, ARRAY['x','y z',NULL]::text[] AS b, '{}'::int8[] AS c, ARRAY[1.5,2.25] ::float8[] AS d, ARRAY[true,false] AS e, ('{5,6,7}'::int[])[2:3] AS f",
+            connection);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("integer[]", reader.GetDataTypeName(0));
+        Assert.Equal("text[]", reader.GetDataTypeName(1));
+        Assert.Equal(new int?[] { 1, 2, null }, reader.GetFieldValue<int?[]>(0));
+        Assert.Equal(new string?[] { "x", "y z", null }, reader.GetFieldValue<string?[]>(1));
+        Assert.Empty(reader.GetFieldValue<long[]>(2));
+        Assert.Equal(new[] { 1.5, 2.25 }, reader.GetFieldValue<double[]>(3));
+        Assert.Equal(new[] { true, false }, reader.GetFieldValue<bool[]>(4));
+        Assert.Equal(new[] { 6, 7 }, reader.GetFieldValue<int[]>(5));
+    }
+
+    [Fact]
     public async Task SslPreferFallsBackToPlainText()
     {
         await using var connection = new NpgsqlConnection(_server.ConnectionString(extra: "SSL Mode=Prefer"));

@@ -49,6 +49,7 @@ public static class AggregateFunctions
             argType is DataType.Timestamp or DataType.TimestampNoTz ? argType : null,
         AggregateKind.ApproxDistinct => DataType.Int64,
         AggregateKind.ApproxPercentileCont => TypeIsNumber(argType) ? DataType.Float64 : null,
+        AggregateKind.ArrayAgg => argType is DataType.List or DataType.Null ? null : DataType.List,
         _ => argType switch
         {
             DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Float32 or DataType.Float64 or DataType.Numeric
@@ -87,6 +88,7 @@ public static class AggregateFunctions
                     root: kind is AggregateKind.StddevSamp or AggregateKind.StddevPop),
             AggregateKind.BoolAnd or AggregateKind.BoolOr => new BoolAndOrAccumulator(and: kind == AggregateKind.BoolAnd),
             AggregateKind.StringAgg => new StringAggAccumulator(),
+            AggregateKind.ArrayAgg => new ArrayAggAccumulator(argType, distinct),
             AggregateKind.Count => new CountAccumulator(star: false),
             AggregateKind.Sum or AggregateKind.Avg => argType switch
             {

@@ -73,4 +73,7 @@ public enum AggregateKind
 
     /// <summary>approx_percentile_cont(x, p) and approx_median(x) (p = 0.5); the second argument is the constant p.</summary>
     ApproxPercentileCont,
+
+    /// <summary>array_agg(value): an array of the group's values.</summary>
+    ArrayAgg,
 }

@@ -26,6 +26,7 @@ internal abstract class KeyEncoder
         DataType.Numeric => new ValueKeyEncoder<decimal>(type),
         DataType.UInt64 => new ValueKeyEncoder<ulong>(type),
         DataType.Interval => new ValueKeyEncoder<Interval>(type),
+        DataType.List => new ListKeyEncoder(),
         _ => new IntegerKeyEncoder(DataType.Int64),
     };
 

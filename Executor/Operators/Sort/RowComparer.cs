@@ -106,6 +106,7 @@ public sealed class RowComparer : IComparer<int>
             BooleanColumn c => new BooleanKey(c, key),
             StringColumn c => new Text(c, key),
             DictionaryColumn c => new DictionaryText(c, key),
+            ListColumn c => new ListKey(c, key),
             _ => throw new NotSupportedException("sort on " + column.GetType().Name),
         };
     }
@@ -156,6 +157,35 @@ public sealed class RowComparer : IComparer<int>
     {
         /// <inheritdoc/>
         protected override int CompareValues(int a, int b) => column.GetValue(a).CompareTo(column.GetValue(b));
+    }
+
+    /// <summary>
+    /// Arrays as PostgreSQL orders them (array_cmp): element by element, a NULL element above every
+    /// value, then the shorter array first.
+    /// </summary>
+    private sealed class ListKey(ListColumn column, SortKey key) : KeyColumn(column, key)
+    {
+        /// <summary>Ascending, NULLs-last comparison of two elements of the child column.</summary>
+        private readonly KeyColumn _elements = Create(column.Values, new SortKey(0, Descending: false, NullsFirst: false));
+
+        /// <inheritdoc/>
+        protected override int CompareValues(int a, int b)
+        {
+            int na = column.CountOf(a);
+            int nb = column.CountOf(b);
+            int sa = column.StartOf(a);
+            int sb = column.StartOf(b);
+            for (int k = 0; k < Math.Min(na, nb); k++)
+            {
+                int c = _elements.Compare(sa + k, sb + k);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return na.CompareTo(nb);
+        }
     }
 
     /// <summary>Plain text by bytes.</summary>

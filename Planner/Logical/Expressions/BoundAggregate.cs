@@ -30,6 +30,9 @@ public sealed class BoundAggregate(AggregateKind kind, BoundExpr? argument, bool
     public double Fraction { get; init; }
 
     /// <inheritdoc/>
+    public override DataType ElementType => Kind == AggregateKind.ArrayAgg ? Argument!.Type : DataType.Null;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<BoundExpr> Children => OrderBy.Count == 0 ? BaseChildren : OrderedChildren.With(BaseChildren, OrderBy);
 
     /// <summary>The argument and second argument.</summary>

@@ -2,8 +2,11 @@ using IOx.Pg.Storage.Arrow;
 
 namespace IOx.Pg.Planner.Logical.Expressions;
 
-/// <summary>Column <see cref="Index"/> of the child's output; <see cref="Name"/> is for printing and messages.</summary>
-public sealed class BoundColumn(int index, DataType type, string name) : BoundExpr
+/// <summary>
+/// Column <see cref="Index"/> of the child's output; <see cref="Name"/> is for printing and messages.
+/// An array column carries its element type (<paramref name="elementType"/>).
+/// </summary>
+public sealed class BoundColumn(int index, DataType type, string name, DataType elementType = DataType.Null) : BoundExpr
 {
     /// <summary>The input column index.</summary>
     public int Index { get; } = index;
@@ -16,6 +19,9 @@ public sealed class BoundColumn(int index, DataType type, string name) : BoundEx
 
     /// <inheritdoc/>
     public override DataType Type { get; } = type;
+
+    /// <inheritdoc/>
+    public override DataType ElementType { get; } = elementType;
 
     /// <inheritdoc/>
     public override IReadOnlyList<BoundExpr> Children => [];

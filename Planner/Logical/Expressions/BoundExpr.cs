@@ -12,6 +12,9 @@ public abstract class BoundExpr
     /// <summary>The result type.</summary>
     public abstract DataType Type { get; }
 
+    /// <summary>When <see cref="Type"/> is <see cref="DataType.List"/>, the element type; otherwise Null.</summary>
+    public virtual DataType ElementType => DataType.Null;
+
     /// <summary>The operands.</summary>
     public abstract IReadOnlyList<BoundExpr> Children { get; }
 

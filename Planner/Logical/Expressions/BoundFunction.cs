@@ -18,6 +18,9 @@ public sealed class BoundFunction(ScalarFunction function, IReadOnlyList<BoundEx
     public override DataType Type => Function.ReturnType;
 
     /// <inheritdoc/>
+    public override DataType ElementType => Function.ReturnElementType;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<BoundExpr> Children => Args;
 
     /// <inheritdoc/>

@@ -37,6 +37,9 @@ public sealed class BoundLiteral(ScalarValue value) : BoundExpr
     public override DataType Type => Value.Type;
 
     /// <inheritdoc/>
+    public override DataType ElementType => Value.ElementType;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<BoundExpr> Children => [];
 
     /// <inheritdoc/>
@@ -49,6 +52,7 @@ public sealed class BoundLiteral(ScalarValue value) : BoundExpr
         {
             DataType.Utf8 => "'" + ((string)Value.Value!).Replace("'", "''", StringComparison.Ordinal) + "'",
             DataType.Int32 or DataType.Int64 or DataType.Numeric or DataType.Float64 or DataType.Boolean => Value.ToString(),
+            DataType.List => "'" + Value.ToString().Replace("'", "''", StringComparison.Ordinal) + "'::" + TypeNames.SqlName(DataType.List, Value.ElementType),
             _ => TypeNames.InternalName(Value.Type) + " '" + Value + "'",
         };
 }

@@ -58,7 +58,7 @@ public static class Conjuncts
 
     /// <summary><paramref name="expr"/> with every column index moved by <paramref name="delta"/>.</summary>
     public static BoundExpr Shift(BoundExpr expr, int delta) => delta == 0 ? expr : expr.Rewrite(e =>
-        e is BoundColumn c ? new BoundColumn(c.Index + delta, c.Type, c.Name) { Position = c.Position } : null);
+        e is BoundColumn c ? new BoundColumn(c.Index + delta, c.Type, c.Name, c.ElementType) { Position = c.Position } : null);
 
     /// <summary>Adds the parts of an AND tree.</summary>
     private static void Add(BoundExpr e, List<BoundExpr> parts)

@@ -25,6 +25,7 @@ internal static class BinaryColumnEncoder
             DataType.Int32 or DataType.Int64 => typeOid is PgTypeOid.Oid or PgTypeOid.Regclass or PgTypeOid.Regproc or PgTypeOid.Regtype or PgTypeOid.Xid
                 or PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8,
             DataType.Int16 => typeOid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8,
+            DataType.List => PgTypeInfo.ElementOidOf(typeOid) != 0,
             _ => false,
         };
     }

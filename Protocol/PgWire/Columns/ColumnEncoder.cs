@@ -34,6 +34,12 @@ public static class ColumnEncoder
             return;
         }
 
+        if (column is ListColumn list)
+        {
+            ListColumnEncoder.Encode(list, format, typeOid, zone, start, count, output);
+            return;
+        }
+
         if (format == PgFormat.Binary)
         {
             BinaryColumnEncoder.Encode(column, typeOid, start, count, output);

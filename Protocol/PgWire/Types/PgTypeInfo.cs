@@ -25,11 +25,63 @@ public static class PgTypeInfo
         DataType.Interval => PgTypeOid.Interval,
         DataType.TimestampNoTz => PgTypeOid.Timestamp,
         DataType.Numeric => PgTypeOid.Numeric,
+
+        // Without its element type a list is described as text[]; result columns carry the real array OID as an override.
+        DataType.List => PgTypeOid.TextArray,
         _ => PgTypeOid.Text,
+    };
+
+    /// <summary>The OID of the array type whose elements are <paramref name="element"/> described as <paramref name="elementOid"/> (0: the element type's own).</summary>
+    public static int ArrayOidOf(DataType element, int elementOid = 0) => (elementOid != 0 ? elementOid : OidOf(element)) switch
+    {
+        PgTypeOid.Bool => PgTypeOid.BoolArray,
+        PgTypeOid.Char => PgTypeOid.CharArray,
+        PgTypeOid.Name => PgTypeOid.NameArray,
+        PgTypeOid.Int2 => PgTypeOid.Int2Array,
+        PgTypeOid.Int4 => PgTypeOid.Int4Array,
+        PgTypeOid.Int8 => PgTypeOid.Int8Array,
+        PgTypeOid.Float4 => PgTypeOid.Float4Array,
+        PgTypeOid.Float8 => PgTypeOid.Float8Array,
+        PgTypeOid.Varchar => PgTypeOid.VarcharArray,
+        PgTypeOid.Oid => PgTypeOid.OidArray,
+        PgTypeOid.Regtype => PgTypeOid.RegtypeArray,
+        PgTypeOid.Timestamp => PgTypeOid.TimestampArray,
+        PgTypeOid.Timestamptz => PgTypeOid.TimestamptzArray,
+        PgTypeOid.Date => PgTypeOid.DateArray,
+        PgTypeOid.Interval => PgTypeOid.IntervalArray,
+        PgTypeOid.Numeric => PgTypeOid.NumericArray,
+        _ => PgTypeOid.TextArray,
+    };
+
+    /// <summary>The element OID of array type <paramref name="arrayOid"/> (int2vector and oidvector included), or 0 when it is not an array type.</summary>
+    public static int ElementOidOf(int arrayOid) => arrayOid switch
+    {
+        PgTypeOid.BoolArray => PgTypeOid.Bool,
+        PgTypeOid.CharArray => PgTypeOid.Char,
+        PgTypeOid.NameArray => PgTypeOid.Name,
+        PgTypeOid.Int2Array or PgTypeOid.Int2Vector => PgTypeOid.Int2,
+        PgTypeOid.Int4Array => PgTypeOid.Int4,
+        PgTypeOid.Int8Array => PgTypeOid.Int8,
+        PgTypeOid.Float4Array => PgTypeOid.Float4,
+        PgTypeOid.Float8Array => PgTypeOid.Float8,
+        PgTypeOid.TextArray or PgTypeOid.AclItemArray => PgTypeOid.Text,
+        PgTypeOid.VarcharArray => PgTypeOid.Varchar,
+        PgTypeOid.OidArray or PgTypeOid.OidVector => PgTypeOid.Oid,
+        PgTypeOid.RegtypeArray => PgTypeOid.Regtype,
+        PgTypeOid.TimestampArray => PgTypeOid.Timestamp,
+        PgTypeOid.TimestamptzArray => PgTypeOid.Timestamptz,
+        PgTypeOid.DateArray => PgTypeOid.Date,
+        PgTypeOid.IntervalArray => PgTypeOid.Interval,
+        PgTypeOid.NumericArray => PgTypeOid.Numeric,
+        _ => 0,
     };
 
     /// <summary>The OID to describe a column with: <paramref name="overrideOid"/> when non-zero, else the type's own.</summary>
     public static int OidOf(DataType type, int overrideOid) => overrideOid != 0 ? overrideOid : OidOf(type);
+
+    /// <summary>As <see cref="OidOf(DataType, int)"/>, an array described by its element type: int4[] is 1007.</summary>
+    public static int OidOf(DataType type, int overrideOid, DataType elementType) =>
+        overrideOid != 0 ? overrideOid : type == DataType.List ? ArrayOidOf(elementType) : OidOf(type);
 
     /// <summary>pg_type.typlen of <paramref name="oid"/>: the fixed size in bytes, -1 for variable length, -2 for C strings.</summary>
     public static short SizeOf(int oid) => oid switch

@@ -27,4 +27,27 @@ public static class PgTypeOid
     public const int Numeric = 1700;
     public const int Regclass = 2205;
     public const int Regtype = 2206;
+
+    // One-dimensional array types and the two vector types pg_catalog uses (sent as arrays in binary).
+    public const int Int2Vector = 22;
+    public const int OidVector = 30;
+    public const int BoolArray = 1000;
+    public const int CharArray = 1002;
+    public const int NameArray = 1003;
+    public const int Int2Array = 1005;
+    public const int Int2VectorArray = 1006;
+    public const int Int4Array = 1007;
+    public const int TextArray = 1009;
+    public const int VarcharArray = 1015;
+    public const int Int8Array = 1016;
+    public const int Float4Array = 1021;
+    public const int Float8Array = 1022;
+    public const int OidArray = 1028;
+    public const int AclItemArray = 1034;
+    public const int TimestampArray = 1115;
+    public const int DateArray = 1182;
+    public const int TimestamptzArray = 1185;
+    public const int IntervalArray = 1187;
+    public const int NumericArray = 1231;
+    public const int RegtypeArray = 2211;
 }
