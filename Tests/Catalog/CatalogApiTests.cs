@@ -232,7 +232,7 @@ public sealed class CatalogApiTests
         Assert.Equal([new FileColumnStats("host", "h1", "h9", 2)], reopened.GetFileColumnStats(files[0].Id));
         Assert.Equal(["b"], Keys(reopened.ListFilesDueForDeletion()));
         Assert.Equal("host = 'x'", Assert.Single(reopened.ListDeletes(table)).Predicate);
-        Assert.Equal([1, 2, 3, 4], reopened.AppliedSchemaVersions());
+        Assert.Equal([1, 2, 3, 4, 5], reopened.AppliedSchemaVersions());
     }
 
     /// <summary>db.cpu with a tag, two fields and a binary-statistics column.</summary>

@@ -55,7 +55,7 @@ public sealed class CatalogSchemaTests
     {
         using var fixture = new CatalogFixture();
         using IOx.Pg.Storage.Catalog.Catalog catalog = fixture.Open();
-        Assert.Equal([1, 2, 3, 4], catalog.AppliedSchemaVersions());
+        Assert.Equal([1, 2, 3, 4, 5], catalog.AppliedSchemaVersions());
         Assert.Equal(5, IOx.Pg.Storage.Catalog.Catalog.CurrentSchemaVersion);
         using var connection = new SqliteConnection("Data Source=" + fixture.Path);
         connection.Open();
@@ -72,7 +72,7 @@ public sealed class CatalogSchemaTests
         }
 
         using IOx.Pg.Storage.Catalog.Catalog again = fixture.Open();
-        Assert.Equal([1, 2, 3, 4], again.AppliedSchemaVersions());
+        Assert.Equal([1, 2, 3, 4, 5], again.AppliedSchemaVersions());
     }
 
     [Fact]

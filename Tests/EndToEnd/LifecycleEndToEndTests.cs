@@ -207,6 +207,9 @@ public sealed class LifecycleEndToEndTests : IAsyncDisposable
     public async Task DropsInterleavedWithWritesAndPersistsLoseNothingElseAndResurrectNothing()
     {
         await RestartAsync(TimeSpan.Zero);
+
+        // The drop loop connects to "busy" at once: it must exist before the first write lands.
+        await ExecuteAsync("postgres", "CREATE DATABASE busy");
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         int cold = 0;
         async Task WriteLoop(int writer)
