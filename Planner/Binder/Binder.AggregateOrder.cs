@@ -55,7 +55,7 @@ public sealed partial class Binder
             }
         }
 
-        if (aggregate.Kind is not AggregateKind.StringAgg)
+        if (aggregate.Kind is not (AggregateKind.StringAgg or AggregateKind.ArrayAgg))
         {
             return aggregate;
         }

@@ -20,6 +20,11 @@ public sealed partial class Binder
     /// <summary>Binds a call by name and argument types.</summary>
     private BoundExpr BindFunction(FunctionCall call, Clause clause)
     {
+        if (call.Filter is not null)
+        {
+            return BindFilteredAggregate(call, clause, plain => BindFunction(plain, clause));
+        }
+
         if (BindOrderedAggregateCall(call, clause) is BoundExpr ordered)
         {
             return ordered;

@@ -28,6 +28,11 @@ public sealed partial class Binder
     {
         if (access.Operand is FunctionCall call && IsSelector(call.Name))
         {
+            if (call.Filter is not null)
+            {
+                return BindFilteredAggregate(call, clause, plain => BindSelector(plain, clause, access));
+            }
+
             return BindSelector(call, clause, access);
         }
 

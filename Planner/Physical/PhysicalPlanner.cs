@@ -71,7 +71,10 @@ public static class PhysicalPlanner
                 {
                     var a = aggregate.Aggregates[i];
                     PhysicalExpr? argument = a.Argument is null ? null : ExpressionCompiler.Compile(a.Argument);
-                    specs[i] = AggregateOrdering.Apply(new AggregateSpec(a.Kind, argument, a.Distinct, a.Ordering is null ? null : ExpressionCompiler.Compile(a.Ordering)), a);
+                    specs[i] = AggregateOrdering.Apply(new AggregateSpec(a.Kind, argument, a.Distinct, a.Ordering is null ? null : ExpressionCompiler.Compile(a.Ordering)), a) with
+                    {
+                        Filter = a.Filter is null ? null : ExpressionCompiler.Compile(a.Filter),
+                    };
                 }
 
                 return new HashAggregateOperator(Build(aggregate.Input), ExpressionCompiler.CompileAll(aggregate.GroupBy), specs, aggregate.Schema);

@@ -13,11 +13,10 @@ namespace IOx.Pg.Planner.Sql;
 /// </summary>
 public sealed partial class Parser
 {
-    /// <summary>What may follow a call's ")": FILTER and OVER; a FILTER without OVER (an aggregate's) is 0A000.</summary>
+    /// <summary>What may follow a call's ")": FILTER and OVER; a FILTER without OVER belongs to the aggregate call itself.</summary>
     private Expr ParseWindowSuffix(FunctionCall call)
     {
         Expr? filter = null;
-        int filterPosition = Current.Offset;
         if (AcceptKeyword("filter"))
         {
             ExpectSymbol("(");
@@ -28,12 +27,14 @@ public sealed partial class Parser
 
         if (!AcceptKeyword("over"))
         {
-            if (filter is not null)
+            return filter is null ? call : new FunctionCall(call.Name, call.Args, call.Distinct, call.StarArgument)
             {
-                throw SqlException.NotSupported("FILTER clauses", filterPosition + 1);
-            }
-
-            return call;
+                Position = call.Position,
+                NoParentheses = call.NoParentheses,
+                OrderBy = call.OrderBy,
+                WithinGroup = call.WithinGroup,
+                Filter = filter,
+            };
         }
 
         if (Current.IsSymbol("("))

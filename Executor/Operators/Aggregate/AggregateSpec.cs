@@ -18,4 +18,7 @@ public sealed record AggregateSpec(AggregateKind Kind, PhysicalExpr? Argument, b
 
     /// <summary>The fraction of percentile_cont / percentile_disc (NaN for NULL).</summary>
     public double Fraction { get; init; }
+
+    /// <summary>FILTER (WHERE ...): a boolean over the input; the aggregate reads only rows where it is true. Null without FILTER.</summary>
+    public PhysicalExpr? Filter { get; init; }
 }

@@ -62,6 +62,9 @@ public sealed class HashAggregateOperator : Operator
         }
 
         var keyColumns = new Column[k];
+
+        // Group ids of the rows a FILTER keeps; grown once to the largest batch.
+        int[] keptIds = [];
         foreach (RecordBatch batch in _input.Execute(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -70,20 +73,33 @@ public sealed class HashAggregateOperator : Operator
                 keyColumns[c] = _groupBy[c].Evaluate(batch);
             }
 
-            ReadOnlySpan<int> ids = mapper.Map(keyColumns, batch.RowCount);
+            ReadOnlySpan<int> batchIds = mapper.Map(keyColumns, batch.RowCount);
             for (int a = 0; a < accumulators.Length; a++)
             {
                 accumulators[a].EnsureGroups(mapper.Table.Count);
+                RecordBatch rows = batch;
+                ReadOnlySpan<int> ids = batchIds;
+                if (_aggregates[a].Filter is PhysicalExpr filter)
+                {
+                    if (keptIds.Length < batch.RowCount)
+                    {
+                        keptIds = new int[Math.Max(batch.RowCount, RecordBatch.MaxRows)];
+                    }
+
+                    rows = AggregateFilter.Apply(batch, batchIds, filter, keptIds);
+                    ids = keptIds.AsSpan(0, rows.RowCount);
+                }
+
                 if (accumulators[a] is OrderedAccumulator ordered)
                 {
-                    ordered.Buffer(batch, ids);
+                    ordered.Buffer(rows, ids);
                     continue;
                 }
 
-                Column? argument = _aggregates[a].Argument?.Evaluate(batch);
+                Column? argument = _aggregates[a].Argument?.Evaluate(rows);
                 if (_aggregates[a].Ordering is PhysicalExpr second)
                 {
-                    ((ITwoArgumentAccumulator)accumulators[a]).Update(argument!, second.Evaluate(batch), ids);
+                    ((ITwoArgumentAccumulator)accumulators[a]).Update(argument!, second.Evaluate(rows), ids);
                 }
                 else
                 {

@@ -11,8 +11,10 @@ namespace IOx.Pg.Executor.Operators.Aggregate;
 /// aggregates of WITHIN GROUP): the argument columns, the sort key columns and the group ids of
 /// every batch are kept; at the end the rows are sorted once by (group, keys, input position) and
 /// fed, whole columns at a time, to an ordinary accumulator, which then sees each group's rows in
-/// the requested order. Memory is the aggregate's input, as in PostgreSQL's sort-based ordered
-/// aggregates.
+/// the requested order. With DISTINCT the ORDER BY keys are the argument (the binder checks it),
+/// so equal values are adjacent after the sort and all but the first of each run are dropped here;
+/// the inner accumulator is never DISTINCT itself (it would reorder). Memory is the aggregate's
+/// input, as in PostgreSQL's sort-based ordered aggregates.
 /// </summary>
 public sealed class OrderedAccumulator : Accumulator
 {
@@ -54,7 +56,7 @@ public sealed class OrderedAccumulator : Accumulator
     {
         Accumulator inner = spec.Kind is AggregateKind.PercentileCont or AggregateKind.PercentileDisc or AggregateKind.Mode
             ? new OrderedSetAccumulator(spec.Kind, spec.ArgumentType, spec.Fraction)
-            : AggregateFunctions.Create(spec.Kind, spec.ArgumentType, spec.Distinct);
+            : AggregateFunctions.Create(spec.Kind, spec.ArgumentType, distinct: false);
         return new OrderedAccumulator(inner, spec);
     }
 
@@ -110,7 +112,8 @@ public sealed class OrderedAccumulator : Accumulator
                 keyColumns[k] = ColumnFactory.Concat(_spec.OrderKeys[k].Type, _keys[k]);
             }
 
-            var comparer = new GroupThenKeys(_groups, new RowComparer(keyColumns, _spec.OrderDirections));
+            RowComparer keyOrder = new(keyColumns, _spec.OrderDirections);
+            var comparer = new GroupThenKeys(_groups, keyOrder);
             int[] order = new int[_rows];
             for (int i = 0; i < order.Length; i++)
             {
@@ -118,7 +121,12 @@ public sealed class OrderedAccumulator : Accumulator
             }
 
             Array.Sort(order, comparer);
-            int[] ids = new int[_rows];
+            if (_spec.Distinct)
+            {
+                order = DropRepeats(order, keyOrder);
+            }
+
+            int[] ids = new int[order.Length];
             for (int i = 0; i < ids.Length; i++)
             {
                 ids[i] = _groups[order[i]];
@@ -137,6 +145,21 @@ public sealed class OrderedAccumulator : Accumulator
         }
 
         return _inner.Finish(groupCount);
+    }
+
+    /// <summary>The sorted rows without those equal to the previous row of the same group on every key (DISTINCT).</summary>
+    private int[] DropRepeats(int[] order, RowComparer keys)
+    {
+        int kept = 0;
+        for (int i = 0; i < order.Length; i++)
+        {
+            if (i == 0 || _groups[order[i]] != _groups[order[i - 1]] || keys.CompareKeys(order[i - 1], order[i]) != 0)
+            {
+                order[kept++] = order[i];
+            }
+        }
+
+        return kept == order.Length ? order : order[..kept];
     }
 
     /// <summary>Orders buffered rows by group id, then by the sort keys, then by input position (a stable order).</summary>

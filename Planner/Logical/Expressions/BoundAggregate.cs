@@ -32,8 +32,14 @@ public sealed class BoundAggregate(AggregateKind kind, BoundExpr? argument, bool
     /// <inheritdoc/>
     public override DataType ElementType => Kind == AggregateKind.ArrayAgg ? Argument!.Type : DataType.Null;
 
+    /// <summary>The condition of FILTER (WHERE ...): the aggregate reads only rows where it is true; null without FILTER.</summary>
+    public BoundExpr? Filter { get; private init; }
+
     /// <inheritdoc/>
-    public override IReadOnlyList<BoundExpr> Children => OrderBy.Count == 0 ? BaseChildren : OrderedChildren.With(BaseChildren, OrderBy);
+    public override IReadOnlyList<BoundExpr> Children => Filter is null ? OrderedChildrenList : [.. OrderedChildrenList, Filter];
+
+    /// <summary>The argument, second argument and ORDER BY keys (everything but the filter).</summary>
+    private IReadOnlyList<BoundExpr> OrderedChildrenList => OrderBy.Count == 0 ? BaseChildren : OrderedChildren.With(BaseChildren, OrderBy);
 
     /// <summary>The argument and second argument.</summary>
     private IReadOnlyList<BoundExpr> BaseChildren => Argument is null ? [] : Ordering is null ? [Argument] : [Argument, Ordering];
@@ -41,17 +47,34 @@ public sealed class BoundAggregate(AggregateKind kind, BoundExpr? argument, bool
     /// <inheritdoc/>
     public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children)
     {
+        BoundExpr? filter = Filter is null ? null : children[^1];
+        if (filter is not null)
+        {
+            children = [.. children.Take(children.Count - 1)];
+        }
+
         int count = children.Count - OrderBy.Count;
         return new BoundAggregate(Kind, count == 0 ? null : children[0], Distinct, Type)
         {
             Ordering = count > 1 ? children[1] : null,
             OrderBy = OrderBy.Count == 0 ? OrderBy : OrderedChildren.Keys(OrderBy, children, count),
             Fraction = Fraction,
+            Filter = filter,
         };
     }
 
+    /// <summary>This aggregate reading only the rows where <paramref name="filter"/> is true.</summary>
+    public BoundAggregate WithFilter(BoundExpr filter) => new(Kind, Argument, Distinct, Type)
+    {
+        Ordering = Ordering,
+        OrderBy = OrderBy,
+        Fraction = Fraction,
+        Filter = filter,
+    };
+
     /// <inheritdoc/>
-    public override string ToString() => Kind == AggregateKind.CountStar
+    public override string ToString() => (Kind == AggregateKind.CountStar
         ? "count(*)"
-        : $"{Kind.ToString().ToLowerInvariant()}({(Distinct ? "DISTINCT " : "")}{OrderedChildren.Prefix(this)}{Argument}{(Ordering is null ? "" : $", {Ordering}")}{OrderedChildren.Suffix(this)})";
+        : $"{Kind.ToString().ToLowerInvariant()}({(Distinct ? "DISTINCT " : "")}{OrderedChildren.Prefix(this)}{Argument}{(Ordering is null ? "" : $", {Ordering}")}{OrderedChildren.Suffix(this)})")
+        + (Filter is null ? "" : $" FILTER (WHERE {Filter})");
 }

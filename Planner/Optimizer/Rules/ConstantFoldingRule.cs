@@ -70,13 +70,11 @@ public sealed class ConstantFoldingRule : IOptimizerRule
                 bool anyAggregate = false;
                 for (int i = 0; i < aggregates.Length; i++)
                 {
+                    // Every child (argument, second argument, ORDER BY keys, FILTER) folds; WithChildren keeps the rest.
                     BoundAggregate a = aggregate.Aggregates[i];
-                    BoundExpr? argument = a.Argument is null ? null : Fold(a.Argument);
-                    BoundExpr? ordering = a.Ordering is null ? null : Fold(a.Ordering);
-                    aggregates[i] = ReferenceEquals(argument, a.Argument) && ReferenceEquals(ordering, a.Ordering)
-                        ? a
-                        : new BoundAggregate(a.Kind, argument, a.Distinct, a.Type) { Ordering = ordering, OrderBy = a.OrderBy, Fraction = a.Fraction };
-                    anyAggregate |= !ReferenceEquals(aggregates[i], a);
+                    BoundExpr[] children = FoldAll(a.Children, out bool childChanged);
+                    aggregates[i] = childChanged ? (BoundAggregate)a.WithChildren(children) : a;
+                    anyAggregate |= childChanged;
                 }
 
                 return anyGroup || anyAggregate ? aggregate.WithExpressions(groupBy, aggregates) : plan;

@@ -40,4 +40,16 @@ public sealed class FunctionCall(string name, IReadOnlyList<Expr> args, bool dis
 
     /// <summary>The ORDER BY of WITHIN GROUP (...) of an ordered-set aggregate (percentile_cont), or null.</summary>
     public IReadOnlyList<OrderByItem>? WithinGroup { get; init; }
+
+    /// <summary>The condition of an aggregate's FILTER (WHERE ...) without OVER, or null (a window call keeps its own).</summary>
+    public Expr? Filter { get; init; }
+
+    /// <summary>This call without its FILTER, to bind the aggregate itself.</summary>
+    public FunctionCall WithoutFilter() => new(Name, Args, Distinct, StarArgument)
+    {
+        Position = Position,
+        NoParentheses = NoParentheses,
+        OrderBy = OrderBy,
+        WithinGroup = WithinGroup,
+    };
 }
