@@ -36,6 +36,8 @@ public sealed partial class Binder
                 return BindUnary(unary, clause);
             case BinaryOp binary:
                 return BindBinary(binary.Op, Bind(binary.Left, clause), Bind(binary.Right, clause), binary.Position);
+            case DistinctFrom distinctFrom:
+                return Bind(distinctFrom.Expand(), clause);
             case IsTest test:
                 return BindIsTest(test, clause);
             case InList inList:

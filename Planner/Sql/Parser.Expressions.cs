@@ -60,7 +60,7 @@ public sealed partial class Parser
         return ParseIs();
     }
 
-    /// <summary>a IS [NOT] NULL/TRUE/FALSE/UNKNOWN, a ISNULL, a NOTNULL.</summary>
+    /// <summary>a IS [NOT] NULL/TRUE/FALSE/UNKNOWN, a IS [NOT] DISTINCT FROM b, a ISNULL, a NOTNULL.</summary>
     private Expr ParseIs()
     {
         Expr left = ParseComparison();
@@ -95,9 +95,11 @@ public sealed partial class Parser
                 {
                     kind = IsKind.Unknown;
                 }
-                else if (Current.IsKeyword("distinct"))
+                else if (AcceptKeyword("distinct"))
                 {
-                    throw SqlException.NotSupported("IS DISTINCT FROM", Current.Offset + 1);
+                    ExpectKeyword("from");
+                    left = new DistinctFrom(left, ParseComparison(), negated) { Position = position };
+                    continue;
                 }
                 else
                 {

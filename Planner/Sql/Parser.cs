@@ -218,6 +218,10 @@ public sealed partial class Parser
             {
                 limit = AcceptKeyword("all") ? new Literal(LiteralKind.Null, "null") { Position = _tokens[_pos - 1].Offset } : ParseExpr();
             }
+            else if (limit is null && Current.IsKeyword("fetch"))
+            {
+                limit = ParseFetchFirst();
+            }
             else if (offset is null && AcceptKeyword("offset"))
             {
                 offset = ParseExpr();
@@ -228,9 +232,10 @@ public sealed partial class Parser
             }
         }
 
-        if (Current.IsKeyword("fetch"))
+        if (Current.IsKeyword("fetch") || Current.IsKeyword("limit"))
         {
-            throw SqlException.NotSupported("FETCH FIRST", Current.Offset + 1);
+            // A second row limit (LIMIT then FETCH FIRST, say): PostgreSQL's grammar has no place for it.
+            throw SyntaxError(Current);
         }
 
         if (Current.IsKeyword("for"))
