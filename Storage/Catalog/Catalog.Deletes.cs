@@ -102,20 +102,6 @@ public sealed partial class Catalog
     }
 
     /// <summary>Removes deletes that no longer remove anything (made physical by compaction), in one transaction.</summary>
-    public void RemoveDeletes(IReadOnlyList<long> deleteIds)
-    {
-        using SqliteConnection connection = OpenConnection();
-        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-        using (SqliteCommand delete = Command(connection, transaction, "DELETE FROM deletes WHERE id = $id"))
-        {
-            SqliteParameter id = delete.Parameters.Add("$id", SqliteType.Integer);
-            foreach (long deleteId in deleteIds)
-            {
-                id.Value = deleteId;
-                delete.ExecuteNonQuery();
-            }
-        }
-
-        transaction.Commit();
-    }
+    public void RemoveDeletes(IReadOnlyList<long> deleteIds) =>
+        DeleteEach("DELETE FROM deletes WHERE id = $v", SqliteType.Integer, deleteIds);
 }

@@ -153,22 +153,8 @@ public sealed partial class Catalog
     }
 
     /// <summary>Forgets dropped objects that were deleted from the object store, in one transaction.</summary>
-    public void ForgetDroppedObjects(IReadOnlyList<string> objectKeys)
-    {
-        using SqliteConnection connection = OpenConnection();
-        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-        using (SqliteCommand delete = Command(connection, transaction, "DELETE FROM dropped_objects WHERE object_key = $k"))
-        {
-            SqliteParameter key = delete.Parameters.Add("$k", SqliteType.Text);
-            foreach (string objectKey in objectKeys)
-            {
-                key.Value = objectKey;
-                delete.ExecuteNonQuery();
-            }
-        }
-
-        transaction.Commit();
-    }
+    public void ForgetDroppedObjects(IReadOnlyList<string> objectKeys) =>
+        DeleteEach("DELETE FROM dropped_objects WHERE object_key = $v", SqliteType.Text, objectKeys);
 
     /// <summary>
     /// Retention: marks for deletion (at now + <paramref name="gracePeriod"/>) the live files of a

@@ -190,4 +190,22 @@ public sealed partial class Catalog : IDisposable
         using SqliteCommand command = Command(connection, transaction, sql);
         return command.ExecuteScalar();
     }
+
+    /// <summary>Runs <paramref name="sql"/>, a DELETE with one parameter <c>$v</c>, once per value, all in one transaction.</summary>
+    private void DeleteEach<T>(string sql, SqliteType type, IReadOnlyList<T> values)
+    {
+        using SqliteConnection connection = OpenConnection();
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        using (SqliteCommand delete = Command(connection, transaction, sql))
+        {
+            SqliteParameter value = delete.Parameters.Add("$v", type);
+            foreach (T v in values)
+            {
+                value.Value = v;
+                delete.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+    }
 }
