@@ -60,25 +60,8 @@ public sealed class DeleteCompactionEndToEndTests : IDisposable
     }
 
     /// <summary>Rows of a query as '|'-joined text.</summary>
-    private static async Task<List<string>> QueryAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            var cells = new string[reader.FieldCount];
-            for (int i = 0; i < cells.Length; i++)
-            {
-                object value = reader.GetValue(i);
-                cells[i] = value is DBNull ? "NULL" : Convert.ToString(value, CultureInfo.InvariantCulture)!;
-            }
-
-            rows.Add(string.Join("|", cells));
-        }
-
-        return rows;
-    }
+    private static Task<List<string>> QueryAsync(NpgsqlConnection connection, string sql) =>
+        InProcessServer.QueryAsync(connection, sql);
 
     /// <summary>Runs a statement; returns the row count of its command tag.</summary>
     private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql)

@@ -33,22 +33,7 @@ public sealed class PersistEndToEndTests : IDisposable
     }
 
     /// <summary>A connection to database <c>weather</c>.</summary>
-    private static async Task<NpgsqlConnection> ConnectAsync(ServerHost host)
-    {
-        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder
-        {
-            Host = host.PgEndPoint.Address.ToString(),
-            Port = host.PgEndPoint.Port,
-            Username = "postgres",
-            Database = "weather",
-            Pooling = false,
-            Timeout = 10,
-            CommandTimeout = 60,
-        }.ConnectionString);
-        builder.ConfigureTypeLoading(typeLoading => typeLoading.EnableTypeLoading(false));
-        await using NpgsqlDataSource source = builder.Build();
-        return await source.OpenConnectionAsync();
-    }
+    private static Task<NpgsqlConnection> ConnectAsync(ServerHost host) => InProcessServer.ConnectAsync(host, "weather");
 
     /// <summary>Posts line protocol (seconds) to database weather.</summary>
     private async Task WriteAsync(ServerHost host, string lines)
@@ -59,25 +44,8 @@ public sealed class PersistEndToEndTests : IDisposable
     }
 
     /// <summary>Rows of a query as '|'-joined text.</summary>
-    private static async Task<List<string>> QueryAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            var cells = new string[reader.FieldCount];
-            for (int i = 0; i < cells.Length; i++)
-            {
-                object value = reader.GetValue(i);
-                cells[i] = value is DBNull ? "NULL" : value is DateTime t ? t.ToString("O", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture)!;
-            }
-
-            rows.Add(string.Join("|", cells));
-        }
-
-        return rows;
-    }
+    private static Task<List<string>> QueryAsync(NpgsqlConnection connection, string sql) =>
+        InProcessServer.QueryAsync(connection, sql);
 
     /// <summary>The query checked at every step.</summary>
     private const string Summary = "SELECT city, count(*), sum(temp), max(rain) FROM obs GROUP BY city ORDER BY city";

@@ -4,6 +4,7 @@ using System.Text;
 using IOx.Pg.Server.Hosting;
 using IOx.Pg.Storage.ObjectStore;
 using Microsoft.Extensions.Logging;
+using IOx.Pg.Tests.EndToEnd;
 using Npgsql;
 
 namespace IOx.Pg.Tests.ObjectStore;
@@ -101,7 +102,7 @@ public sealed class S3ServerEndToEndTests : IClassFixture<S3rver>, IDisposable
     /// <summary>Starts a server whose object store is this test's prefix of the bucket.</summary>
     private async Task<ServerHost> StartAsync()
     {
-        var host = new ServerHost(
+        return await InProcessServer.StartAsync(
             new ServerOptions
             {
                 DataDir = _dataDir.Path,
@@ -110,17 +111,6 @@ public sealed class S3ServerEndToEndTests : IClassFixture<S3rver>, IDisposable
                 S3 = _server.Options(_prefix),
             },
             _loggerFactory);
-        try
-        {
-            await host.StartAsync(CancellationToken.None);
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-
-        return host;
     }
 
     /// <summary>Writes line protocol (ns) into database db; expects 204.</summary>
@@ -132,41 +122,6 @@ public sealed class S3ServerEndToEndTests : IClassFixture<S3rver>, IDisposable
     }
 
     /// <summary>Runs SQL on database db; rows as '|'-joined text.</summary>
-    private static async Task<List<string>> QueryAsync(ServerHost host, string sql)
-    {
-        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder
-        {
-            Host = host.PgEndPoint.Address.ToString(),
-            Port = host.PgEndPoint.Port,
-            Username = "postgres",
-            Database = "db",
-            Pooling = false,
-            Timeout = 10,
-            CommandTimeout = 60,
-        }.ConnectionString);
-        builder.ConfigureTypeLoading(typeLoading => typeLoading.EnableTypeLoading(false));
-        await using NpgsqlDataSource source = builder.Build();
-        await using NpgsqlConnection connection = await source.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            var cells = new string[reader.FieldCount];
-            for (int i = 0; i < cells.Length; i++)
-            {
-                object value = reader.GetValue(i);
-                cells[i] = value switch
-                {
-                    DBNull => "NULL",
-                    DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
-                    _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
-                };
-            }
-
-            rows.Add(string.Join("|", cells));
-        }
-
-        return rows;
-    }
+    private static Task<List<string>> QueryAsync(ServerHost host, string sql) =>
+        InProcessServer.QueryAsync(host, "db", sql);
 }

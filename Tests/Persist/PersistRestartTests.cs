@@ -4,6 +4,7 @@ using System.Text;
 using IOx.Pg.Server.Hosting;
 using IOx.Pg.Storage.ObjectStore;
 using Microsoft.Extensions.Logging;
+using IOx.Pg.Tests.EndToEnd;
 using Npgsql;
 
 namespace IOx.Pg.Tests.Persist;
@@ -30,7 +31,7 @@ public sealed class PersistRestartTests : IDisposable
     /// <summary>Starts a server on the data directory with small WAL segments (so there are several to trim).</summary>
     private async Task<ServerHost> StartAsync()
     {
-        var host = new ServerHost(
+        return await InProcessServer.StartAsync(
             new ServerOptions
             {
                 DataDir = _dataDir,
@@ -39,17 +40,6 @@ public sealed class PersistRestartTests : IDisposable
                 WalSegmentMaxBytes = 256,
             },
             _loggerFactory);
-        try
-        {
-            await host.StartAsync(CancellationToken.None);
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-
-        return host;
     }
 
     /// <summary>Writes line protocol (ns) into database db; expects 204.</summary>
@@ -61,43 +51,8 @@ public sealed class PersistRestartTests : IDisposable
     }
 
     /// <summary>Runs SQL on database db; rows as '|'-joined text.</summary>
-    private static async Task<List<string>> QueryAsync(ServerHost host, string sql)
-    {
-        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder
-        {
-            Host = host.PgEndPoint.Address.ToString(),
-            Port = host.PgEndPoint.Port,
-            Username = "postgres",
-            Database = "db",
-            Pooling = false,
-            Timeout = 10,
-            CommandTimeout = 60,
-        }.ConnectionString);
-        builder.ConfigureTypeLoading(typeLoading => typeLoading.EnableTypeLoading(false));
-        await using NpgsqlDataSource source = builder.Build();
-        await using NpgsqlConnection connection = await source.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            var cells = new string[reader.FieldCount];
-            for (int i = 0; i < cells.Length; i++)
-            {
-                object value = reader.GetValue(i);
-                cells[i] = value switch
-                {
-                    DBNull => "NULL",
-                    DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
-                    _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
-                };
-            }
-
-            rows.Add(string.Join("|", cells));
-        }
-
-        return rows;
-    }
+    private static Task<List<string>> QueryAsync(ServerHost host, string sql) =>
+        InProcessServer.QueryAsync(host, "db", sql);
 
     /// <summary>Writes 20 requests of 10 points each (hosts h0..h9 at one second each), one rewrite of an early point.</summary>
     private async Task WriteDataAsync(ServerHost host, int from, int to)

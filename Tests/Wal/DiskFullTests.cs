@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using IOx.Pg.Server.Hosting;
 using Microsoft.Extensions.Logging;
+using IOx.Pg.Tests.EndToEnd;
 using Npgsql;
 
 namespace IOx.Pg.Tests.Wal;
@@ -88,7 +89,7 @@ public sealed class DiskFullTests : IDisposable
     /// <summary>Starts a server whose data directory is <paramref name="dataDir"/>, with small WAL segments so new ones are created while the disk fills.</summary>
     private async Task<ServerHost> StartAsync(string dataDir)
     {
-        var host = new ServerHost(
+        return await InProcessServer.StartAsync(
             new ServerOptions
             {
                 DataDir = dataDir,
@@ -97,17 +98,6 @@ public sealed class DiskFullTests : IDisposable
                 WalSegmentMaxBytes = 256 * 1024,
             },
             _loggerFactory);
-        try
-        {
-            await host.StartAsync(CancellationToken.None);
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-
-        return host;
     }
 
     /// <summary>Writes line protocol (ns) into database db; the status and body.</summary>
@@ -119,35 +109,6 @@ public sealed class DiskFullTests : IDisposable
     }
 
     /// <summary>Runs SQL on database db; rows as '|'-joined text.</summary>
-    private static async Task<List<string>> QueryAsync(ServerHost host, string sql)
-    {
-        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder
-        {
-            Host = host.PgEndPoint.Address.ToString(),
-            Port = host.PgEndPoint.Port,
-            Username = "postgres",
-            Database = "db",
-            Pooling = false,
-            Timeout = 10,
-            CommandTimeout = 60,
-        }.ConnectionString);
-        builder.ConfigureTypeLoading(typeLoading => typeLoading.EnableTypeLoading(false));
-        await using NpgsqlDataSource source = builder.Build();
-        await using NpgsqlConnection connection = await source.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            var cells = new string[reader.FieldCount];
-            for (int i = 0; i < cells.Length; i++)
-            {
-                cells[i] = Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!;
-            }
-
-            rows.Add(string.Join("|", cells));
-        }
-
-        return rows;
-    }
+    private static Task<List<string>> QueryAsync(ServerHost host, string sql) =>
+        InProcessServer.QueryAsync(host, "db", sql);
 }

@@ -4,6 +4,7 @@ using System.Text;
 using IOx.Pg.Server.Hosting;
 using IOx.Pg.Storage.Wal;
 using Microsoft.Extensions.Logging;
+using IOx.Pg.Tests.EndToEnd;
 using Npgsql;
 
 namespace IOx.Pg.Tests.Wal;
@@ -26,7 +27,7 @@ public sealed class WalRestartTests : IDisposable
     /// <summary>Starts a server on the data directory.</summary>
     private async Task<ServerHost> StartAsync(bool recover = false, long segmentMaxBytes = WalOptions.DefaultSegmentMaxBytes)
     {
-        var host = new ServerHost(
+        return await InProcessServer.StartAsync(
             new ServerOptions
             {
                 DataDir = _dataDir,
@@ -36,17 +37,6 @@ public sealed class WalRestartTests : IDisposable
                 WalSegmentMaxBytes = segmentMaxBytes,
             },
             _loggerFactory);
-        try
-        {
-            await host.StartAsync(CancellationToken.None);
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-
-        return host;
     }
 
     /// <summary>Posts line protocol to <paramref name="path"/> (query string included).</summary>
