@@ -362,7 +362,7 @@ public sealed partial class Binder
         }
 
         CorrelateResiduals(residuals, outputs, names);
-        if (aggregated && inners.Count > 0)
+        if (aggregated && (inners.Count > 0 || _lateral))
         {
             CorrelateAggregate(select, outputs, names, inners);
         }
