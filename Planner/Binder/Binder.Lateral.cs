@@ -69,7 +69,7 @@ public sealed partial class Binder
 
     /// <summary>Outputs a decorrelated LATERAL subquery appends after its select list (inner keys, residual columns, marker).</summary>
     private static int LateralExtraColumns(Binder child) =>
-        child._correlation!.Count + child._residualColumns + (child._lateralEmpty is null ? 0 : 1);
+        child._correlation!.Count + child._residualColumns + (child._lateralEmpty is null ? 0 : 1) + child._lateralOutputColumns;
 
     /// <summary>Binds a LATERAL subquery with the FROM items of <paramref name="left"/> as its outer query.</summary>
     private (Binder Child, BoundQuery Query) BindLateral(TableRef item, FromNode left)
@@ -117,7 +117,7 @@ public sealed partial class Binder
                 detail: "The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
         }
 
-        if (child._outerReferences != child._correlation!.Count + child._guardReferences + child._residualReferences)
+        if (child._outerReferences != child._correlation!.Count + child._guardReferences + child._residualReferences + child._lateralOutputReferences)
         {
             throw SqlException.NotSupported("LATERAL subqueries that refer to the outer query other than in conditions of their WHERE", leaf.Reference.Position + 1);
         }
@@ -168,7 +168,8 @@ public sealed partial class Binder
         for (int i = 0; i < visible; i++)
         {
             Field field = query.Plan.Schema[i];
-            BoundExpr value = new BoundColumn(width + i, field.Type, field.Name, field.ElementType);
+            BoundExpr value = LateralOutput(child, i, width, first, join.Kind == JoinType.Left, query.Plan.Schema.Count)
+                ?? new BoundColumn(width + i, field.Type, field.Name, field.ElementType);
             if (aggregated)
             {
                 // The marker (last column) is NULL only when no group matched: then the value over no rows.
@@ -195,6 +196,38 @@ public sealed partial class Binder
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// Output <paramref name="i"/> of the LATERAL subquery when it is computed above the join (see
+    /// Binder.LateralOutputs.cs), over the joined row; null when the subquery computes it. In a
+    /// LEFT JOIN it is NULL where no subquery row matched (the row marker, the last subquery column, is NULL).
+    /// </summary>
+    private static BoundExpr? LateralOutput(Binder child, int i, int width, int first, bool left, int rightWidth)
+    {
+        foreach ((int output, BoundExpr expression) in child._lateralOutputs)
+        {
+            if (output != i)
+            {
+                continue;
+            }
+
+            BoundExpr value = expression.Rewrite(x => x switch
+            {
+                BoundOuterReference r => Conjuncts.Shift(r.Outer, -first),
+                BoundColumn c => new BoundColumn(width + c.Index, c.Type, c.Name, c.ElementType),
+                _ => null,
+            });
+            if (left)
+            {
+                var marker = new BoundColumn(width + rightWidth - 1, DataType.Boolean, "?lateral row?");
+                value = new BoundCase([new BoundIsTest(marker, null, true)], [value], new BoundLiteral(ScalarValue.Null(value.Type)), value.Type);
+            }
+
+            return value;
+        }
+
+        return null;
     }
 
     /// <summary>The ON / USING condition of a LATERAL join over the join's output (null when none).</summary>

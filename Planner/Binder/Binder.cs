@@ -116,6 +116,11 @@ public sealed partial class Binder
             where = CorrelateWhere(select, BindWhere(select.Where, subqueryJoins), outputs, names);
         }
 
+        if (_lateral)
+        {
+            CorrelateLateralOutputs(select, outputs, names);
+        }
+
         var groupBy = new List<BoundExpr>();
         if (BindGroupingSets(select, outputs, names, groupBy) is null)
         {
