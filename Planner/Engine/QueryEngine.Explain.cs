@@ -34,13 +34,13 @@ public sealed partial class QueryEngine
         var lines = new List<string>();
         if (!explain.Analyze)
         {
-            AppendPlan(plan, null, new RowEstimator(), explain.Timing, 0, lines);
+            AppendPlan(plan, null, explain.Costs ? new RowEstimator() : null, explain.Timing, 0, lines);
             return ExplainResult(lines);
         }
 
         // Estimates come from the statistics before the query runs, as the planner saw them.
-        var estimator = new RowEstimator();
-        _ = estimator.Estimate(plan);
+        RowEstimator? estimator = explain.Costs ? new RowEstimator() : null;
+        _ = estimator?.Estimate(plan);
         var profiler = new PlanProfiler();
         Operator root = PhysicalPlanner.Build(plan, profiler);
         double planningMs = Stopwatch.GetElapsedTime(planningStart).TotalMilliseconds;
@@ -63,11 +63,14 @@ public sealed partial class QueryEngine
     }
 
     /// <summary>Appends <paramref name="node"/> and its inputs, annotated with their profiles when analyzing.</summary>
-    private static void AppendPlan(LogicalPlan node, PlanProfiler? profiler, RowEstimator estimator, bool timing, int depth, List<string> lines)
+    private static void AppendPlan(LogicalPlan node, PlanProfiler? profiler, RowEstimator? estimator, bool timing, int depth, List<string> lines)
     {
         var line = new StringBuilder();
         line.Append(' ', depth * 2).Append(node.Describe());
-        line.Append(CultureInfo.InvariantCulture, $" (rows={estimator.Rows(node)} width={RowEstimator.Width(node)})");
+        if (estimator is not null)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" (rows={estimator.Rows(node)} width={RowEstimator.Width(node)})");
+        }
         if (profiler is not null)
         {
             OperatorProfile? profile = profiler.ProfileOf(node);

@@ -72,4 +72,13 @@ public sealed class ExplainEstimateTests(SqlTestData data) : IClassFixture<SqlTe
     {
         Assert.Matches(@"Scan: cpu .*\(rows=1 width=\d+\)", Plan("EXPLAIN SELECT usage_user FROM cpu WHERE time < '2000-01-01T00:00:00Z'"));
     }
+
+    [Fact]
+    public void CostsOffHidesTheEstimates()
+    {
+        Assert.DoesNotContain("(rows=", Plan("EXPLAIN (COSTS off) SELECT usage_user FROM cpu WHERE hostname = 'host_1'"), StringComparison.Ordinal);
+        string analyzed = Plan("EXPLAIN (ANALYZE, COSTS false) SELECT usage_user FROM cpu WHERE hostname = 'host_1'");
+        Assert.DoesNotContain("(rows=", analyzed, StringComparison.Ordinal);
+        Assert.Matches(@"Filter: .*\) \(actual rows=4000 ", analyzed);
+    }
 }
