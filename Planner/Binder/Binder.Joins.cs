@@ -69,7 +69,7 @@ public sealed partial class Binder
         }
 
         FromNode left = ResolveFrom(join.Left);
-        FromNode right = ResolveFrom(join.Right);
+        FromNode right = IsLateralLeaf(join.Right) ? ResolveLateral(join.Right, left) : ResolveFrom(join.Right);
         var result = new FromNode { Join = join, Left = left, Right = right };
         result.Leaves.AddRange(left.Leaves);
         result.Leaves.AddRange(right.Leaves);
@@ -323,6 +323,11 @@ public sealed partial class Binder
         if (node.Leaf is FromLeaf leaf)
         {
             return leaf.Scope.Subplan ?? ScanOf(leaf.Scope);
+        }
+
+        if (node.Right!.Leaf is { Reference.Lateral: true })
+        {
+            return BuildLateralJoin(node);
         }
 
         JoinClause join = node.Join!;

@@ -254,6 +254,12 @@ public sealed partial class Binder
     /// </summary>
     private void CorrelateAggregate(SelectStatement select, List<BoundExpr> outputs, List<string> names, List<BoundExpr> inners)
     {
+        if (_lateral)
+        {
+            CorrelateLateralAggregate(select, outputs, names, inners);
+            return;
+        }
+
         _correlationGroupKeys = inners;
         BoundExpr overNothing = outputs[0].Rewrite(static x => x is BoundAggregate a
             ? new BoundLiteral(a.Kind is AggregateKind.Count or AggregateKind.CountStar ? new ScalarValue(a.Type, 0L) : ScalarValue.Null(a.Type))

@@ -317,7 +317,7 @@ public sealed partial class Binder
 
         // A scalar subquery's aggregates are grouped by the correlation's inner sides (see CorrelateAggregate).
         bool aggregated = ContainsAggregate(outputs);
-        if (select.GroupBy.Count > 0 || select.Having is not null || (aggregated && !_scalarCorrelation) || select.Limit is not null || select.OffsetExpr is not null || select.DistinctOn is not null)
+        if (select.GroupBy.Count > 0 || select.Having is not null || (aggregated && !_scalarCorrelation) || (!_lateral && (select.Limit is not null || select.OffsetExpr is not null)) || select.DistinctOn is not null)
         {
             throw SqlException.NotSupported("correlated subqueries with aggregates, LIMIT or DISTINCT ON", select.Offset + 1);
         }
@@ -362,7 +362,7 @@ public sealed partial class Binder
         }
 
         CorrelateResiduals(residuals, outputs, names);
-        if (aggregated && inners.Count > 0)
+        if (aggregated && (inners.Count > 0 || _lateral))
         {
             CorrelateAggregate(select, outputs, names, inners);
         }

@@ -116,6 +116,11 @@ public sealed partial class Binder
             where = CorrelateWhere(select, BindWhere(select.Where, subqueryJoins), outputs, names);
         }
 
+        if (_lateral)
+        {
+            CorrelateLateralOutputs(select, outputs, names);
+        }
+
         var groupBy = new List<BoundExpr>();
         if (BindGroupingSets(select, outputs, names, groupBy) is null)
         {
@@ -311,14 +316,18 @@ public sealed partial class Binder
         {
             plan = new DistinctOnNode(plan, distinctColumns, DistinctOnOrder(keys, distinctColumns, distinctTargets));
         }
-        else if (keys.Count > 0)
+        else if (keys.Count > 0 && !IsLateralRowLimit(select))
         {
             plan = new SortNode(plan, keys);
         }
 
         long offset = select.OffsetExpr is null ? 0 : BindRowCount(select.OffsetExpr, "OFFSET") ?? 0;
         long? limit = select.Limit is null ? null : BindRowCount(select.Limit, "LIMIT");
-        if (offset != 0 || limit is not null)
+        if (IsLateralRowLimit(select))
+        {
+            plan = LimitPerOuterRow(plan, keys, visible, offset, limit, select);
+        }
+        else if (offset != 0 || limit is not null)
         {
             plan = new LimitNode(plan, offset, limit);
         }

@@ -4,6 +4,7 @@ using System.Text;
 using IOx.Pg.Executor.Operators;
 using IOx.Pg.Executor.Values;
 using IOx.Pg.Planner.Logical;
+using IOx.Pg.Planner.Optimizer.Statistics;
 using IOx.Pg.Planner.Physical;
 using IOx.Pg.Planner.Sql.Ast;
 using IOx.Pg.Storage.Arrow;
@@ -13,7 +14,8 @@ namespace IOx.Pg.Planner.Engine;
 
 /// <summary>
 /// EXPLAIN: the optimized plan, one node per row of a "QUERY PLAN" text column, children
-/// indented. With ANALYZE the query runs (its rows are discarded) and each node shows the rows and
+/// indented, each with its estimated rows and row width (see <see cref="RowEstimator"/>). With
+/// ANALYZE the query runs (its rows are discarded) and each node shows the rows and
 /// batches it produced and the time spent in it and below it, then planning and execution times.
 /// </summary>
 public sealed partial class QueryEngine
@@ -32,10 +34,13 @@ public sealed partial class QueryEngine
         var lines = new List<string>();
         if (!explain.Analyze)
         {
-            AppendPlan(plan, null, explain.Timing, 0, lines);
+            AppendPlan(plan, null, explain.Costs ? new RowEstimator() : null, explain.Timing, 0, lines);
             return ExplainResult(lines);
         }
 
+        // Estimates come from the statistics before the query runs, as the planner saw them.
+        RowEstimator? estimator = explain.Costs ? new RowEstimator() : null;
+        _ = estimator?.Estimate(plan);
         var profiler = new PlanProfiler();
         Operator root = PhysicalPlanner.Build(plan, profiler);
         double planningMs = Stopwatch.GetElapsedTime(planningStart).TotalMilliseconds;
@@ -47,7 +52,7 @@ public sealed partial class QueryEngine
         }
 
         double executionMs = Stopwatch.GetElapsedTime(executionStart).TotalMilliseconds;
-        AppendPlan(plan, profiler, explain.Timing, 0, lines);
+        AppendPlan(plan, profiler, estimator, explain.Timing, 0, lines);
         if (explain.Summary)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"Planning Time: {planningMs:F3} ms"));
@@ -58,10 +63,14 @@ public sealed partial class QueryEngine
     }
 
     /// <summary>Appends <paramref name="node"/> and its inputs, annotated with their profiles when analyzing.</summary>
-    private static void AppendPlan(LogicalPlan node, PlanProfiler? profiler, bool timing, int depth, List<string> lines)
+    private static void AppendPlan(LogicalPlan node, PlanProfiler? profiler, RowEstimator? estimator, bool timing, int depth, List<string> lines)
     {
         var line = new StringBuilder();
         line.Append(' ', depth * 2).Append(node.Describe());
+        if (estimator is not null)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" (rows={estimator.Rows(node)} width={RowEstimator.Width(node)})");
+        }
         if (profiler is not null)
         {
             OperatorProfile? profile = profiler.ProfileOf(node);
@@ -98,7 +107,7 @@ public sealed partial class QueryEngine
         lines.Add(line.ToString());
         foreach (LogicalPlan input in node.Inputs)
         {
-            AppendPlan(input, profiler, timing, depth + 1, lines);
+            AppendPlan(input, profiler, estimator, timing, depth + 1, lines);
         }
     }
 

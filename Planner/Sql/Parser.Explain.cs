@@ -13,6 +13,7 @@ public sealed partial class Parser
         bool analyze = false;
         bool timing = true;
         bool summary = true;
+        bool costs = true;
         if (AcceptSymbol("("))
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -37,8 +38,11 @@ public sealed partial class Parser
                     case "summary":
                         summary = ExplainBoolean(name, value, position);
                         break;
-                    case "verbose" or "costs" or "buffers" or "settings" or "wal":
-                        // Accepted; our plans print the same either way (no costs or buffer counters yet).
+                    case "costs":
+                        costs = ExplainBoolean(name, value, position);
+                        break;
+                    case "verbose" or "buffers" or "settings" or "wal":
+                        // Accepted; our plans print the same either way (no buffer counters yet).
                         ExplainBoolean(name, value, position);
                         break;
                     case "format":
@@ -71,7 +75,7 @@ public sealed partial class Parser
         }
 
         Statement inner = ParseStatement(Current.Offset);
-        return new ExplainStatement { Inner = inner, Analyze = analyze, Timing = timing, Summary = summary, Text = StatementText(start), Offset = start };
+        return new ExplainStatement { Inner = inner, Analyze = analyze, Timing = timing, Summary = summary, Costs = costs, Text = StatementText(start), Offset = start };
     }
 
     /// <summary>An option's value word, number or string.</summary>

@@ -102,6 +102,11 @@ public sealed partial class Parser
     /// <summary>A table, a subquery with its alias, or a parenthesized join tree.</summary>
     private TableRef ParseFromPrimary()
     {
+        if (Current.IsKeyword("lateral"))
+        {
+            return ParseLateral();
+        }
+
         if (Current.IsSymbol("(") && (PeekToken(1).IsKeyword("select") || PeekToken(1).IsKeyword("with")))
         {
             return ParseSubqueryRef();
@@ -149,11 +154,6 @@ public sealed partial class Parser
     /// <summary>[schema.]table [[AS] alias [(columns)]].</summary>
     private TableRef ParseTableRef()
     {
-        if (Current.IsKeyword("lateral"))
-        {
-            throw SqlException.NotSupported("LATERAL", Current.Offset + 1);
-        }
-
         AcceptKeyword("only");
         int position = Current.Offset;
         string name = ExpectName(allowReserved: false);

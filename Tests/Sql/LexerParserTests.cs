@@ -113,7 +113,7 @@ public sealed class LexerParserTests(SqlTestData data) : IClassFixture<SqlTestDa
     }
 
     [Theory]
-    [InlineData("SELECT * FROM cpu, LATERAL (SELECT 1) AS x")]
+    [InlineData("SELECT * FROM cpu, LATERAL generate_series(1, 3) AS x")]
     [InlineData("SELECT * FROM (cpu JOIN mem ON true) AS j")]
     [InlineData("SELECT ARRAY(SELECT 1)")]
     [InlineData("SELECT count(*) OVER (ROWS CURRENT ROW EXCLUDE TIES) FROM cpu")]

@@ -14,4 +14,7 @@ public sealed class ExplainStatement : Statement
 
     /// <summary>With ANALYZE: the planning and execution time lines at the end (SUMMARY, on by default).</summary>
     public bool Summary { get; init; } = true;
+
+    /// <summary>Each node's estimated rows and width (COSTS, on by default).</summary>
+    public bool Costs { get; init; } = true;
 }

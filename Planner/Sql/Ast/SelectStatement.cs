@@ -17,6 +17,9 @@ public sealed record TableRef(string? Schema, string Name, string? Alias, int Po
 
     /// <summary>The column aliases of AS alias (a, b, ...), renaming the first columns in order; null when none.</summary>
     public IReadOnlyList<string>? ColumnAliases { get; init; }
+
+    /// <summary>LATERAL (SELECT ...) alias: the subquery may refer to the FROM items left of it.</summary>
+    public bool Lateral { get; init; }
 }
 
 /// <summary>left UNION [ALL] right: the two queries whose rows are combined (<see cref="All"/> keeps duplicates).</summary>
