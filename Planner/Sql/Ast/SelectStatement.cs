@@ -17,6 +17,12 @@ public sealed record TableRef(string? Schema, string Name, string? Alias, int Po
 
     /// <summary>The column aliases of AS alias (a, b, ...), renaming the first columns in order; null when none.</summary>
     public IReadOnlyList<string>? ColumnAliases { get; init; }
+
+    /// <summary>For a function in FROM (unnest(...) [WITH ORDINALITY] [AS] alias), the call; null otherwise.</summary>
+    public FunctionCall? Function { get; init; }
+
+    /// <summary>Whether WITH ORDINALITY follows <see cref="Function"/>: a bigint ordinal column is appended.</summary>
+    public bool Ordinality { get; init; }
 }
 
 /// <summary>left UNION [ALL] right: the two queries whose rows are combined (<see cref="All"/> keeps duplicates).</summary>
