@@ -8,7 +8,7 @@ using IOx.Pg.Storage.Errors;
 namespace IOx.Pg.Planner.Binder;
 
 /// <summary>
-/// Set-returning functions: unnest, generate_subscripts and generate_series in the select list
+/// Set-returning functions: unnest, generate_subscripts, generate_series and regexp_matches in the select list
 /// (PostgreSQL 10+ semantics: every call of a select list runs in lock step, the shorter padded with
 /// NULL) and as a FROM item, [WITH ORDINALITY]. The select list is bound with
 /// <see cref="BoundSetFunction"/> nodes; <see cref="PlanSetFunctions"/> moves them into one
@@ -19,7 +19,7 @@ public sealed partial class Binder
     /// <summary>The call bound as a set-returning function, or null when <paramref name="call"/> does not name one.</summary>
     private BoundExpr? BindSetFunction(FunctionCall call, Clause clause)
     {
-        if (call.Name is not ("unnest" or "generate_subscripts" or "generate_series") || call.Distinct || call.StarArgument || call.OrderBy is not null)
+        if (call.Name is not ("unnest" or "generate_subscripts" or "generate_series" or "regexp_matches") || call.Distinct || call.StarArgument || call.OrderBy is not null)
         {
             return null;
         }
@@ -62,6 +62,17 @@ public sealed partial class Binder
 
                 BoundExpr reverse = Coerce(args[2], DataType.Boolean, call.Position) ?? throw FunctionError(call, ArrayArgumentTypes(args));
                 return new BoundSetFunction(new GenerateSubscriptsFunction(), [array, dim, reverse]);
+            }
+
+            case "regexp_matches" when args.Count is 2 or 3:
+            {
+                var text = new BoundExpr[args.Count];
+                for (int i = 0; i < text.Length; i++)
+                {
+                    text[i] = Coerce(args[i], DataType.Utf8, call.Args[i].Position) is { Type: DataType.Utf8 } t ? t : throw FunctionError(call, ArrayArgumentTypes(args));
+                }
+
+                return new BoundSetFunction(new RegexpMatchesFunction(), text, DataType.Utf8);
             }
 
             case "generate_series" when args.Count is 2 or 3:
