@@ -55,6 +55,12 @@ public sealed partial class Binder
             }
         }
 
+        if (aggregate.Kind is AggregateKind.ArrayAgg)
+        {
+            // array_agg's result depends on row order and its ordered form is not built: 0A000, never a silently unordered array.
+            throw SqlException.NotSupported("ORDER BY inside array_agg", call.OrderBy![0].Expr.Position + 1);
+        }
+
         if (aggregate.Kind is not AggregateKind.StringAgg)
         {
             return aggregate;
