@@ -34,6 +34,8 @@ internal static class BuiltinProcs
         new(461, "int8out", 2275, "20", 'i', true),
         new(745, "current_user", 19, "", 's', true),
         new(746, "session_user", 19, "", 's', true),
+        new(750, "array_in", 2277, "2275 26 23", 's', true),
+        new(751, "array_out", 2275, "2277", 's', true),
         new(861, "current_database", 19, "", 's', true),
         new(1046, "varcharin", 1043, "2275 26 23", 'i', true),
         new(1047, "varcharout", 2275, "1043", 'i', true),

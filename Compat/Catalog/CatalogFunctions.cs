@@ -74,7 +74,8 @@ public sealed partial class CatalogFunctions
             case "col_description" when args.Count == 2:
             case "shobj_description" when args.Count == 2:
             case "pg_get_expr" when args.Count is 2 or 3:
-                // Nothing here has a comment, a default or a stored expression.
+            case "pg_get_indexdef" when args.Count is 1 or 3:
+                // Nothing here has a comment, a default, a stored expression or an index (PostgreSQL answers NULL for an oid that is not an index's).
                 return new BoundLiteral(ScalarValue.Null(DataType.Utf8));
             case "has_table_privilege" or "has_schema_privilege" or "has_database_privilege" or "has_column_privilege" or "has_function_privilege" or "has_any_column_privilege"
                 when args.Count is 2 or 3 or 4:

@@ -39,7 +39,7 @@ public sealed class SessionFunctions
             case "current_schema" when args.Count == 0:
                 return CurrentSchema(session);
             case "current_schemas" when args.Count == 1:
-                throw SqlException.NotSupported("current_schemas (arrays)", call.Position + 1);
+                return CurrentSchemas(session, ConstantBoolean(args[0], call));
             case "pg_backend_pid" when args.Count == 0:
                 return new BoundLiteral(new ScalarValue(DataType.Int32, session.ProcessId));
             case "inet_server_port" when args.Count == 0:
@@ -113,6 +113,42 @@ public sealed class SessionFunctions
         }
 
         return Text(null);
+    }
+
+    /// <summary>
+    /// current_schemas(include_implicit) → name[]: the schemas of search_path that exist, in order,
+    /// after pg_catalog when it is implicit (searched first without being named), as PostgreSQL.
+    /// </summary>
+    private static BoundLiteral CurrentSchemas(Session session, bool includeImplicit)
+    {
+        string path = session.Settings.GetValueOrDefault("search_path", "\"$user\", public");
+        var schemas = new List<string>();
+        foreach (string item in path.Split(','))
+        {
+            string schema = item.Trim();
+            if (schema.Length >= 2 && schema[0] == '"' && schema[^1] == '"')
+            {
+                schema = schema[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal);
+            }
+
+            if (schema is "public" or "pg_catalog" or "information_schema" && !schemas.Contains(schema))
+            {
+                schemas.Add(schema);
+            }
+        }
+
+        if (includeImplicit && !schemas.Contains("pg_catalog"))
+        {
+            schemas.Insert(0, "pg_catalog");
+        }
+
+        var builder = new StringColumnBuilder(schemas.Count);
+        foreach (string schema in schemas)
+        {
+            builder.Append(schema);
+        }
+
+        return new BoundLiteral(ScalarValue.Array(DataType.Utf8, builder.Build()));
     }
 
     /// <summary>A text constant (NULL for null).</summary>

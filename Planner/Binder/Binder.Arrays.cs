@@ -438,7 +438,7 @@ public sealed partial class Binder
                 return BindArrayConcat(RequireArray(call, args, 0), args[1], call.Position, "array_append");
             case "array_prepend" when args.Count == 2:
                 return BindArrayConcat(args[0], RequireArray(call, args, 1), call.Position, "array_prepend");
-            case "unnest" or "generate_subscripts" or "_pg_expandarray" or "array_dims" or "array_fill" or "array_remove" or "array_replace"
+            case "_pg_expandarray" or "array_dims" or "array_fill" or "array_remove" or "array_replace"
                 or "array_positions" or "trim_array" or "array_to_json":
                 throw SqlException.NotSupported($"function {call.Name}", call.Position + 1);
         }

@@ -58,6 +58,8 @@ public sealed partial class Binder
                 return BindFunction(call, clause);
             case FieldAccess access:
                 return BindFieldAccess(access, clause);
+            case CompositeField composite:
+                return BindCompositeField(composite, clause);
             case WindowCall window:
                 return BindWindowCall(window, clause);
             case ParameterRef parameter:

@@ -30,6 +30,11 @@ public sealed partial class Binder
             return ordered;
         }
 
+        if (BindSetFunction(call, clause) is BoundExpr setReturning)
+        {
+            return setReturning;
+        }
+
         switch (call.Name)
         {
             case "count":

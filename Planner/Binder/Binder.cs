@@ -237,6 +237,7 @@ public sealed partial class Binder
                 CollectAggregates([having], aggregates);
             }
 
+            RejectSetFunctionsInAggregates(aggregates);
             groupBy = Deduplicate(groupBy);
             plan = PlanAggregation(plan, groupBy, aggregates);
             for (int i = 0; i < outputs.Count; i++)
@@ -306,6 +307,7 @@ public sealed partial class Binder
             distinctColumns.Add(column);
         }
 
+        plan = PlanSetFunctions(plan, projected);
         plan = new ProjectNode(plan, projected, projectedNames);
         if (select.Distinct)
         {
@@ -363,6 +365,11 @@ public sealed partial class Binder
     /// <summary>The FROM table, a WITH query, or a subquery, before column aliases apply.</summary>
     private TableScope ResolveTableOrQuery(TableRef table)
     {
+        if (table.Function is not null)
+        {
+            return ResolveFunctionTable(table);
+        }
+
         if (table.Schema is null && table.Subquery is null && TryResolveCommonTable(table, out TableScope? common))
         {
             return common;

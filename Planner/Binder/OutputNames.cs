@@ -28,6 +28,8 @@ internal static class OutputNames
                 return (f.Name, 2);
             case WindowCall w:
                 return (w.Call.Name, 2);
+            case CompositeField f:
+                return (f.Field, 2);
             case FieldAccess a:
                 return (a.Field, 2);
             case Cast c:

@@ -16,7 +16,7 @@ internal static class UnbuiltFunctions
         "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
         "first_value", "last_value", "nth_value",
         // Scalar functions of issue 4.
-        "regexp_match", "regexp_matches", "date_add", "setseed",
+        "date_add", "setseed",
     };
 
     /// <summary>Whether <paramref name="name"/> is a known function that is not built yet.</summary>

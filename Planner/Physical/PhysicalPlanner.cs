@@ -133,6 +133,8 @@ public static class PhysicalPlanner
                 return RecursivePlanning.Build(recursiveUnion);
             case WorkTableNode workTable:
                 return RecursivePlanning.Build(workTable);
+            case ProjectSetNode projectSet:
+                return ProjectSetPlanning.Build(projectSet);
             default:
                 throw new InvalidOperationException($"no physical operator for {plan.GetType().Name}");
         }

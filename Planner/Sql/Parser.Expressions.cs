@@ -389,6 +389,13 @@ public sealed partial class Parser
             {
                 ParseCollation();
             }
+            else if (Current.IsSymbol(".") && _pos > 0 && _tokens[_pos - 1].IsSymbol(")") && PeekToken(1).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier)
+            {
+                // (expr).field: only after a closing parenthesis, so a.b stays a column reference.
+                _pos++;
+                expr = new CompositeField(expr, Current.Text) { Position = Current.Offset };
+                _pos++;
+            }
             else
             {
                 return expr;
@@ -723,7 +730,7 @@ public sealed partial class Parser
     /// <summary>The argument list of a call (the current token is "(").</summary>
     private FunctionCall ParseCall(List<string> parts, int position)
     {
-        if (parts.Count > 2 || (parts.Count == 2 && parts[0] != "pg_catalog" && parts[0] != "public"))
+        if (parts.Count > 2 || (parts.Count == 2 && parts[0] != "pg_catalog" && parts[0] != "public" && parts is not ["information_schema", "_pg_expandarray"]))
         {
             throw SqlException.NotSupported($"function {string.Join('.', parts)}", position + 1);
         }

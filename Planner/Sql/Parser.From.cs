@@ -172,7 +172,7 @@ public sealed partial class Parser
 
         if (Current.IsSymbol("("))
         {
-            throw SqlException.NotSupported("functions in FROM", Current.Offset + 1);
+            return ParseFunctionRef(schema, name, position);
         }
 
         string? alias = ParseAlias();

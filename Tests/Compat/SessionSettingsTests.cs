@@ -146,10 +146,13 @@ public sealed class SessionSettingsTests
         Assert.Equal("alice", Run(session, "SELECT current_user"));
         Assert.Equal("db", Run(session, "SELECT current_database()"));
         Assert.Equal("public", Run(session, "SELECT current_schema()"));
+        Assert.Equal("pg_catalog,public", Run(session, "SELECT array_to_string(current_schemas(true), ',')"));
+        Assert.Equal("public", Run(session, "SELECT array_to_string(current_schemas(false), ',')"));
         Run(session, "SET search_path = nothere");
         Assert.Null(Run(session, "SELECT current_schema"));
         Assert.Equal("Europe/Berlin", Run(session, "SELECT set_config('TimeZone', 'Europe/Berlin', false)"));
         Assert.Equal("Europe/Berlin", Run(session, "SHOW TimeZone"));
-        Assert.Equal(SqlState.FeatureNotSupported, Assert.Throws<SqlException>(() => Run(session, "SELECT current_schemas(true)")).SqlState);
+        Assert.Equal("pg_catalog", Run(session, "SELECT array_to_string(current_schemas(true), ',')"));
+        Assert.Equal("", Run(session, "SELECT array_to_string(current_schemas(false), ',')"));
     }
 }

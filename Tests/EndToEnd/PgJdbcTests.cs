@@ -4,7 +4,9 @@ namespace IOx.Pg.Tests.EndToEnd;
 /// pgjdbc (Debian libpostgresql-jdbc-java, what Metabase and Tableau use), run by the JDK's
 /// source launcher (scripts/test.sh installs both): typed rows, a PreparedStatement past
 /// prepareThreshold (named server-side statement), errors, fetch size through a portal inside a
-/// transaction, DatabaseMetaData getTables / getColumns over our pg_catalog, and Metabase's
+/// transaction, DatabaseMetaData getTables / getColumns / getSchemas / getTypeInfo over our
+/// pg_catalog (getPrimaryKeys still needs a bare _pg_expandarray record, 0A000; getIndexInfo the
+/// smallint &amp; operator, 42883: both asserted so the day they work this test is updated), and Metabase's
 /// describe-database query as a prepared statement.
 /// </summary>
 public sealed class PgJdbcTests(ServerFixture server) : IClassFixture<ServerFixture>
@@ -27,6 +29,10 @@ public sealed class PgJdbcTests(ServerFixture server) : IClassFixture<ServerFixt
             fetched=ab
             tables=cpu;
             columns=time:timestamptz;host:text;usage:float8;n:int8;ok:bool;
+            primary-keys-error=0A000
+            index-info-error=42883
+            schemas=information_schema;pg_catalog;public;
+            type-info=bool:-7;int8:-5;float8:8;text:12;timestamptz:93;
             metabase-tables=public.cpu:TABLE;
 
             """.Replace("\r", "", StringComparison.Ordinal),

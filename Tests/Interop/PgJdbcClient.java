@@ -62,6 +62,49 @@ public class PgJdbcClient {
             } catch (SQLException e) {
                 System.out.println("columns-error=" + e.getSQLState() + " " + e.getMessage());
             }
+            // DatabaseMetaData that IDEs and BI tools call on connect: our tables have no keys or
+            // indexes, so primary keys and index info are empty, but the queries must run
+            // (getPrimaryKeys and getIndexInfo use information_schema._pg_expandarray).
+            c.setAutoCommit(true);
+            try (ResultSet r = meta.getPrimaryKeys(null, "public", "cpu")) {
+                int rows = 0;
+                while (r.next()) {
+                    rows++;
+                }
+                System.out.println("primary-keys=" + rows);
+            } catch (SQLException e) {
+                System.out.println("primary-keys-error=" + e.getSQLState());
+            }
+            try (ResultSet r = meta.getIndexInfo(null, "public", "cpu", false, true)) {
+                int rows = 0;
+                while (r.next()) {
+                    rows++;
+                }
+                System.out.println("index-info=" + rows);
+            } catch (SQLException e) {
+                System.out.println("index-info-error=" + e.getSQLState());
+            }
+            try (ResultSet r = meta.getSchemas()) {
+                StringBuilder schemas = new StringBuilder();
+                while (r.next()) {
+                    schemas.append(r.getString("TABLE_SCHEM")).append(';');
+                }
+                System.out.println("schemas=" + schemas);
+            } catch (SQLException e) {
+                System.out.println("schemas-error=" + e.getSQLState());
+            }
+            try (ResultSet r = meta.getTypeInfo()) {
+                StringBuilder types = new StringBuilder();
+                while (r.next()) {
+                    String name = r.getString("TYPE_NAME");
+                    if (name.equals("int8") || name.equals("float8") || name.equals("text") || name.equals("timestamptz") || name.equals("bool")) {
+                        types.append(name).append(':').append(r.getInt("DATA_TYPE")).append(';');
+                    }
+                }
+                System.out.println("type-info=" + types);
+            } catch (SQLException e) {
+                System.out.println("type-info-error=" + e.getSQLState());
+            }
             // Metabase's sync over pgjdbc: session setup, then describe-database as a prepared query.
             try (Statement s = c.createStatement()) {
                 s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ UNCOMMITTED");

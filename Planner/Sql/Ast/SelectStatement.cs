@@ -20,6 +20,12 @@ public sealed record TableRef(string? Schema, string Name, string? Alias, int Po
 
     /// <summary>LATERAL (SELECT ...) alias: the subquery may refer to the FROM items left of it.</summary>
     public bool Lateral { get; init; }
+
+    /// <summary>For a function in FROM (unnest(...) [WITH ORDINALITY] [AS] alias), the call; null otherwise.</summary>
+    public FunctionCall? Function { get; init; }
+
+    /// <summary>Whether WITH ORDINALITY follows <see cref="Function"/>: a bigint ordinal column is appended.</summary>
+    public bool Ordinality { get; init; }
 }
 
 /// <summary>left UNION [ALL] right: the two queries whose rows are combined (<see cref="All"/> keeps duplicates).</summary>
