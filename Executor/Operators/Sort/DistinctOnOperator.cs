@@ -1,4 +1,5 @@
 using IOx.Pg.Executor.Kernels;
+using IOx.Pg.Executor.Memory;
 using IOx.Pg.Executor.Operators.Aggregate;
 using IOx.Pg.Storage.Arrow;
 
@@ -22,6 +23,9 @@ public sealed class DistinctOnOperator(Operator input, int[] keyColumns, SortKey
     /// <summary>The groups that have a best row in the rows being reduced, in first-seen order.</summary>
     private int[] _touched = new int[256];
 
+    /// <summary>The budget of the query this operator was built for.</summary>
+    private readonly QueryMemoryBudget _budget = QueryMemoryBudget.Current;
+
     /// <inheritdoc/>
     public override Schema Schema => input.Schema;
 
@@ -34,6 +38,7 @@ public sealed class DistinctOnOperator(Operator input, int[] keyColumns, SortKey
             keyTypes[i] = Schema[keyColumns[i]].Type;
         }
 
+        using var memory = new MemoryReservation(_budget, "DISTINCT ON");
         var mapper = new GroupKeyMapper(keyTypes);
         var keys = new Column[keyColumns.Length];
         var candidates = new List<RecordBatch>();
@@ -62,7 +67,9 @@ public sealed class DistinctOnOperator(Operator input, int[] keyColumns, SortKey
             }
 
             int count = SelectBest(batch, ids, winners);
-            candidates.Add(Gather(batch, winners.AsSpan(0, count)));
+            RecordBatch gathered = Gather(batch, winners.AsSpan(0, count));
+            memory.Grow(gathered);
+            candidates.Add(gathered);
             for (int i = 0; i < count; i++)
             {
                 candidateGroups.Add(ids[winners[i]]);
@@ -71,6 +78,7 @@ public sealed class DistinctOnOperator(Operator input, int[] keyColumns, SortKey
             if (candidateGroups.Count >= Math.Max(4 * mapper.Table.Count, RecordBatch.MaxRows))
             {
                 Reduce(candidates, candidateGroups);
+                memory.Resize(BatchMemory.Of(candidates[0]) + mapper.Table.MemoryBytes);
             }
         }
 
