@@ -40,6 +40,7 @@ public sealed class DistinctOnOperator(Operator input, int[] keyColumns, SortKey
 
         using var memory = new MemoryReservation(_budget, "DISTINCT ON");
         var mapper = new GroupKeyMapper(keyTypes);
+        long candidateBytes = 0;
         var keys = new Column[keyColumns.Length];
         var candidates = new List<RecordBatch>();
         var candidateGroups = new List<int>();
@@ -68,7 +69,7 @@ public sealed class DistinctOnOperator(Operator input, int[] keyColumns, SortKey
 
             int count = SelectBest(batch, ids, winners);
             RecordBatch gathered = Gather(batch, winners.AsSpan(0, count));
-            memory.Grow(gathered);
+            candidateBytes += BatchMemory.Of(gathered);
             candidates.Add(gathered);
             for (int i = 0; i < count; i++)
             {
@@ -78,8 +79,11 @@ public sealed class DistinctOnOperator(Operator input, int[] keyColumns, SortKey
             if (candidateGroups.Count >= Math.Max(4 * mapper.Table.Count, RecordBatch.MaxRows))
             {
                 Reduce(candidates, candidateGroups);
-                memory.Resize(BatchMemory.Of(candidates[0]) + mapper.Table.MemoryBytes);
+                candidateBytes = BatchMemory.Of(candidates[0]);
             }
+
+            // Per batch: the kept candidates, the group keys and the per-group arrays.
+            memory.Resize(candidateBytes + mapper.MemoryBytes + (8L * _best.Length));
         }
 
         if (candidateGroups.Count == 0)
