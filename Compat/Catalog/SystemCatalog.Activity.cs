@@ -9,15 +9,15 @@ namespace IOx.Pg.Compat.Catalog;
 public sealed partial class SystemCatalog
 {
     /// <summary>
-    /// Adds pg_stat_activity with PostgreSQL 15's 22 columns in its order. client_addr is
-    /// declared inet and sent as text (there is no inet type here). Only client backends exist:
+    /// Adds pg_stat_activity with PostgreSQL 15's 22 columns in its order and types, except
+    /// client_addr: text, since there is no inet type here (pg_type has no row for it). Only client backends exist:
     /// no background workers, no parallel leaders, no wait events, no transaction ids.
     /// </summary>
     private void AddPgStatActivity() =>
         Add("pg_catalog", "pg_stat_activity", 12222, 'v',
         [
             Oid("datid"), PgName("datname"), Int4("pid"), Int4("leader_pid"), Oid("usesysid"), PgName("usename"),
-            Text("application_name"), AsText("client_addr", 869, "inet"), Text("client_hostname"), Int4("client_port"),
+            Text("application_name"), Text("client_addr"), Text("client_hostname"), Int4("client_port"),
             Timestamptz("backend_start"), Timestamptz("xact_start"), Timestamptz("query_start"), Timestamptz("state_change"),
             Text("wait_event_type"), Text("wait_event"), Text("state"), Xid("backend_xid"), Xid("backend_xmin"),
             new CatalogColumn("query_id", PgTypeOid.Int8, "bigint", DataType.Int64, 0), Text("query"), Text("backend_type"),
