@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IOx.Pg.Server;
 
-/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age] [--scan-cache-bytes] [--compaction-interval] [--compaction-min-files] [--file-grace-period] [--file-sweep-interval] [--default-retention] [--object-store local|s3 --s3-*]</c>.</summary>
+/// <summary>The <c>ioxpg</c> executable: <c>ioxpg serve [--data-dir] [--pg-listen] [--http-listen] [--wal-flush-interval] [--wal-segment-max-bytes] [--wal-recover] [--persist-max-buffer-bytes] [--persist-max-age] [--scan-cache-bytes] [--query-memory-limit] [--compaction-interval] [--compaction-min-files] [--file-grace-period] [--file-sweep-interval] [--default-retention] [--object-store local|s3 --s3-*]</c>.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -32,6 +32,7 @@ public static class Program
         var persistMaxAge = new Option<string>("--persist-max-age") { Description = "persist the write buffer once its oldest unpersisted row is this old: 30s, 10m, 1h", DefaultValueFactory = _ => "10m" };
 
         var scanCacheBytes = new Option<long>("--scan-cache-bytes") { Description = "memory for decoded Parquet column chunks reused across queries (0: off)", DefaultValueFactory = _ => 256L << 20 };
+        var queryMemoryLimit = new Option<string>("--query-memory-limit") { Description = "memory one query's sorts, hash tables, windows and work tables may keep together before it fails with 53200: 64MB, 1GB (sessions override it with SET iox.query_memory_limit)", DefaultValueFactory = _ => "1GB" };
         var compactionInterval = new Option<string>("--compaction-interval") { Description = "how often background compaction merges small Parquet files: 0 (off), 10s, 1m", DefaultValueFactory = _ => "1m" };
         var compactionMinFiles = new Option<int>("--compaction-min-files") { Description = "merge a table's day once it has this many small files in a row", DefaultValueFactory = _ => 4 };
 
@@ -39,7 +40,7 @@ public static class Program
         var fileSweepInterval = new Option<string>("--file-sweep-interval") { Description = "how often retention is enforced on files and files past their grace period are deleted", DefaultValueFactory = _ => "30s" };
         var defaultRetention = new Option<string?>("--default-retention") { Description = "retention period of databases created by writes: 30d, 12h, '7 days' (default: keep forever)" };
 
-        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, scanCacheBytes, compactionInterval, compactionMinFiles, fileGracePeriod, fileSweepInterval, defaultRetention, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
+        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, scanCacheBytes, queryMemoryLimit, compactionInterval, compactionMinFiles, fileGracePeriod, fileSweepInterval, defaultRetention, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
         var objectStore = new ObjectStoreFlags();
         objectStore.AddTo(serve);
         serve.SetAction(async (parse, _) =>
@@ -59,6 +60,7 @@ public static class Program
                     PersistMaxBufferBytes = parse.GetValue(persistMaxBytes) > 0 ? parse.GetValue(persistMaxBytes) : throw new FormatException("--persist-max-buffer-bytes must be positive"),
                     PersistMaxAge = ParseDuration(parse.GetValue(persistMaxAge)!) is { Ticks: > 0 } age ? age : throw new FormatException("--persist-max-age must be positive"),
                     ScanCacheBytes = parse.GetValue(scanCacheBytes) >= 0 ? parse.GetValue(scanCacheBytes) : throw new FormatException("--scan-cache-bytes must not be negative"),
+                    QueryMemoryLimit = IOx.Pg.Executor.Memory.MemorySize.TryParse(parse.GetValue(queryMemoryLimit)!, out long queryMemory) ? queryMemory : throw new FormatException("--query-memory-limit must be a positive size such as 64MB or 1GB"),
                     CompactionInterval = ParseDuration(parse.GetValue(compactionInterval)!),
                     CompactionMinFiles = parse.GetValue(compactionMinFiles) >= 2 ? parse.GetValue(compactionMinFiles) : throw new FormatException("--compaction-min-files must be at least 2"),
                     FileGracePeriod = ParseDuration(parse.GetValue(fileGracePeriod)!),

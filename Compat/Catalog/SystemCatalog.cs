@@ -19,7 +19,7 @@ public sealed partial class SystemCatalog
     /// </summary>
     private static readonly HashSet<string> s_notBuilt = new(StringComparer.Ordinal)
     {
-        "pg_catalog.pg_stat_activity", "pg_catalog.pg_locks",
+        "pg_catalog.pg_locks",
         "pg_catalog.pg_operator", "pg_catalog.pg_aggregate", "pg_catalog.pg_cast", "pg_catalog.pg_trigger",
         "pg_catalog.pg_rewrite", "pg_catalog.pg_sequence", "pg_catalog.pg_sequences", "pg_catalog.pg_foreign_table",
         "pg_catalog.pg_partitioned_table", "pg_catalog.pg_publication", "pg_catalog.pg_policy", "pg_catalog.pg_auth_members",
@@ -58,6 +58,7 @@ public sealed partial class SystemCatalog
         AddPgCollation();
         AddPgLanguage();
         AddBiToolRelations();
+        AddPgStatActivity();
         AddInformationSchema();
     }
 

@@ -49,6 +49,7 @@ public sealed class SessionSettings
             "session_authorization" => session.User,
             "transaction_isolation" => session.Settings.GetValueOrDefault("default_transaction_isolation", "read committed"),
             "transaction_read_only" => session.Settings.GetValueOrDefault("default_transaction_read_only", "off"),
+            Planner.Engine.QueryEngine.QueryMemoryLimitSetting => Executor.Memory.MemorySize.Format(Executor.Memory.QueryMemoryBudget.ServerDefaultLimit),
             _ => definition.Default,
         };
     }

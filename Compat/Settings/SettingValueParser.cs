@@ -197,6 +197,14 @@ public sealed class SettingValueParser
                 return NormalizeEncoding(value);
             case "application_name":
                 return CleanApplicationName(value);
+            case Planner.Engine.QueryEngine.QueryMemoryLimitSetting:
+                if (!Executor.Memory.MemorySize.TryParse(value, out long bytes))
+                {
+                    throw new SqlException(SqlState.InvalidParameterValue, $"invalid value for parameter \"{definition.Name}\": \"{value}\"",
+                        hint: "A positive size with an optional unit: \"B\", \"kB\", \"MB\", \"GB\" or \"TB\" (no unit: kB).");
+                }
+
+                return Executor.Memory.MemorySize.Format(bytes);
             case "lc_messages" or "lc_monetary" or "lc_numeric" or "lc_time":
                 if (!s_locales.Contains(value))
                 {

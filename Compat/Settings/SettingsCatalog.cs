@@ -38,6 +38,7 @@ public static class SettingsCatalog
         new("default_transaction_isolation", SettingKind.Enum, "read committed", "Sets the transaction isolation level of each new transaction.") { Values = s_isolationLevels, Supported = s_supportedIsolation },
         new("default_transaction_read_only", SettingKind.Boolean, "off", "Sets the default read-only status of new transactions."),
         new("extra_float_digits", SettingKind.Integer, "1", "Sets the number of digits displayed for floating-point values.") { Min = -15, Max = 3 },
+        new(Planner.Engine.QueryEngine.QueryMemoryLimitSetting, SettingKind.String, "1GB", "Sets the most memory one query's operators may keep together (sorts, hash tables, windows, work tables); IOx.Pg's own, unlike work_mem per operation."),
         new("in_hot_standby", SettingKind.Boolean, "off", "Shows whether hot standby is currently active.") { ReadOnly = true },
         new("integer_datetimes", SettingKind.Boolean, "on", "Shows whether datetimes are integer based.") { ReadOnly = true },
         new("IntervalStyle", SettingKind.Enum, "postgres", "Sets the display format for interval values.") { Values = ["postgres", "postgres_verbose", "sql_standard", "iso_8601"], Supported = ["postgres"] },

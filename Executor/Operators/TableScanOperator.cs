@@ -26,6 +26,9 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     /// <summary>Min/max time per batch; batches are immutable, so this never goes stale.</summary>
     private static readonly ConditionalWeakTable<RecordBatch, StrongBox<(long Min, long Max)>> s_timeStats = new();
 
+    /// <summary>The budget of the query this operator was built for (the merge of overlapping sources charges it).</summary>
+    private readonly Memory.QueryMemoryBudget _budget = Memory.QueryMemoryBudget.Current;
+
     /// <summary>The snapshot read.</summary>
     private readonly TableSnapshot _snapshot;
 
@@ -233,13 +236,21 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
         var mergeSchema = new Schema(fields);
         group.Sort(static (a, b) => a.WriteOrder.CompareTo(b.WriteOrder));
         var input = new List<RecordBatch>();
+        using var memory = new Memory.MemoryReservation(_budget, "TableScan merge of overlapping sources");
         foreach (ScanSource source in group)
         {
             IEnumerable<RecordBatch> batches = source.File is { } file
                 ? TombstoneReading.Read(file, mergeSchema, _timeRange, _predicates, _fileCounters, _snapshot.Tombstones, cancellationToken)
                 : ReadBuffer(source.Buffer!, columns, mergeSchema, cancellationToken);
-            input.AddRange(batches);
+            foreach (RecordBatch batch in batches)
+            {
+                memory.Grow(batch);
+                input.Add(batch);
+            }
         }
+
+        // The sort and merge write a deduplicated copy while the input is still held.
+        memory.Grow(memory.Bytes);
 
         var outputIndex = new int[_projection.Length];
         for (int i = 0; i < outputIndex.Length; i++)

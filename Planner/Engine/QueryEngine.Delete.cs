@@ -59,7 +59,12 @@ public sealed partial class QueryEngine
 
         long CountMatching()
         {
-            Operator root = PhysicalPlanner.Build(plan);
+            Operator root;
+            using (EnterMemoryBudget(session))
+            {
+                root = PhysicalPlanner.Build(plan);
+            }
+
             foreach (RecordBatch batch in root.Execute(cancellationToken))
             {
                 if (batch.RowCount > 0)

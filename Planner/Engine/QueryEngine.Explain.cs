@@ -42,7 +42,12 @@ public sealed partial class QueryEngine
         RowEstimator? estimator = explain.Costs ? new RowEstimator() : null;
         _ = estimator?.Estimate(plan);
         var profiler = new PlanProfiler();
-        Operator root = PhysicalPlanner.Build(plan, profiler);
+        Operator root;
+        using (EnterMemoryBudget(session))
+        {
+            root = PhysicalPlanner.Build(plan, profiler);
+        }
+
         double planningMs = Stopwatch.GetElapsedTime(planningStart).TotalMilliseconds;
         long executionStart = Stopwatch.GetTimestamp();
         foreach (RecordBatch batch in root.Execute(cancellationToken))

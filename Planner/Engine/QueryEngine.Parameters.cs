@@ -78,7 +78,12 @@ public sealed partial class QueryEngine
 
         using InputTimeZone.Scope zone = InputTimeZone.Enter(session.Settings.GetValueOrDefault("timezone"));
         BoundQuery bound = Plan(select, session, parameters, out LogicalPlan plan);
-        Operator root = PhysicalPlanner.Build(plan);
+        Operator root;
+        using (EnterMemoryBudget(session))
+        {
+            root = PhysicalPlanner.Build(plan);
+        }
+
         return new QueryResult(bound.Columns, root.Execute(cancellationToken), "SELECT", appendRowCount: true);
     }
 

@@ -68,7 +68,12 @@ public sealed partial class QueryEngine
                 // Planning (binding, folding, operator building) reads offset-less timestamptz text in the session zone.
                 using InputTimeZone.Scope zone = InputTimeZone.Enter(session.Settings.GetValueOrDefault("timezone"));
                 BoundQuery bound = Plan(select, session, out LogicalPlan plan);
-                Operator root = PhysicalPlanner.Build(plan);
+                Operator root;
+                using (EnterMemoryBudget(session))
+                {
+                    root = PhysicalPlanner.Build(plan);
+                }
+
                 return new QueryResult(bound.Columns, root.Execute(cancellationToken), "SELECT", appendRowCount: true);
             }
 

@@ -38,6 +38,12 @@ public sealed class Session
     /// <summary>The backend process id reported to the client (pg_backend_pid()).</summary>
     public int ProcessId { get; init; }
 
+    /// <summary>What pg_stat_activity shows of this session, and every session of the server; null for a bare engine.</summary>
+    public SessionActivity? Activity { get; set; }
+
+    /// <summary>The server's connected sessions (pg_stat_activity), or null for a bare engine.</summary>
+    public SessionRegistry? Registry { get; init; }
+
     /// <summary>The port the client connected to (inet_server_port()), or null when not over TCP.</summary>
     public int? ServerPort { get; init; }
 

@@ -141,6 +141,7 @@ public sealed partial class ServerHost : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         IOx.Pg.Storage.Parquet.Reader.DecodedChunkCache.CapacityBytes = _options.ScanCacheBytes;
+        IOx.Pg.Executor.Memory.QueryMemoryBudget.ServerDefaultLimit = _options.QueryMemoryLimit;
         Directory.CreateDirectory(_options.DataDir);
         ulong persisted = OpenPersistedState();
         var writer = new DurableLineWriter(Storage, ReplayWal(persisted));

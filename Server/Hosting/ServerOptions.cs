@@ -55,6 +55,9 @@ public sealed class ServerOptions
     /// <summary>How often the background pass expires partitions past retention and deletes files past their grace period.</summary>
     public TimeSpan FileSweepInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The memory one query may keep (sorts, hash tables, windows, work tables) when its session sets no iox.query_memory_limit; past it the query fails with 53200.</summary>
+    public long QueryMemoryLimit { get; init; } = IOx.Pg.Executor.Memory.QueryMemoryBudget.DefaultLimit;
+
     /// <summary>Retention of databases created by writes (null: forever); CREATE DATABASE sets its own.</summary>
     public TimeSpan? DefaultRetention { get; init; }
 

@@ -283,6 +283,11 @@ internal sealed partial class PgConnection
     /// <summary>Starts the portal's statement if Describe has not; returns its row cursor, or null for a command.</summary>
     private ResultCursor? StartPortal(Portal portal)
     {
+        if (portal.Result is null)
+        {
+            CurrentSession.Activity?.BeginQuery(portal.Statement.Sql, NowNanoseconds());
+        }
+
         portal.Result ??= StartStatement(portal.Statement.Statement!, portal.Parameters);
         if (!portal.Result.ReturnsRows)
         {

@@ -15,6 +15,7 @@ internal sealed partial class PgConnection
     /// </summary>
     private async ValueTask HandleQueryAsync(QueryMessage query)
     {
+        _session?.Activity?.BeginQuery(query.Sql, NowNanoseconds());
         try
         {
             IReadOnlyList<Statement> statements = ParseStatements(query.Sql);
@@ -226,6 +227,7 @@ internal sealed partial class PgConnection
     {
         _statementDeadline = 0;
         _queryCancel.CancelAfter(Timeout.InfiniteTimeSpan);
+        _session?.Activity?.Ready(_session.Transaction, NowNanoseconds());
         TransactionStatus status = _session?.Transaction switch
         {
             TransactionState.InBlock => TransactionStatus.InTransaction,

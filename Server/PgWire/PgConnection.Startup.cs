@@ -129,6 +129,7 @@ internal sealed partial class PgConnection
             Extension = s_compat,
             ProcessId = ProcessId,
             ServerPort = (_socket.LocalEndPoint as System.Net.IPEndPoint)?.Port,
+            Registry = _engine.Sessions,
         };
         if (!ApplyStartupSettings(startup, session, out SqlException? badSetting))
         {
@@ -137,6 +138,9 @@ internal sealed partial class PgConnection
         }
 
         session.CaptureResetValues();
+        var remote = _socket.RemoteEndPoint as System.Net.IPEndPoint;
+        session.Activity = new SessionActivity(session, remote?.Address.ToString(), remote?.Port, _acceptedNanoseconds);
+        _engine.Sessions.Add(session.Activity);
 
         _session = session;
         if (startup.MinorVersion > 0 || startup.ProtocolOptions.Count > 0)

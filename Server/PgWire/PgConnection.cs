@@ -114,6 +114,9 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>The resolved session time zone for timestamptz text.</summary>
     private PgTimeZone _zone = PgTimeZone.Utc;
 
+    /// <summary>When the socket was accepted (ns since the epoch, UTC): pg_stat_activity.backend_start.</summary>
+    private readonly long _acceptedNanoseconds = NowNanoseconds();
+
     /// <summary>Creates a connection over an accepted socket.</summary>
     public PgConnection(Socket socket, QueryEngine engine, StorageBuffer storage, PgWireListener listener, PgSecurity security, PgCopyInWriter? copyInWriter, ILogger logger, int processId, int secretKey, CancellationToken stopping)
     {
@@ -201,6 +204,11 @@ internal sealed partial class PgConnection : IAsyncDisposable
     /// <summary>Closes the pipes and the socket; drops every portal.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_session is not null)
+        {
+            _engine.Sessions.Remove(ProcessId);
+        }
+
         foreach (Portal portal in _portals.Values)
         {
             portal.Dispose();

@@ -12,8 +12,14 @@ internal sealed class ByteInterner
     /// <summary>Hash slots holding id + 1 (0 = empty); power-of-two size, at most half full.</summary>
     private int[] _slots = new int[256];
 
+    /// <summary>Bytes of the interned values, each counted with its array header (~24 bytes) and list slot.</summary>
+    private long _valueBytes;
+
     /// <summary>Number of distinct values.</summary>
     public int Count => _values.Count;
+
+    /// <summary>Approximate bytes retained: the values and the slot array (for the query memory budget).</summary>
+    public long MemoryBytes => _valueBytes + (4L * _slots.Length);
 
     /// <summary>The bytes of value <paramref name="id"/>.</summary>
     public byte[] Get(int id) => _values[id];
@@ -30,6 +36,7 @@ internal sealed class ByteInterner
             {
                 int id = _values.Count;
                 _values.Add(value.ToArray());
+                _valueBytes += value.Length + 32;
                 _slots[slot] = id + 1;
                 if (_values.Count * 2 > _slots.Length)
                 {

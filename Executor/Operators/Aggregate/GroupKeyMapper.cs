@@ -58,6 +58,21 @@ internal sealed class GroupKeyMapper
     /// <summary>The group table (group count, key codes).</summary>
     public GroupTable Table => _table;
 
+    /// <summary>Approximate bytes retained by the table and the encoders' distinct values (for the query memory budget).</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            long bytes = _table.MemoryBytes;
+            foreach (KeyEncoder encoder in _encoders)
+            {
+                bytes += encoder.MemoryBytes;
+            }
+
+            return bytes;
+        }
+    }
+
     /// <summary>
     /// The group id of each of the <paramref name="rows"/> rows whose key columns are
     /// <paramref name="keys"/>. The span is valid until the next call.

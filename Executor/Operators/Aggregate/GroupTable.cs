@@ -29,6 +29,9 @@ internal sealed class GroupTable
     /// <summary>Number of groups.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Approximate bytes retained by the keys, slots and hashes (for the query memory budget).</summary>
+    public long MemoryBytes => (8L * _keys.Length) + (4L * _slots.Length) + (4L * _hashes.Length);
+
     /// <summary>The group id of <paramref name="key"/> (stride longs), created when new.</summary>
     public int FindOrAdd(ReadOnlySpan<long> key)
     {

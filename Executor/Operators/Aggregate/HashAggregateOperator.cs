@@ -2,6 +2,7 @@ using System.Buffers;
 using IOx.Pg.Executor.Expressions;
 using IOx.Pg.Executor.Functions.Aggregate;
 using IOx.Pg.Executor.Kernels;
+using IOx.Pg.Executor.Memory;
 using IOx.Pg.Storage.Arrow;
 
 namespace IOx.Pg.Executor.Operators.Aggregate;
@@ -26,6 +27,9 @@ public sealed class HashAggregateOperator : Operator
 
     /// <summary>Output schema: keys then aggregates.</summary>
     private readonly Schema _schema;
+
+    /// <summary>The budget of the query this operator was built for.</summary>
+    private readonly QueryMemoryBudget _budget = QueryMemoryBudget.Current;
 
     /// <summary>Creates the operator.</summary>
     public HashAggregateOperator(Operator input, PhysicalExpr[] groupBy, AggregateSpec[] aggregates, Schema schema)
@@ -61,6 +65,8 @@ public sealed class HashAggregateOperator : Operator
             accumulators[a] = _aggregates[a].OrderKeys.Length > 0 ? OrderedAccumulator.Create(_aggregates[a]) : AggregateFunctions.Create(_aggregates[a].Kind, _aggregates[a].ArgumentType, _aggregates[a].Distinct);
         }
 
+        using var memory = new MemoryReservation(_budget, "HashAggregate");
+        long buffered = 0;
         var keyColumns = new Column[k];
 
         // Group ids of the rows a FILTER keeps; grown once to the largest batch.
@@ -92,6 +98,7 @@ public sealed class HashAggregateOperator : Operator
 
                 if (accumulators[a] is OrderedAccumulator ordered)
                 {
+                    buffered += BatchMemory.Of(rows);
                     ordered.Buffer(rows, ids);
                     continue;
                 }
@@ -106,6 +113,10 @@ public sealed class HashAggregateOperator : Operator
                     accumulators[a].Update(argument, ids);
                 }
             }
+
+            // Per batch, not per row: the key table, the distinct key values, what ordered
+            // aggregates buffer and ~16 bytes of state per group and aggregate.
+            memory.Resize(mapper.MemoryBytes + buffered + (16L * mapper.Table.Count * accumulators.Length));
         }
 
         foreach (RecordBatch output in Emit(mapper.Table, mapper.Encoders, accumulators, cancellationToken))

@@ -14,6 +14,9 @@ internal abstract class KeyEncoder
     /// <summary>Encodes every row of <paramref name="column"/>.</summary>
     public abstract void Encode(Column column, Span<long> codes, Span<ulong> nullMask, ulong nullBit);
 
+    /// <summary>Approximate bytes of distinct values the encoder keeps (for the query memory budget); 0 when codes are the values.</summary>
+    public virtual long MemoryBytes => 0;
+
     /// <summary>The key column for groups whose codes are <paramref name="codes"/>.</summary>
     public abstract Column Decode(ReadOnlySpan<long> codes, ReadOnlySpan<bool> isNull);
 

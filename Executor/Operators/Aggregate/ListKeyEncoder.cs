@@ -16,6 +16,9 @@ internal sealed class ListKeyEncoder : KeyEncoder
     /// <summary>Distinct array keys seen; id = position.</summary>
     private readonly ByteInterner _interner = new();
 
+    /// <inheritdoc/>
+    public override long MemoryBytes => _interner.MemoryBytes;
+
     /// <summary>Scratch for one row's key bytes.</summary>
     private byte[] _key = new byte[256];
 

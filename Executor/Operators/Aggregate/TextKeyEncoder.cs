@@ -8,6 +8,9 @@ internal sealed class TextKeyEncoder : KeyEncoder
     /// <summary>Distinct strings seen.</summary>
     private readonly ByteInterner _interner = new();
 
+    /// <inheritdoc/>
+    public override long MemoryBytes => _interner.MemoryBytes;
+
     /// <summary>Interned id per dictionary entry of the current batch.</summary>
     private int[] _entryIds = new int[64];
 

@@ -13,6 +13,9 @@ internal sealed class ValueKeyEncoder<T>(DataType type) : KeyEncoder
     private readonly List<T> _values = [];
 
     /// <inheritdoc/>
+    public override long MemoryBytes => 32L * _values.Count;
+
+    /// <inheritdoc/>
     public override void Encode(Column column, Span<long> codes, Span<ulong> nullMask, ulong nullBit)
     {
         ReadOnlySpan<T> values = ((PrimitiveColumn<T>)column).Values;

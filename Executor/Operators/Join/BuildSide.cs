@@ -1,5 +1,6 @@
 using IOx.Pg.Executor.Expressions;
 using IOx.Pg.Executor.Kernels;
+using IOx.Pg.Executor.Memory;
 using IOx.Pg.Executor.Operators.Aggregate;
 using IOx.Pg.Storage.Arrow;
 
@@ -47,8 +48,11 @@ internal sealed class BuildSide
     /// <summary>Whether some build row's key holds a NULL (x NOT IN such a set is never true).</summary>
     public bool HasNullKey { get; }
 
-    /// <summary>Reads <paramref name="input"/> whole and chains its rows by the keys <paramref name="keys"/>.</summary>
-    public static BuildSide Read(Operator input, PhysicalExpr[] keys, GroupKeyMapper mapper, bool nullsEqual, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="input"/> whole and chains its rows by the keys <paramref name="keys"/>,
+    /// charging what it keeps to <paramref name="memory"/> batch by batch (53200 past the query's limit).
+    /// </summary>
+    public static BuildSide Read(Operator input, PhysicalExpr[] keys, GroupKeyMapper mapper, bool nullsEqual, MemoryReservation memory, CancellationToken cancellationToken)
     {
         Schema schema = input.Schema;
         var parts = new List<Column>[schema.Count];
@@ -61,10 +65,12 @@ internal sealed class BuildSide
         int rows = 0;
         bool hasNullKey = false;
         var keyColumns = new Column[keys.Length];
+        long partBytes = 0;
         foreach (RecordBatch batch in input.Execute(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             int n = batch.RowCount;
+            partBytes += BatchMemory.Of(batch);
             for (int c = 0; c < parts.Length; c++)
             {
                 parts[c].Add(batch.Column(c));
@@ -102,8 +108,11 @@ internal sealed class BuildSide
             }
 
             rows += n;
+            memory.Resize(partBytes + (4L * groups.Length) + mapper.MemoryBytes);
         }
 
+        // Concatenation copies the parts (which die after it); the chains are eight bytes a row.
+        memory.Grow(partBytes + (8L * rows) + (4L * mapper.Table.Count));
         var columns = new Column[parts.Length];
         for (int c = 0; c < columns.Length; c++)
         {

@@ -50,6 +50,9 @@ public sealed class HashJoinOperator : Operator
     /// <summary>The schema of a candidate batch (left ++ right), what the residual reads.</summary>
     private readonly Schema _pairSchema;
 
+    /// <summary>The budget of the query this operator was built for.</summary>
+    private readonly Memory.QueryMemoryBudget _budget = Memory.QueryMemoryBudget.Current;
+
     /// <summary>Creates the join.</summary>
     public HashJoinOperator(Operator left, Operator right, JoinKind kind, PhysicalExpr[] leftKeys, PhysicalExpr[] rightKeys, PhysicalExpr? residual, bool nullsEqual, Schema schema)
     {
@@ -83,7 +86,9 @@ public sealed class HashJoinOperator : Operator
         }
 
         var mapper = new GroupKeyMapper(keyTypes);
-        var build = BuildSide.Read(_right, _rightKeys, mapper, _nullsEqual, cancellationToken);
+        using var memory = new Memory.MemoryReservation(_budget, "HashJoin build side");
+        var build = BuildSide.Read(_right, _rightKeys, mapper, _nullsEqual, memory, cancellationToken);
+        long buildBytes = memory.Bytes - mapper.MemoryBytes;
         bool leftOnly = _kind is JoinKind.Semi or JoinKind.Anti or JoinKind.NullAwareAnti;
         bool emitsUnmatchedLeft = _kind is JoinKind.Left or JoinKind.Full or JoinKind.Anti or JoinKind.NullAwareAnti or JoinKind.Single;
         if (build.Rows == 0 && !emitsUnmatchedLeft && _kind != JoinKind.Right)
@@ -121,6 +126,9 @@ public sealed class HashJoinOperator : Operator
             }
 
             int[] groups = ProbeGroups(mapper, keyColumns, rows, build);
+
+            // Probe keys not on the build side still enter the key table: keep it charged.
+            memory.Resize(buildBytes + mapper.MemoryBytes);
             if (build.Rows == 0 && leftOnly)
             {
                 // Anti joins: every left row is unmatched (for NOT IN, even a NULL one: NOT IN () is true).

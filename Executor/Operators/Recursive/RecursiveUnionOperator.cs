@@ -1,4 +1,5 @@
 using IOx.Pg.Executor.Kernels;
+using IOx.Pg.Executor.Memory;
 using IOx.Pg.Executor.Operators.Aggregate;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Errors;
@@ -14,7 +15,8 @@ namespace IOx.Pg.Executor.Operators.Recursive;
 /// are made, so an outer LIMIT stops the iteration early, as in PostgreSQL. PostgreSQL itself
 /// never stops a runaway recursion; here more than <see cref="MaxRows"/> rows in all is 54000, so
 /// a missing termination condition ends with an error instead of running until the statement
-/// timeout or the memory is gone.
+/// timeout or the memory is gone. The working tables (current and next) and the UNION hash set
+/// are charged to the query's <see cref="QueryMemoryBudget"/> (53200 past its limit).
 /// </summary>
 public sealed class RecursiveUnionOperator : Operator
 {
@@ -35,6 +37,9 @@ public sealed class RecursiveUnionOperator : Operator
 
     /// <summary>The query's name, for the error.</summary>
     private readonly string _name;
+
+    /// <summary>The budget of the query this operator was built for.</summary>
+    private readonly QueryMemoryBudget _budget = QueryMemoryBudget.Current;
 
     /// <summary>Creates the operator; both terms produce <paramref name="schema"/>'s column types.</summary>
     public RecursiveUnionOperator(Operator anchor, Operator recursive, WorkTable table, bool distinct, Schema schema, string name)
@@ -65,7 +70,10 @@ public sealed class RecursiveUnionOperator : Operator
             seen = new GroupKeyMapper(types);
         }
 
+        using var memory = new MemoryReservation(_budget, "RecursiveUnion work table");
         long total = 0;
+        long currentBytes = 0;
+        long nextBytes = 0;
         var current = new List<RecordBatch>();
         foreach (RecordBatch batch in _anchor.Execute(cancellationToken))
         {
@@ -73,6 +81,8 @@ public sealed class RecursiveUnionOperator : Operator
             if (kept is not null)
             {
                 total = Count(total, kept.RowCount);
+                nextBytes += BatchMemory.Of(kept);
+                memory.Resize(nextBytes + (seen?.MemoryBytes ?? 0));
                 current.Add(kept);
                 yield return kept;
             }
@@ -81,6 +91,8 @@ public sealed class RecursiveUnionOperator : Operator
         while (current.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            currentBytes = nextBytes;
+            nextBytes = 0;
             _table.Set(current);
             var next = new List<RecordBatch>();
             foreach (RecordBatch batch in _recursive.Execute(cancellationToken))
@@ -89,6 +101,8 @@ public sealed class RecursiveUnionOperator : Operator
                 if (kept is not null)
                 {
                     total = Count(total, kept.RowCount);
+                    nextBytes += BatchMemory.Of(kept);
+                    memory.Resize(currentBytes + nextBytes + (seen?.MemoryBytes ?? 0));
                     next.Add(kept);
                     yield return kept;
                 }

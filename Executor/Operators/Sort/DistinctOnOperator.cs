@@ -1,4 +1,5 @@
 using IOx.Pg.Executor.Kernels;
+using IOx.Pg.Executor.Memory;
 using IOx.Pg.Executor.Operators.Aggregate;
 using IOx.Pg.Storage.Arrow;
 
@@ -22,6 +23,9 @@ public sealed class DistinctOnOperator(Operator input, int[] keyColumns, SortKey
     /// <summary>The groups that have a best row in the rows being reduced, in first-seen order.</summary>
     private int[] _touched = new int[256];
 
+    /// <summary>The budget of the query this operator was built for.</summary>
+    private readonly QueryMemoryBudget _budget = QueryMemoryBudget.Current;
+
     /// <inheritdoc/>
     public override Schema Schema => input.Schema;
 
@@ -34,7 +38,9 @@ public sealed class DistinctOnOperator(Operator input, int[] keyColumns, SortKey
             keyTypes[i] = Schema[keyColumns[i]].Type;
         }
 
+        using var memory = new MemoryReservation(_budget, "DISTINCT ON");
         var mapper = new GroupKeyMapper(keyTypes);
+        long candidateBytes = 0;
         var keys = new Column[keyColumns.Length];
         var candidates = new List<RecordBatch>();
         var candidateGroups = new List<int>();
@@ -62,7 +68,9 @@ public sealed class DistinctOnOperator(Operator input, int[] keyColumns, SortKey
             }
 
             int count = SelectBest(batch, ids, winners);
-            candidates.Add(Gather(batch, winners.AsSpan(0, count)));
+            RecordBatch gathered = Gather(batch, winners.AsSpan(0, count));
+            candidateBytes += BatchMemory.Of(gathered);
+            candidates.Add(gathered);
             for (int i = 0; i < count; i++)
             {
                 candidateGroups.Add(ids[winners[i]]);
@@ -71,7 +79,11 @@ public sealed class DistinctOnOperator(Operator input, int[] keyColumns, SortKey
             if (candidateGroups.Count >= Math.Max(4 * mapper.Table.Count, RecordBatch.MaxRows))
             {
                 Reduce(candidates, candidateGroups);
+                candidateBytes = BatchMemory.Of(candidates[0]);
             }
+
+            // Per batch: the kept candidates, the group keys and the per-group arrays.
+            memory.Resize(candidateBytes + mapper.MemoryBytes + (8L * _best.Length));
         }
 
         if (candidateGroups.Count == 0)

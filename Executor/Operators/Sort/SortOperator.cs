@@ -1,4 +1,5 @@
 using IOx.Pg.Executor.Kernels;
+using IOx.Pg.Executor.Memory;
 using IOx.Pg.Storage.Arrow;
 
 namespace IOx.Pg.Executor.Operators.Sort;
@@ -6,24 +7,41 @@ namespace IOx.Pg.Executor.Operators.Sort;
 /// <summary>
 /// ORDER BY: drains its input, concatenates it column by column, sorts row indices with a
 /// <see cref="RowComparer"/> and emits the rows in order in batches of at most
-/// <see cref="RecordBatch.MaxRows"/>. Memory is the whole input (no spilling yet).
+/// <see cref="RecordBatch.MaxRows"/>. Memory is the whole input, charged to the query's
+/// <see cref="QueryMemoryBudget"/> batch by batch (53200 past the limit; no spilling yet).
 /// </summary>
 public sealed class SortOperator(Operator input, SortKey[] keys) : Operator
 {
+    /// <summary>The budget of the query this operator was built for.</summary>
+    private readonly QueryMemoryBudget _budget = QueryMemoryBudget.Current;
+
     /// <inheritdoc/>
     public override Schema Schema => input.Schema;
 
     /// <inheritdoc/>
     public override IEnumerable<RecordBatch> Execute(CancellationToken cancellationToken)
     {
+        using var memory = new MemoryReservation(_budget, "Sort");
         var batches = new List<RecordBatch>();
+        long rows = 0;
         foreach (RecordBatch batch in input.Execute(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            memory.Grow(batch);
             batches.Add(batch);
+            rows += batch.RowCount;
         }
 
+        // Concatenation copies every column once more (the batches die after it) and the order
+        // array is four bytes a row: charge the peak before building it.
+        if (batches.Count > 1)
+        {
+            memory.Grow(memory.Bytes);
+        }
+
+        memory.Grow(4 * rows);
         (Column[] columns, int[] order) = SortRows(Schema, batches, keys);
+        batches.Clear();
         for (int start = 0; start < order.Length; start += RecordBatch.MaxRows)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -1,5 +1,6 @@
 using IOx.Pg.Executor.Functions.Window;
 using IOx.Pg.Executor.Kernels;
+using IOx.Pg.Executor.Memory;
 using IOx.Pg.Executor.Operators.Sort;
 using IOx.Pg.Storage.Arrow;
 
@@ -11,7 +12,8 @@ namespace IOx.Pg.Executor.Operators.Window;
 /// finds partition and peer boundaries in one pass, computes each function over whole columns
 /// (frames shared between functions with the same frame clause) and emits the input columns
 /// followed by one column per function, in the sorted order, in batches of at most
-/// <see cref="RecordBatch.MaxRows"/>. Memory is the whole input, as for ORDER BY.
+/// <see cref="RecordBatch.MaxRows"/>. Memory is the whole input, as for ORDER BY, charged to the
+/// query's <see cref="QueryMemoryBudget"/> batch by batch.
 /// </summary>
 public sealed class WindowOperator : Operator
 {
@@ -30,6 +32,9 @@ public sealed class WindowOperator : Operator
     /// <summary>Input columns, then one per function.</summary>
     private readonly Schema _schema;
 
+    /// <summary>The budget of the query this operator was built for.</summary>
+    private readonly QueryMemoryBudget _budget = QueryMemoryBudget.Current;
+
     /// <summary>Creates the operator; <paramref name="schema"/> is the input's fields followed by the functions' results.</summary>
     public WindowOperator(Operator input, SortKey[] partition, SortKey[] order, WindowFunctionSpec[] functions, Schema schema)
     {
@@ -46,13 +51,17 @@ public sealed class WindowOperator : Operator
     /// <inheritdoc/>
     public override IEnumerable<RecordBatch> Execute(CancellationToken cancellationToken)
     {
+        using var memory = new MemoryReservation(_budget, "WindowAgg");
         var batches = new List<RecordBatch>();
+        long inputRows = 0;
         foreach (RecordBatch batch in _input.Execute(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (batch.RowCount > 0)
             {
+                memory.Grow(batch);
                 batches.Add(batch);
+                inputRows += batch.RowCount;
             }
         }
 
@@ -61,6 +70,14 @@ public sealed class WindowOperator : Operator
             yield break;
         }
 
+        // The sort concatenates the batches (a second copy while it runs); per row there are the
+        // order, partition bounds and, per function, a frame pair and a result (~16 bytes each).
+        if (batches.Count > 1)
+        {
+            memory.Grow(memory.Bytes);
+        }
+
+        memory.Grow(inputRows * (12 + (16L * _functions.Length)));
         var keys = new SortKey[_partition.Length + _order.Length];
         _partition.CopyTo(keys, 0);
         _order.CopyTo(keys, _partition.Length);
