@@ -143,6 +143,49 @@ public sealed class PageV2AndByteStreamSplitTests(ITestOutputHelper output)
         AssertSensorRows(expected, new ParquetReader(plain));
     }
 
+    /// <summary>
+    /// A chunk whose first page holds no values decides on its next page: the empty page is PLAIN,
+    /// the rest split; our reader and DuckDB read the mixed chunk exactly.
+    /// </summary>
+    [Fact]
+    public void AnEmptyFirstPageLeavesTheChoiceToTheNext()
+    {
+        List<double?[]> expected = SensorRows(6000);
+        for (int r = 0; r < 1000; r++)
+        {
+            expected[r] = [null, null];
+        }
+
+        byte[] file = WriteSensors(expected, new ParquetWriterOptions { Compression = CompressionCodec.Snappy, PageRows = 1000, DataPageVersion = 2 });
+        var reader = new ParquetReader(file);
+        foreach (ColumnChunk chunk in reader.Metadata.RowGroups[0].Columns.Skip(1))
+        {
+            Assert.Contains(Encoding.Plain, chunk.MetaData!.Encodings);
+            Assert.Contains(Encoding.ByteStreamSplit, chunk.MetaData!.Encodings);
+        }
+
+        List<(string Column, PageHeader Header, int BodyOffset)> pages = DataPages(file, reader.Metadata);
+        Assert.All(pages.Where(p => p.Column != "time"), p => Assert.Equal(p.Header.DataPageHeaderV2!.NumNulls == 1000 ? Encoding.Plain : Encoding.ByteStreamSplit, p.Header.DataPageHeaderV2.Encoding));
+        AssertSensorRows(expected, reader);
+
+        string path = Path.Combine(Path.GetTempPath(), $"iox-split-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            File.WriteAllBytes(path, file);
+            DuckDbResult result = DuckDb.Run($"SELECT temp, f32::DOUBLE FROM read_parquet({DuckDb.Quote(path)}, file_row_number = true) ORDER BY file_row_number");
+            Assert.Equal(expected.Count, result.Rows.Count);
+            for (int r = 0; r < expected.Count; r++)
+            {
+                DuckDbReadsOurFilesTests.AssertValue(expected[r][0], result.Rows[r][0], $"row {r} temp");
+                DuckDbReadsOurFilesTests.AssertValue(expected[r][1] is double f ? (double)(float)f : null, result.Rows[r][1], $"row {r} f32");
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Values whose bytes do not compress either way stay PLAIN, and without a codec the split is never tried.</summary>
     [Fact]
     public void PlainIsKeptWhereSplitDoesNotHelp()

@@ -448,9 +448,14 @@ internal sealed partial class ColumnChunkWriter
     {
         if (_floatLayout == FloatLayout.Undecided)
         {
-            _floatLayout = FloatLayout.Plain;
-            if (_options.ByteStreamSplitEncoding && _options.Compression != CompressionCodec.Uncompressed && count > 1)
+            if (!_options.ByteStreamSplitEncoding || _options.Compression == CompressionCodec.Uncompressed)
             {
+                _floatLayout = FloatLayout.Plain;
+            }
+            else if (count > 1)
+            {
+                // A page of at most one value (all nulls, say) shows nothing: the next page decides.
+                _floatLayout = FloatLayout.Plain;
                 int plainCompressed = PageCodec.Compress(_options.Compression, _scratch.Page.WrittenSpan[before..], ref _scratch.Compressed);
                 SplitStreams(_scratch.Page.WrittenSpan[before..], count, width);
                 int splitCompressed = PageCodec.Compress(_options.Compression, _scratch.Split.AsSpan(0, count * width), ref _scratch.Compressed);
