@@ -218,10 +218,13 @@ public sealed class PageV2AndByteStreamSplitTests(ITestOutputHelper output)
         foreach (bool hundredths in new[] { true, false })
         {
             List<RecordBatch> batches = TsbsLikeBatches(hosts, steps, hundredths);
+            var times = new List<double>();
             long Size(ParquetWriterOptions options)
             {
                 using var stream = new MemoryStream();
+                var watch = System.Diagnostics.Stopwatch.StartNew();
                 ParquetWriter.WriteFile(stream, batches[0].Schema, batches, options);
+                times.Add(watch.Elapsed.TotalMilliseconds);
                 return stream.Length;
             }
 
@@ -230,7 +233,8 @@ public sealed class PageV2AndByteStreamSplitTests(ITestOutputHelper output)
             long v2 = Size(new ParquetWriterOptions { DataPageVersion = 2 });
             double perRow = hosts * steps;
             output.WriteLine(
-                $"{(hundredths ? "hundredths" : "full precision")}: v1 without split {v1Plain / perRow:F2} B/row, v1 {v1 / perRow:F2} B/row, v2 {v2 / perRow:F2} B/row");
+                $"{(hundredths ? "hundredths" : "full precision")}: v1 without split {v1Plain / perRow:F2} B/row, v1 {v1 / perRow:F2} B/row, v2 {v2 / perRow:F2} B/row; "
+                + $"write {times[0]:F0} / {times[1]:F0} / {times[2]:F0} ms (one run each, noisy)");
             Assert.True(v1 <= v1Plain);
             if (hundredths)
             {
