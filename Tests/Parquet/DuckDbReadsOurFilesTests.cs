@@ -18,18 +18,26 @@ public sealed class DuckDbReadsOurFilesTests : IDisposable
     /// <inheritdoc/>
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>Every codec × dictionary on/off × delta on/off, several row groups and pages.</summary>
+    /// <summary>Every codec × dictionary on/off × delta on/off × data page v1/v2, several row groups and pages.</summary>
     [Theory]
-    [InlineData(CompressionCodec.Uncompressed, true, true)]
-    [InlineData(CompressionCodec.Uncompressed, false, false)]
-    [InlineData(CompressionCodec.Snappy, true, true)]
-    [InlineData(CompressionCodec.Snappy, false, false)]
-    [InlineData(CompressionCodec.Snappy, true, false)]
-    [InlineData(CompressionCodec.Gzip, true, true)]
-    [InlineData(CompressionCodec.Gzip, false, true)]
-    [InlineData(CompressionCodec.Zstd, true, true)]
-    [InlineData(CompressionCodec.Zstd, false, false)]
-    public void DuckDbReadsExactlyOurValues(CompressionCodec codec, bool dictionary, bool delta)
+    [InlineData(CompressionCodec.Uncompressed, true, true, 1)]
+    [InlineData(CompressionCodec.Uncompressed, false, false, 1)]
+    [InlineData(CompressionCodec.Snappy, true, true, 1)]
+    [InlineData(CompressionCodec.Snappy, false, false, 1)]
+    [InlineData(CompressionCodec.Snappy, true, false, 1)]
+    [InlineData(CompressionCodec.Gzip, true, true, 1)]
+    [InlineData(CompressionCodec.Gzip, false, true, 1)]
+    [InlineData(CompressionCodec.Zstd, true, true, 1)]
+    [InlineData(CompressionCodec.Zstd, false, false, 1)]
+    [InlineData(CompressionCodec.Uncompressed, true, true, 2)]
+    [InlineData(CompressionCodec.Uncompressed, false, false, 2)]
+    [InlineData(CompressionCodec.Snappy, true, true, 2)]
+    [InlineData(CompressionCodec.Snappy, false, false, 2)]
+    [InlineData(CompressionCodec.Gzip, true, true, 2)]
+    [InlineData(CompressionCodec.Gzip, false, true, 2)]
+    [InlineData(CompressionCodec.Zstd, true, true, 2)]
+    [InlineData(CompressionCodec.Zstd, false, false, 2)]
+    public void DuckDbReadsExactlyOurValues(CompressionCodec codec, bool dictionary, bool delta, int pageVersion)
     {
         const int rows = 5000;
         var options = new ParquetWriterOptions
@@ -39,8 +47,9 @@ public sealed class DuckDbReadsOurFilesTests : IDisposable
             DeltaEncoding = delta,
             RowGroupRows = 2048,
             PageRows = 700,
+            DataPageVersion = pageVersion,
         };
-        string path = Path.Combine(_dir, $"t-{codec}-{dictionary}-{delta}.parquet");
+        string path = Path.Combine(_dir, $"t-{codec}-{dictionary}-{delta}-v{pageVersion}.parquet");
         using (FileStream file = File.Create(path))
         {
             ParquetWriter.WriteFile(file, TestTables.Schema, TestTables.Create(rows, batchRows: 900), options);
@@ -208,6 +217,33 @@ public sealed class DuckDbReadsOurFilesTests : IDisposable
             {
                 Assert.Equal(row[c], TestTables.Get(ours.Column(c), r));
             }
+        }
+    }
+
+    /// <summary>BYTE_STREAM_SPLIT doubles and floats (v1 and v2 pages, with nulls, NaN, ±0, ±∞): DuckDB sees the encoding and reads exactly our values.</summary>
+    [Theory]
+    [InlineData(CompressionCodec.Snappy, 1)]
+    [InlineData(CompressionCodec.Snappy, 2)]
+    [InlineData(CompressionCodec.Zstd, 1)]
+    [InlineData(CompressionCodec.Gzip, 2)]
+    public void DuckDbReadsByteStreamSplitFloats(CompressionCodec codec, int pageVersion)
+    {
+        const int rows = 9000;
+        List<double?[]> expected = PageV2AndByteStreamSplitTests.SensorRows(rows);
+        string path = Path.Combine(_dir, $"split-{codec}-v{pageVersion}.parquet");
+        File.WriteAllBytes(path, PageV2AndByteStreamSplitTests.WriteSensors(expected, new ParquetWriterOptions { Compression = codec, DataPageVersion = pageVersion, PageRows = 2000 }));
+
+        DuckDbResult encodings = DuckDb.Run($"SELECT path_in_schema, encodings FROM parquet_metadata({DuckDb.Quote(path)}) WHERE path_in_schema <> 'time'");
+        Assert.Equal(2, encodings.Rows.Count);
+        Assert.All(encodings.Rows, row => Assert.Contains("BYTE_STREAM_SPLIT", row[1].GetString()!, StringComparison.Ordinal));
+        DuckDbResult result = DuckDb.Run(
+            $"SELECT epoch_us(time), temp, f32::DOUBLE FROM read_parquet({DuckDb.Quote(path)}, file_row_number = true) ORDER BY file_row_number");
+        Assert.Equal(rows, result.Rows.Count);
+        for (int r = 0; r < rows; r++)
+        {
+            AssertValue(r * 1_000_000L, result.Rows[r][0], $"row {r} time");
+            AssertValue(expected[r][0], result.Rows[r][1], $"row {r} temp");
+            AssertValue(expected[r][1] is double f ? (double)(float)f : null, result.Rows[r][2], $"row {r} f32");
         }
     }
 

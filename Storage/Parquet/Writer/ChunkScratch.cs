@@ -37,6 +37,9 @@ internal sealed class ChunkScratch
     /// <summary>Open-addressing table of a numeric dictionary: index + 1 per slot, 0 = empty.</summary>
     public int[] DictionarySlots = new int[2048];
 
+    /// <summary>A page's floating-point values rearranged into byte streams (BYTE_STREAM_SPLIT).</summary>
+    public byte[] Split = new byte[1024];
+
     /// <summary>Uncompressed page body being built.</summary>
     public readonly ByteBuffer Page = new(64 * 1024);
 

@@ -11,7 +11,7 @@ namespace IOx.Pg.Storage.Parquet.Writer;
 /// <summary>
 /// Writes one column's chunk of each row group: gathers the rows of the group's batch slices
 /// into contiguous scratch arrays (definition levels, non-null values), computes statistics,
-/// then writes an optional dictionary page and data pages (v1) starting at the rows <see cref="PageLayout"/>
+/// then writes an optional dictionary page and data pages (v1 or v2) starting at the rows <see cref="PageLayout"/>
 /// chose for the row group, recording each page in the page index. One instance per column lives as long as the file writer, so its scratch buffers are
 /// reused from row group to row group. Split by concern: this file gathers and writes pages;
 /// <c>.Strings</c> handles text; <c>.Statistics</c> computes min/max.
@@ -51,6 +51,22 @@ internal sealed partial class ColumnChunkWriter
     /// <summary>The encoding the last value writer used for its page.</summary>
     private Format.Encoding _pageEncoding;
 
+    /// <summary>PLAIN or BYTE_STREAM_SPLIT for the current chunk's floating-point pages, once its first page decided.</summary>
+    private FloatLayout _floatLayout;
+
+    /// <summary>How a chunk's DOUBLE/FLOAT values are laid out.</summary>
+    private enum FloatLayout
+    {
+        /// <summary>The first page has not been written yet.</summary>
+        Undecided,
+
+        /// <summary>PLAIN: each value's bytes together.</summary>
+        Plain,
+
+        /// <summary>BYTE_STREAM_SPLIT: byte k of every value in stream k.</summary>
+        Split,
+    }
+
     /// <summary>Creates the writer for column <paramref name="columnIndex"/>.</summary>
     public ColumnChunkWriter(Field field, int columnIndex, bool required, ParquetWriterOptions options, ChunkScratch scratch)
     {
@@ -67,6 +83,7 @@ internal sealed partial class ColumnChunkWriter
     {
         _pageStarts = pageStarts;
         _encodingsUsed = 0;
+        _floatLayout = FloatLayout.Undecided;
         _uncompressedBytes = 0;
         _compressedBytes = 0;
         long chunkStart = position;
@@ -322,6 +339,7 @@ internal sealed partial class ColumnChunkWriter
     /// <summary>Writes the data pages of the chunk, encoding values with <paramref name="writeValues"/>.</summary>
     private void WriteDataPages(int rows, Stream output, ref long position, ValueWriter writeValues)
     {
+        bool v2 = _options.DataPageVersion == 2;
         int valueStart = 0;
         for (int page = 0; page < _pageStarts.Count; page++)
         {
@@ -329,6 +347,7 @@ internal sealed partial class ColumnChunkWriter
             int count = (page + 1 < _pageStarts.Count ? _pageStarts[page + 1] : rows) - rowStart;
             _scratch.Page.Clear();
             int valueCount = count;
+            int levelsLength = 0;
             if (!_required)
             {
                 ReadOnlySpan<int> levels = _scratch.Levels.AsSpan(rowStart, count);
@@ -338,21 +357,47 @@ internal sealed partial class ColumnChunkWriter
                     valueCount += level;
                 }
 
-                // v1 pages prefix the RLE definition levels with their byte length.
-                _scratch.Page.WriteInt32(0);
-                RleBitPackedHybridEncoder.Encode(levels, 1, _scratch.Page);
-                _scratch.Page.PatchInt32(0, _scratch.Page.Length - 4);
+                if (v2)
+                {
+                    // v2 pages carry the levels' byte length in the header instead of a prefix,
+                    // and leave them uncompressed in front of the values.
+                    RleBitPackedHybridEncoder.Encode(levels, 1, _scratch.Page);
+                    levelsLength = _scratch.Page.Length;
+                }
+                else
+                {
+                    // v1 pages prefix the RLE definition levels with their byte length.
+                    _scratch.Page.WriteInt32(0);
+                    RleBitPackedHybridEncoder.Encode(levels, 1, _scratch.Page);
+                    _scratch.Page.PatchInt32(0, _scratch.Page.Length - 4);
+                }
+
                 Use(Format.Encoding.Rle);
             }
 
             writeValues(valueStart, valueCount);
-            var header = new PageHeader
-            {
-                Type = PageType.DataPage,
-                DataPageHeader = new DataPageHeader { NumValues = count, Encoding = _pageEncoding },
-            };
+            PageHeader header = v2
+                ? new PageHeader
+                {
+                    Type = PageType.DataPageV2,
+                    DataPageHeaderV2 = new DataPageHeaderV2
+                    {
+                        NumValues = count,
+                        NumNulls = count - valueCount,
+                        NumRows = count,
+                        Encoding = _pageEncoding,
+                        DefinitionLevelsByteLength = levelsLength,
+                        RepetitionLevelsByteLength = 0,
+                        IsCompressed = _options.Compression != CompressionCodec.Uncompressed,
+                    },
+                }
+                : new PageHeader
+                {
+                    Type = PageType.DataPage,
+                    DataPageHeader = new DataPageHeader { NumValues = count, Encoding = _pageEncoding },
+                };
             long pageOffset = position;
-            WritePage(header, output, ref position);
+            WritePage(header, output, ref position, levelsLength);
             RecordPage(pageOffset, position - pageOffset, rowStart, count, valueStart, valueCount);
             valueStart += valueCount;
             if (rows == 0)
@@ -370,16 +415,18 @@ internal sealed partial class ColumnChunkWriter
         SetPageEncoding(Format.Encoding.Plain);
     }
 
-    /// <summary>PLAIN doubles.</summary>
+    /// <summary>Doubles, PLAIN or BYTE_STREAM_SPLIT.</summary>
     private void WriteDoubleValues(int start, int count)
     {
+        int before = _scratch.Page.Length;
         _scratch.Page.Write(MemoryMarshal.AsBytes(_scratch.Doubles.AsSpan(start, count)));
-        SetPageEncoding(Format.Encoding.Plain);
+        FinishFloatingValues(before, count, sizeof(double));
     }
 
-    /// <summary>PLAIN floats (narrowed back exactly).</summary>
+    /// <summary>Floats (narrowed back exactly), PLAIN or BYTE_STREAM_SPLIT.</summary>
     private void WriteFloatValues(int start, int count)
     {
+        int before = _scratch.Page.Length;
         Span<float> floats = MemoryMarshal.Cast<byte, float>(_scratch.Page.Reserve(count * sizeof(float)));
         ReadOnlySpan<double> values = _scratch.Doubles.AsSpan(start, count);
         for (int i = 0; i < count; i++)
@@ -387,7 +434,70 @@ internal sealed partial class ColumnChunkWriter
             floats[i] = (float)values[i];
         }
 
+        FinishFloatingValues(before, count, sizeof(float));
+    }
+
+    /// <summary>
+    /// The page's PLAIN values of <paramref name="width"/> bytes are in <see cref="_scratch.Page"/>
+    /// from <paramref name="before"/>: keeps them, or rearranges them into byte streams when the
+    /// chunk uses BYTE_STREAM_SPLIT. The chunk's first page decides by compressing both layouts:
+    /// the split puts the similar exponent and high mantissa bytes of neighbouring values side by
+    /// side, which helps a codec on slowly varying measurements and not on others.
+    /// </summary>
+    private void FinishFloatingValues(int before, int count, int width)
+    {
+        if (_floatLayout == FloatLayout.Undecided)
+        {
+            if (!_options.ByteStreamSplitEncoding || _options.Compression == CompressionCodec.Uncompressed)
+            {
+                _floatLayout = FloatLayout.Plain;
+            }
+            else if (count > 1)
+            {
+                // A page of at most one value (all nulls, say) shows nothing: the next page decides.
+                _floatLayout = FloatLayout.Plain;
+                int plainCompressed = PageCodec.Compress(_options.Compression, _scratch.Page.WrittenSpan[before..], ref _scratch.Compressed);
+                SplitStreams(_scratch.Page.WrittenSpan[before..], count, width);
+                int splitCompressed = PageCodec.Compress(_options.Compression, _scratch.Split.AsSpan(0, count * width), ref _scratch.Compressed);
+                if (splitCompressed < plainCompressed)
+                {
+                    _floatLayout = FloatLayout.Split;
+                    ReplaceWithSplit(before, count * width);
+                    return;
+                }
+            }
+        }
+        else if (_floatLayout == FloatLayout.Split)
+        {
+            SplitStreams(_scratch.Page.WrittenSpan[before..], count, width);
+            ReplaceWithSplit(before, count * width);
+            return;
+        }
+
         SetPageEncoding(Format.Encoding.Plain);
+    }
+
+    /// <summary>Writes byte k of value i of <paramref name="plain"/> to <c>Split[k * count + i]</c>.</summary>
+    private void SplitStreams(ReadOnlySpan<byte> plain, int count, int width)
+    {
+        EnsureCapacity(ref _scratch.Split, count * width);
+        Span<byte> split = _scratch.Split.AsSpan(0, count * width);
+        for (int k = 0; k < width; k++)
+        {
+            Span<byte> stream = split.Slice(k * count, count);
+            for (int i = 0; i < count; i++)
+            {
+                stream[i] = plain[(i * width) + k];
+            }
+        }
+    }
+
+    /// <summary>Replaces the page's last <paramref name="length"/> bytes (from <paramref name="before"/>) with the split streams.</summary>
+    private void ReplaceWithSplit(int before, int length)
+    {
+        _scratch.Page.Unreserve(_scratch.Page.Length - before);
+        _scratch.Page.Write(_scratch.Split.AsSpan(0, length));
+        SetPageEncoding(Format.Encoding.ByteStreamSplit);
     }
 
     /// <summary>
@@ -434,19 +544,26 @@ internal sealed partial class ColumnChunkWriter
         Use(encoding);
     }
 
-    /// <summary>Compresses the body in <see cref="_scratch.Page"/> and writes header + body.</summary>
-    private void WritePage(PageHeader header, Stream output, ref long position)
+    /// <summary>
+    /// Writes header + body from <see cref="_scratch.Page"/>, compressing all but its first
+    /// <paramref name="uncompressedPrefix"/> bytes (a v2 page's levels, which stay uncompressed;
+    /// 0 for every other page). Both sizes in the header count the prefix.
+    /// </summary>
+    private void WritePage(PageHeader header, Stream output, ref long position, int uncompressedPrefix = 0)
     {
-        int compressedLength = PageCodec.Compress(_options.Compression, _scratch.Page.WrittenSpan, ref _scratch.Compressed);
-        header.UncompressedPageSize = _scratch.Page.Length;
-        header.CompressedPageSize = compressedLength;
+        ReadOnlySpan<byte> body = _scratch.Page.WrittenSpan;
+        int compressedLength = PageCodec.Compress(_options.Compression, body[uncompressedPrefix..], ref _scratch.Compressed);
+        int storedLength = uncompressedPrefix + compressedLength;
+        header.UncompressedPageSize = body.Length;
+        header.CompressedPageSize = storedLength;
         _scratch.Header.Reset();
         header.Write(_scratch.Header);
         output.Write(_scratch.Header.WrittenSpan);
+        output.Write(body[..uncompressedPrefix]);
         output.Write(_scratch.Compressed.AsSpan(0, compressedLength));
-        position += _scratch.Header.Length + compressedLength;
-        _uncompressedBytes += _scratch.Header.Length + _scratch.Page.Length;
-        _compressedBytes += _scratch.Header.Length + compressedLength;
+        position += _scratch.Header.Length + storedLength;
+        _uncompressedBytes += _scratch.Header.Length + body.Length;
+        _compressedBytes += _scratch.Header.Length + storedLength;
     }
 
     /// <summary>Marks an encoding as used in the chunk.</summary>

@@ -8,7 +8,7 @@ namespace IOx.Pg.Storage.Parquet.Writer;
 
 /// <summary>
 /// Writes one Parquet file from a schema and record batches: <c>PAR1</c>, row groups of
-/// <see cref="ParquetWriterOptions.RowGroupRows"/> rows (one chunk per column, data pages v1 cut at
+/// <see cref="ParquetWriterOptions.RowGroupRows"/> rows (one chunk per column, data pages (v1 or v2) cut at
 /// the same rows in every column by <see cref="PageLayout"/>, optional dictionary page), the page
 /// index (every ColumnIndex, then every OffsetIndex), then the Thrift compact footer, its length and <c>PAR1</c>.
 /// Batches are buffered (by reference; they are immutable) until a row group is full. The time
@@ -68,6 +68,11 @@ public sealed class ParquetWriter
         if (_options.RowGroupRows <= 0 || _options.PageRows <= 0)
         {
             throw new ArgumentException("row group and page sizes must be positive", nameof(options));
+        }
+
+        if (_options.DataPageVersion is not (1 or 2))
+        {
+            throw new ArgumentException($"data page version must be 1 or 2, not {_options.DataPageVersion}", nameof(options));
         }
 
         PageCodec.EnsureSupported(_options.Compression);

@@ -33,6 +33,20 @@ public sealed class ParquetWriterOptions
     /// <summary>Whether int64 and timestamp pages may use DELTA_BINARY_PACKED (chosen per page when smaller than PLAIN).</summary>
     public bool DeltaEncoding { get; init; } = true;
 
+    /// <summary>
+    /// Data page format: 1 (DataPageHeader, the default: every reader knows it) or 2
+    /// (DataPageHeaderV2: levels stored uncompressed and without a length prefix before the
+    /// compressed values, and the page's null and row counts in its header).
+    /// </summary>
+    public int DataPageVersion { get; init; } = 1;
+
+    /// <summary>
+    /// Whether DOUBLE and FLOAT pages that are not dictionary-encoded may use BYTE_STREAM_SPLIT.
+    /// Chosen per chunk by compressing its first page both ways and keeping the smaller; never
+    /// used without a codec, where it cannot be smaller.
+    /// </summary>
+    public bool ByteStreamSplitEncoding { get; init; } = true;
+
     /// <summary>The defaults.</summary>
     public static ParquetWriterOptions Default { get; } = new();
 }
