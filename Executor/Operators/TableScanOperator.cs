@@ -60,6 +60,12 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
         _schema = new Schema(fields);
     }
 
+    /// <summary>The snapshot read (fixed at construction: what the plan's order decisions must be checked against).</summary>
+    public TableSnapshot Snapshot => _snapshot;
+
+    /// <summary>Times admitted.</summary>
+    public TimeRange TimeRange => _timeRange;
+
     /// <summary>Buffer batches skipped by time range in the last run (for tests and EXPLAIN ANALYZE later).</summary>
     public int SkippedBatches { get; private set; }
 

@@ -53,7 +53,7 @@ public static class PhysicalPlanner
                     projection[i] = scan.Projection[i];
                 }
 
-                return new TableScanOperator(scan.Table.Snapshot(), projection, scan.TimeRange, scan.Predicates);
+                return SortedAggregatePlanning.Note(new TableScanOperator(scan.Table.Snapshot(), projection, scan.TimeRange, scan.Predicates));
             }
 
             case OneRowNode:
@@ -77,6 +77,8 @@ public static class PhysicalPlanner
                 return new HashAggregateOperator(Build(aggregate.Input), ExpressionCompiler.CompileAll(aggregate.GroupBy), specs, aggregate.Schema);
             }
 
+            case SortedAggregateNode sorted:
+                return SortedAggregatePlanning.Build(sorted);
             case GapFillNode gapFill:
                 return new GapFillOperator(Build(gapFill.Input), gapFill.TimeColumn, [.. gapFill.SeriesColumns], gapFill.Bins, [.. gapFill.Fills], gapFill.Schema);
             case SortNode sort:
