@@ -115,7 +115,7 @@ public static class PhysicalPlanner
                 }
 
                 SortKey[] order = Keys(distinctOn.Order);
-                return new DistinctOnOperator(Build(distinctOn.Input), [.. distinctOn.Keys], order[prefix..], order);
+                return new DistinctOnOperator(LastPointPlanning.BuildInput(distinctOn), [.. distinctOn.Keys], order[prefix..], order);
             }
 
             case LimitNode { Input: SortNode sort, Limit: not null } limit when limit.Offset + limit.Limit.Value <= int.MaxValue / 4:

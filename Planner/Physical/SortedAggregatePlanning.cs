@@ -18,6 +18,9 @@ internal static class SortedAggregatePlanning
     [ThreadStatic]
     private static TableScanOperator? t_lastScan;
 
+    /// <summary>The table scan operator built last on this thread, if any.</summary>
+    public static TableScanOperator? LastScan => t_lastScan;
+
     /// <summary>Called by the physical planner for every scan operator it builds.</summary>
     public static TableScanOperator Note(TableScanOperator scan)
     {
