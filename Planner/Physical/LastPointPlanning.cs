@@ -17,13 +17,19 @@ internal static class LastPointPlanning
     /// <summary>The input operator of <paramref name="distinctOn"/>, its scan given the lastpoint hint when the query qualifies.</summary>
     public static Operator BuildInput(DistinctOnNode distinctOn)
     {
-        Operator input = PhysicalPlanner.Build(distinctOn.Input);
         ScanNode? scan = distinctOn.Input switch
         {
             ScanNode direct => direct,
             ProjectNode { Input: ScanNode below } => below,
             _ => null,
         };
+        if (scan is not null)
+        {
+            SortedAggregatePlanning.Forget(scan);
+        }
+
+        Operator input = PhysicalPlanner.Build(distinctOn.Input);
+        TableScanOperator? built = scan is null ? null : SortedAggregatePlanning.Take(scan);
         if (scan is null || !scan.TimeRange.IsAll || scan.Predicates.Count > 0 || distinctOn.Keys.Count != 1)
         {
             return input;
@@ -50,7 +56,7 @@ internal static class LastPointPlanning
             return input;
         }
 
-        if (SortedAggregatePlanning.LastScan is { } built)
+        if (built is not null)
         {
             built.LastPoint = new LastPointReading(keyColumn, timeColumn);
         }

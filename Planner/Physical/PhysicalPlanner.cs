@@ -53,7 +53,7 @@ public static class PhysicalPlanner
                     projection[i] = scan.Projection[i];
                 }
 
-                return SortedAggregatePlanning.Note(new TableScanOperator(scan.Table.Snapshot(), projection, scan.TimeRange, scan.Predicates));
+                return SortedAggregatePlanning.Note(scan, new TableScanOperator(scan.Table.Snapshot(), projection, scan.TimeRange, scan.Predicates));
             }
 
             case OneRowNode:

@@ -157,4 +157,18 @@ public sealed class SortedAggregateTests
         // Restricted to a time range the buffer row is outside of, the file alone is read: sorted again.
         Assert.True(ScanOrdering.IsSortedBy(harness.Snapshot("cpu"), new TimeRange(Base, Base + (40 * 10L * Second)), ["aa", "host", "region", "time"]));
     }
+
+    [Fact]
+    public void ASubqueryScanInTheFilterDoesNotStandInForTheAggregatedScan()
+    {
+        using var harness = new PersistHarness();
+        harness.Write(DataSet(0, 300));
+        harness.Persist();
+        harness.Write("pick,host=h1 n=1 " + Base + "\npick,host=h4 n=1 " + Base + "\n");
+        const string Sql = "SELECT host, count(*), sum(usage) FROM cpu WHERE usage > (SELECT max(n) FROM pick) * 50 GROUP BY host ORDER BY host";
+        const string Hashing = "SELECT host || '', count(*), sum(usage) FROM cpu WHERE usage > (SELECT max(n) FROM pick) * 50 GROUP BY 1 ORDER BY 1";
+        Assert.Equal(harness.Query(Hashing), harness.Query(Sql));
+        Assert.Equal(6, harness.Query(Sql).Count);
+        Assert.Contains(harness.Query("EXPLAIN ANALYZE " + Sql), line => line.Contains("SortedAggregate:", StringComparison.Ordinal) && line.Contains("mode=streaming", StringComparison.Ordinal));
+    }
 }
