@@ -63,6 +63,15 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
         _schema = new Schema(fields);
     }
 
+    /// <summary>The snapshot read (fixed at construction: what the plan's order decisions must be checked against).</summary>
+    public TableSnapshot Snapshot => _snapshot;
+
+    /// <summary>Times admitted.</summary>
+    public TimeRange TimeRange => _timeRange;
+
+    /// <summary>lastpoint early stop (set by the planner under DISTINCT ON (tag) ORDER BY tag, time DESC), or null.</summary>
+    public LastPointReading? LastPoint { get; set; }
+
     /// <summary>Buffer batches skipped by time range in the last run (for tests and EXPLAIN ANALYZE later).</summary>
     public int SkippedBatches { get; private set; }
 
@@ -81,6 +90,7 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     /// <inheritdoc/>
     public string DescribeStatistics() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"files={FilesRead} files_pruned={SkippedFiles} buffer_batches_pruned={SkippedBatches} merged_groups={DeduplicatedGroups}")
+        + (LastPoint is null ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $" files_skipped_lastpoint={LastPoint.FilesSkipped}"))
         + (FilesRead == 0 ? "" : ScanStatistics.DescribeFiles(_fileCounters));
 
     /// <inheritdoc/>
@@ -100,6 +110,17 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
         }
 
         List<ScanSource> sources = Sources();
+        if (LastPoint is { } lastPoint && LastPointReading.Applies(sources, _snapshot))
+        {
+            var keySchema = new Schema([_schema[lastPoint.KeyColumn]]);
+            foreach (RecordBatch batch in lastPoint.Read(sources, source => ReadPlain(source, cancellationToken), source => TombstoneReading.Read(source.File!, keySchema, _timeRange, _predicates, _fileCounters, _snapshot.Tombstones, cancellationToken), cancellationToken))
+            {
+                yield return batch;
+            }
+
+            yield break;
+        }
+
         sources.Sort(static (a, b) => a.MinTime != b.MinTime ? a.MinTime.CompareTo(b.MinTime) : a.WriteOrder.CompareTo(b.WriteOrder));
         int start = 0;
         while (start < sources.Count)

@@ -65,6 +65,7 @@ internal static class JoinPlanning
         DistinctOnNode d => EstimateRows(d.Input),
         AggregateNode { GroupBy.Count: 0 } => 1,
         AggregateNode g => EstimateRows(g.Input),
+        SortedAggregateNode g => EstimateRows(g.Input),
         LimitNode { Limit: long n } l => Min(EstimateRows(l.Input), l.Offset + n),
         _ => null,
     };

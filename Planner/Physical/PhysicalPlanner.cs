@@ -53,7 +53,7 @@ public static class PhysicalPlanner
                     projection[i] = scan.Projection[i];
                 }
 
-                return new TableScanOperator(scan.Table.Snapshot(), projection, scan.TimeRange, scan.Predicates);
+                return SortedAggregatePlanning.Note(scan, new TableScanOperator(scan.Table.Snapshot(), projection, scan.TimeRange, scan.Predicates));
             }
 
             case OneRowNode:
@@ -80,6 +80,8 @@ public static class PhysicalPlanner
                 return new HashAggregateOperator(Build(aggregate.Input), ExpressionCompiler.CompileAll(aggregate.GroupBy), specs, aggregate.Schema);
             }
 
+            case SortedAggregateNode sorted:
+                return SortedAggregatePlanning.Build(sorted);
             case GapFillNode gapFill:
                 return new GapFillOperator(Build(gapFill.Input), gapFill.TimeColumn, [.. gapFill.SeriesColumns], gapFill.Bins, [.. gapFill.Fills], gapFill.Schema);
             case SortNode sort:
@@ -116,7 +118,7 @@ public static class PhysicalPlanner
                 }
 
                 SortKey[] order = Keys(distinctOn.Order);
-                return new DistinctOnOperator(Build(distinctOn.Input), [.. distinctOn.Keys], order[prefix..], order);
+                return new DistinctOnOperator(LastPointPlanning.BuildInput(distinctOn), [.. distinctOn.Keys], order[prefix..], order);
             }
 
             case LimitNode { Input: SortNode sort, Limit: not null } limit when limit.Offset + limit.Limit.Value <= int.MaxValue / 4:
