@@ -5,9 +5,26 @@ using IOx.Pg.Planner.Logical.Expressions;
 
 namespace IOx.Pg.Planner.Physical;
 
-/// <summary>Compiles the ordering of an aggregate (ORDER BY in the call, WITHIN GROUP) and its percentile fraction into its spec.</summary>
+/// <summary>Compiles a bound aggregate into its spec: argument, second argument, ordering (ORDER BY in the call, WITHIN GROUP), percentile fraction and FILTER.</summary>
 internal static class AggregateOrdering
 {
+    /// <summary>The specs of <paramref name="aggregates"/>, for the hash and the streaming aggregation alike.</summary>
+    public static AggregateSpec[] Specs(IReadOnlyList<BoundAggregate> aggregates)
+    {
+        var specs = new AggregateSpec[aggregates.Count];
+        for (int i = 0; i < specs.Length; i++)
+        {
+            BoundAggregate a = aggregates[i];
+            PhysicalExpr? argument = a.Argument is null ? null : ExpressionCompiler.Compile(a.Argument);
+            specs[i] = Apply(new AggregateSpec(a.Kind, argument, a.Distinct, a.Ordering is null ? null : ExpressionCompiler.Compile(a.Ordering)), a) with
+            {
+                Filter = a.Filter is null ? null : ExpressionCompiler.Compile(a.Filter),
+            };
+        }
+
+        return specs;
+    }
+
     /// <summary><paramref name="spec"/> with the ordering and fraction of <paramref name="aggregate"/>; the spec itself when it has none.</summary>
     public static AggregateSpec Apply(AggregateSpec spec, BoundAggregate aggregate)
     {

@@ -66,18 +66,7 @@ public static class PhysicalPlanner
                 return new ProjectOperator(Build(project.Input), ExpressionCompiler.CompileAll(project.Expressions), project.Schema);
             case AggregateNode aggregate:
             {
-                var specs = new AggregateSpec[aggregate.Aggregates.Count];
-                for (int i = 0; i < specs.Length; i++)
-                {
-                    var a = aggregate.Aggregates[i];
-                    PhysicalExpr? argument = a.Argument is null ? null : ExpressionCompiler.Compile(a.Argument);
-                    specs[i] = AggregateOrdering.Apply(new AggregateSpec(a.Kind, argument, a.Distinct, a.Ordering is null ? null : ExpressionCompiler.Compile(a.Ordering)), a) with
-                    {
-                        Filter = a.Filter is null ? null : ExpressionCompiler.Compile(a.Filter),
-                    };
-                }
-
-                return new HashAggregateOperator(Build(aggregate.Input), ExpressionCompiler.CompileAll(aggregate.GroupBy), specs, aggregate.Schema);
+                return new HashAggregateOperator(Build(aggregate.Input), ExpressionCompiler.CompileAll(aggregate.GroupBy), AggregateOrdering.Specs(aggregate.Aggregates), aggregate.Schema);
             }
 
             case SortedAggregateNode sorted:

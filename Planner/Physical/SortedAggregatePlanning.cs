@@ -58,13 +58,7 @@ internal static class SortedAggregatePlanning
     /// <summary>The operator for <paramref name="node"/>.</summary>
     public static Operator Build(SortedAggregateNode node)
     {
-        var specs = new AggregateSpec[node.Aggregates.Count];
-        for (int i = 0; i < specs.Length; i++)
-        {
-            var a = node.Aggregates[i];
-            PhysicalExpr? argument = a.Argument is null ? null : ExpressionCompiler.Compile(a.Argument);
-            specs[i] = AggregateOrdering.Apply(new AggregateSpec(a.Kind, argument, a.Distinct, a.Ordering is null ? null : ExpressionCompiler.Compile(a.Ordering)), a);
-        }
+        AggregateSpec[] specs = AggregateOrdering.Specs(node.Aggregates);
 
         // The input is a chain of filters and projections over exactly one scan node: decide on the operator built for it.
         ScanNode? scanNode = ScanOf(node.Input);

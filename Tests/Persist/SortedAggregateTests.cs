@@ -52,6 +52,7 @@ public sealed class SortedAggregateTests
         "SELECT host, region, time, sum(usage) FROM cpu GROUP BY host, region, time ORDER BY host, region, time LIMIT 50",
         "SELECT host, count(*), sum(usage), max(time) FROM cpu GROUP BY host ORDER BY host",
         "SELECT host, region, count(*) FROM cpu WHERE host IN ('h1', 'h5') GROUP BY region, host ORDER BY host",
+        "SELECT host, count(*) FILTER (WHERE usage > 50), sum(usage) FILTER (WHERE region = 'west'), max(usage) FROM cpu GROUP BY host ORDER BY host",
     ];
 
     /// <summary>Queries whose keys are not a prefix of the order: they must keep hashing.</summary>

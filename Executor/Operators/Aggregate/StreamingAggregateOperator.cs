@@ -33,6 +33,9 @@ public sealed class StreamingAggregateOperator : Operator, IReportsStatistics
     /// <summary>Whether the input really delivers each group contiguously; false runs the hash aggregate.</summary>
     private readonly bool _sorted;
 
+    /// <summary>Group ids of the rows a FILTER keeps; grown once to the largest batch.</summary>
+    private int[] _keptIds = [];
+
     /// <summary>Groups emitted in the last run.</summary>
     private long _groups;
 
@@ -212,20 +215,33 @@ public sealed class StreamingAggregateOperator : Operator, IReportsStatistics
         for (int a = 0; a < accumulators.Length; a++)
         {
             accumulators[a].EnsureGroups(groups);
+            RecordBatch rows = batch;
+            ReadOnlySpan<int> rowIds = ids;
+            if (_aggregates[a].Filter is PhysicalExpr filter)
+            {
+                if (_keptIds.Length < batch.RowCount)
+                {
+                    _keptIds = new int[Math.Max(batch.RowCount, RecordBatch.MaxRows)];
+                }
+
+                rows = AggregateFilter.Apply(batch, ids, filter, _keptIds);
+                rowIds = _keptIds.AsSpan(0, rows.RowCount);
+            }
+
             if (accumulators[a] is OrderedAccumulator ordered)
             {
-                ordered.Buffer(batch, ids);
+                ordered.Buffer(rows, rowIds);
                 continue;
             }
 
-            Column? argument = _aggregates[a].Argument?.Evaluate(batch);
+            Column? argument = _aggregates[a].Argument?.Evaluate(rows);
             if (_aggregates[a].Ordering is PhysicalExpr second)
             {
-                ((ITwoArgumentAccumulator)accumulators[a]).Update(argument!, second.Evaluate(batch), ids);
+                ((ITwoArgumentAccumulator)accumulators[a]).Update(argument!, second.Evaluate(rows), rowIds);
             }
             else
             {
-                accumulators[a].Update(argument, ids);
+                accumulators[a].Update(argument, rowIds);
             }
         }
     }
