@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using IOx.Pg.Storage.ObjectStore;
 using IOx.Pg.Tests.Parquet;
 
@@ -38,7 +36,6 @@ public sealed class S3rver : IDisposable
             throw new InvalidOperationException($"s3rver is not installed in {interop}: run `npm install` there (scripts/test.sh does)");
         }
 
-        int port = FreePort();
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = interop,
@@ -49,7 +46,7 @@ public sealed class S3rver : IDisposable
 
         // s3rver encrypts its list continuation tokens with DES, which OpenSSL 3 keeps in the legacy provider.
         start.Environment["NODE_OPTIONS"] = "--openssl-legacy-provider";
-        foreach (string argument in new[] { script, "-d", _data.Path, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--no-vhost-buckets", "--configure-bucket", BucketName })
+        foreach (string argument in new[] { Path.Combine(interop, "s3rver-run.mjs"), _data.Path, BucketName })
         {
             start.ArgumentList.Add(argument);
         }
@@ -70,11 +67,26 @@ public sealed class S3rver : IDisposable
                 _stderr.AppendLine(e.Data);
             }
         };
-        _process.OutputDataReceived += (_, _) => { };
+        // s3rver-run.mjs prints "listening <port>" once the server accepts connections.
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && line.StartsWith("listening ", StringComparison.Ordinal))
+            {
+                listening.TrySetResult(int.Parse(line.AsSpan("listening ".Length), System.Globalization.CultureInfo.InvariantCulture));
+            }
+        };
+        _process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"s3rver exited with {_process.ExitCode}: {StandardError()}"));
+        _process.EnableRaisingEvents = true;
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
-        Endpoint = new Uri($"http://127.0.0.1:{port}");
-        WaitUntilListening(port);
+        if (!listening.Task.Wait(TimeSpan.FromSeconds(30)))
+        {
+            Dispose();
+            throw new TimeoutException($"s3rver did not report listening within 30 s: {StandardError()}");
+        }
+
+        Endpoint = new Uri($"http://127.0.0.1:{listening.Task.Result}");
     }
 
     /// <summary>The server's URL.</summary>
@@ -109,41 +121,6 @@ public sealed class S3rver : IDisposable
             _process.Dispose();
             _data.Dispose();
         }
-    }
-
-    /// <summary>A port nothing listens on now (the kernel picks it).</summary>
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Polls the port for up to 30 s; fails with s3rver's own output if it exits or never listens.</summary>
-    private void WaitUntilListening(int port)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"s3rver exited with {_process.ExitCode}: {StandardError()}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-
-        Dispose();
-        throw new TimeoutException($"s3rver did not listen on port {port} within 30 s: {StandardError()}");
     }
 
     /// <summary>What s3rver printed on stderr so far.</summary>
