@@ -83,35 +83,7 @@ public sealed class HashAggregateOperator : Operator
             for (int a = 0; a < accumulators.Length; a++)
             {
                 accumulators[a].EnsureGroups(mapper.Table.Count);
-                RecordBatch rows = batch;
-                ReadOnlySpan<int> ids = batchIds;
-                if (_aggregates[a].Filter is PhysicalExpr filter)
-                {
-                    if (keptIds.Length < batch.RowCount)
-                    {
-                        keptIds = new int[Math.Max(batch.RowCount, RecordBatch.MaxRows)];
-                    }
-
-                    rows = AggregateFilter.Apply(batch, batchIds, filter, keptIds);
-                    ids = keptIds.AsSpan(0, rows.RowCount);
-                }
-
-                if (accumulators[a] is OrderedAccumulator ordered)
-                {
-                    buffered += BatchMemory.Of(rows);
-                    ordered.Buffer(rows, ids);
-                    continue;
-                }
-
-                Column? argument = _aggregates[a].Argument?.Evaluate(rows);
-                if (_aggregates[a].Ordering is PhysicalExpr second)
-                {
-                    ((ITwoArgumentAccumulator)accumulators[a]).Update(argument!, second.Evaluate(rows), ids);
-                }
-                else
-                {
-                    accumulators[a].Update(argument, ids);
-                }
+                buffered += AggregateInput.Feed(_aggregates[a], accumulators[a], batch, batchIds, ref keptIds);
             }
 
             // Per batch, not per row: the key table, the distinct key values, what ordered

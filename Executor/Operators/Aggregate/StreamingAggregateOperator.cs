@@ -215,34 +215,7 @@ public sealed class StreamingAggregateOperator : Operator, IReportsStatistics
         for (int a = 0; a < accumulators.Length; a++)
         {
             accumulators[a].EnsureGroups(groups);
-            RecordBatch rows = batch;
-            ReadOnlySpan<int> rowIds = ids;
-            if (_aggregates[a].Filter is PhysicalExpr filter)
-            {
-                if (_keptIds.Length < batch.RowCount)
-                {
-                    _keptIds = new int[Math.Max(batch.RowCount, RecordBatch.MaxRows)];
-                }
-
-                rows = AggregateFilter.Apply(batch, ids, filter, _keptIds);
-                rowIds = _keptIds.AsSpan(0, rows.RowCount);
-            }
-
-            if (accumulators[a] is OrderedAccumulator ordered)
-            {
-                ordered.Buffer(rows, rowIds);
-                continue;
-            }
-
-            Column? argument = _aggregates[a].Argument?.Evaluate(rows);
-            if (_aggregates[a].Ordering is PhysicalExpr second)
-            {
-                ((ITwoArgumentAccumulator)accumulators[a]).Update(argument!, second.Evaluate(rows), rowIds);
-            }
-            else
-            {
-                accumulators[a].Update(argument, rowIds);
-            }
+            AggregateInput.Feed(_aggregates[a], accumulators[a], batch, ids, ref _keptIds);
         }
     }
 
