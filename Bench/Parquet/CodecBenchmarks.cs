@@ -1,14 +1,16 @@
 using BenchmarkDotNet.Attributes;
+using IOx.Pg.Storage.Parquet.Compression;
 using IOx.Pg.Storage.Parquet.Compression.Zstd;
 
 namespace IOx.Pg.Bench.Parquet;
 
 /// <summary>
-/// Our Zstandard encoder and decoder on 8 MiB of TSBS-like float bytes (a random walk in hundredths, what a field
-/// column's pages hold) and of repetitive text, compressed by our encoder. Throughput is 8 MiB / Mean.
+/// Our page codecs (snappy, and the Zstandard encoder and decoder) on 8 MiB of TSBS-like float
+/// bytes (a random walk in hundredths, what a field column's pages hold) and of repetitive text.
+/// Throughput is 8 MiB / Mean.
 /// </summary>
 [MemoryDiagnoser]
-public class ZstdBenchmarks
+public class CodecBenchmarks
 {
     /// <summary>Input size.</summary>
     private const int Size = 8 << 20;
@@ -21,6 +23,10 @@ public class ZstdBenchmarks
 
     /// <summary>Output buffer.</summary>
     private byte[] _output = [];
+
+    /// <summary>The codec: "snappy" or "zstd".</summary>
+    [Params("snappy", "zstd")]
+    public string Codec { get; set; } = "snappy";
 
     /// <summary>Kind of input: "floats" or "text".</summary>
     [Params("floats", "text")]
@@ -49,21 +55,28 @@ public class ZstdBenchmarks
             }
         }
 
-        _output = new byte[ZstdEncoder.MaxCompressedLength(Size)];
-        int length = ZstdEncoder.Compress(_input, _output);
+        _output = new byte[Codec == "zstd" ? ZstdEncoder.MaxCompressedLength(Size) : SnappyCodec.MaxCompressedLength(Size)];
+        int length = Compress();
         _compressed = _output[..length];
-        Console.WriteLine($"// {Input}: {Size} bytes compress to {length} ({100.0 * length / Size:F1}%)");
+        Console.WriteLine($"// {Codec} {Input}: {Size} bytes compress to {length} ({100.0 * length / Size:F1}%)");
     }
 
     /// <summary>Compresses the input.</summary>
     [Benchmark]
-    public int Compress() => ZstdEncoder.Compress(_input, _output);
+    public int Compress() => Codec == "zstd" ? ZstdEncoder.Compress(_input, _output) : SnappyCodec.Compress(_input, _output);
 
     /// <summary>Decompresses it.</summary>
     [Benchmark]
     public int Decompress()
     {
-        ZstdDecoder.Decompress(_compressed, _output.AsSpan(0, Size));
+        if (Codec == "zstd")
+        {
+            ZstdDecoder.Decompress(_compressed, _output.AsSpan(0, Size));
+        }
+        else
+        {
+            SnappyCodec.Decompress(_compressed, _output.AsSpan(0, Size));
+        }
         return Size;
     }
 }
