@@ -153,6 +153,18 @@ public sealed partial class Binder
             return new BoundLiteral(ScalarValue.Array(element, null));
         }
 
+        if (operand is BoundLiteral { IsUnknown: true, Parameters: not null } parameter)
+        {
+            // $1::int[] or x = ANY($1) with $1 undecided: the parameter is an array of that type.
+            BoundExpr typed = CoerceParameterToArray(parameter, element, position);
+            if (typed.Type == DataType.List)
+            {
+                return CastToArray(typed, element, typeName, position);
+            }
+
+            operand = typed;
+        }
+
         if (operand is BoundLiteral { IsUnknown: true } || operand.Type == DataType.Utf8)
         {
             BoundExpr text = Coerce(operand, DataType.Utf8, position)!;

@@ -41,6 +41,22 @@ public sealed partial class Binder
         return Typed(_parameters, index, type.Value, parameter.Position);
     }
 
+    /// <summary>
+    /// An undecided parameter where an array of <paramref name="element"/> is wanted (<c>x = ANY($1)</c>,
+    /// <c>$1::int[]</c>): it becomes that array type, as PostgreSQL infers it, instead of text read by array_in.
+    /// </summary>
+    private static BoundExpr CoerceParameterToArray(BoundLiteral parameter, DataType element, int position)
+    {
+        ParameterSet parameters = parameter.Parameters!;
+        int index = parameter.ParameterIndex;
+        if (parameters.TypeOf(index) is null)
+        {
+            parameters.SetType(index, DataType.List, element == DataType.UInt64 ? DataType.Numeric : element);
+        }
+
+        return Typed(parameters, index, parameters.TypeOf(index)!.Value, position);
+    }
+
     /// <summary>An undecided parameter meets a context wanting <paramref name="target"/>: that is its type from now on.</summary>
     private static BoundExpr? CoerceParameter(BoundLiteral parameter, DataType target, int position)
     {
@@ -51,7 +67,9 @@ public sealed partial class Binder
         {
             // A bare NULL context has no type to give; PostgreSQL resolves such a parameter as text.
             DataType type = target is DataType.Null ? DataType.Utf8 : target == DataType.UInt64 ? DataType.Numeric : target;
-            parameters.SetType(index, type);
+
+            // A context that wants "some array" without naming its element (anyarray) gets text[].
+            parameters.SetType(index, type, type == DataType.List ? DataType.Utf8 : DataType.Null);
             decided = type;
         }
 
@@ -64,7 +82,7 @@ public sealed partial class Binder
     {
         if (parameters.Values is null)
         {
-            return new BoundParameter(index, type);
+            return new BoundParameter(index, type, type == DataType.List ? parameters.ElementTypeOf(index) : DataType.Null);
         }
 
         ScalarValue value = parameters.Values[index];

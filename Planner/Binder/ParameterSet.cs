@@ -18,10 +18,21 @@ public sealed class ParameterSet
     /// <summary>Type per parameter ($1 first); null while not decided. Grows as higher numbers are referenced.</summary>
     private readonly List<DataType?> _types;
 
-    /// <summary>A set for preparing: <paramref name="declared"/> types (null = infer from context).</summary>
-    public ParameterSet(IReadOnlyList<DataType?> declared)
+    /// <summary>Element type per parameter, parallel to <see cref="_types"/>: meaningful only where the type is List, Null elsewhere.</summary>
+    private readonly List<DataType> _elements;
+
+    /// <summary>
+    /// A set for preparing: <paramref name="declared"/> types (null = infer from context); for a
+    /// declared array (List) the element type is <paramref name="declaredElements"/>' entry.
+    /// </summary>
+    public ParameterSet(IReadOnlyList<DataType?> declared, IReadOnlyList<DataType>? declaredElements = null)
     {
         _types = [.. declared];
+        _elements = new List<DataType>(declared.Count);
+        for (int i = 0; i < declared.Count; i++)
+        {
+            _elements.Add(declaredElements is not null && i < declaredElements.Count ? declaredElements[i] : DataType.Null);
+        }
     }
 
     /// <summary>A set for executing: one typed value per parameter (a NULL is a typed null).</summary>
@@ -29,9 +40,11 @@ public sealed class ParameterSet
     {
         Values = values;
         _types = new List<DataType?>(values.Count);
+        _elements = new List<DataType>(values.Count);
         foreach (ScalarValue value in values)
         {
             _types.Add(value.Type);
+            _elements.Add(value.ElementType);
         }
     }
 
@@ -44,15 +57,15 @@ public sealed class ParameterSet
     /// <summary>The type of parameter <paramref name="index"/> (0-based), or null while undecided.</summary>
     public DataType? TypeOf(int index) => index < _types.Count ? _types[index] : null;
 
-    /// <summary>Decides parameter <paramref name="index"/>'s type (growing the list when preparing).</summary>
-    public void SetType(int index, DataType type)
-    {
-        while (_types.Count <= index)
-        {
-            _types.Add(null);
-        }
+    /// <summary>The element type of parameter <paramref name="index"/> when it is an array (List); Null otherwise.</summary>
+    public DataType ElementTypeOf(int index) => index < _elements.Count ? _elements[index] : DataType.Null;
 
+    /// <summary>Decides parameter <paramref name="index"/>'s type (growing the list when preparing); <paramref name="element"/> for an array.</summary>
+    public void SetType(int index, DataType type, DataType element = DataType.Null)
+    {
+        Reference(index);
         _types[index] = type;
+        _elements[index] = type == DataType.List ? element : DataType.Null;
     }
 
     /// <summary>Makes sure parameter <paramref name="index"/> has a slot (a reference to $n counts even if untyped).</summary>
@@ -61,6 +74,7 @@ public sealed class ParameterSet
         while (_types.Count <= index)
         {
             _types.Add(null);
+            _elements.Add(DataType.Null);
         }
     }
 }

@@ -10,14 +10,21 @@ namespace IOx.Pg.Planner.Engine;
 public sealed class PreparedQuery
 {
     /// <summary>Creates a prepared query description.</summary>
-    public PreparedQuery(IReadOnlyList<DataType> parameterTypes, IReadOnlyList<ResultColumn>? columns)
+    public PreparedQuery(IReadOnlyList<DataType> parameterTypes, IReadOnlyList<ResultColumn>? columns, IReadOnlyList<DataType>? parameterElementTypes = null)
     {
         ParameterTypes = parameterTypes;
         Columns = columns;
+        ParameterElementTypes = parameterElementTypes ?? [];
     }
 
     /// <summary>The type of each parameter, $1 first.</summary>
     public IReadOnlyList<DataType> ParameterTypes { get; }
+
+    /// <summary>For each array (List) parameter, its element type; Null for other parameters (the list may be shorter than <see cref="ParameterTypes"/>).</summary>
+    public IReadOnlyList<DataType> ParameterElementTypes { get; }
+
+    /// <summary>The element type of parameter <paramref name="index"/> (0-based) when it is an array; Null otherwise.</summary>
+    public DataType ElementTypeOf(int index) => index < ParameterElementTypes.Count ? ParameterElementTypes[index] : DataType.Null;
 
     /// <summary>The result columns of a query; null when not known before execution.</summary>
     public IReadOnlyList<ResultColumn>? Columns { get; }

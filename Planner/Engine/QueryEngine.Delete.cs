@@ -81,23 +81,25 @@ public sealed partial class QueryEngine
     }
 
     /// <summary>Describes a DELETE with bind parameters: their types come from binding its condition (e.g. <c>time &lt; $1</c> is timestamptz); no result columns.</summary>
-    private PreparedQuery PrepareDelete(DeleteStatement delete, Session session, IReadOnlyList<DataType?> declared)
+    private PreparedQuery PrepareDelete(DeleteStatement delete, Session session, IReadOnlyList<DataType?> declared, IReadOnlyList<DataType>? declaredElements)
     {
         ResolveBaseTable(delete.Table, session);
-        var parameters = new Binder.ParameterSet(declared);
+        var parameters = new Binder.ParameterSet(declared, declaredElements);
         using (InputTimeZone.Enter(session.Settings.GetValueOrDefault("timezone")))
         {
             new Binder.Binder(_storage, session, StatementNow(session), parameters).Bind(CountQuery(delete));
         }
 
         var resolved = new DataType[parameters.Count];
+        var elements = new DataType[parameters.Count];
         for (int i = 0; i < resolved.Length; i++)
         {
             resolved[i] = parameters.TypeOf(i)
                 ?? throw new SqlException(SqlState.IndeterminateDatatype, $"could not determine data type of parameter ${i + 1}");
+            elements[i] = parameters.ElementTypeOf(i);
         }
 
-        return new PreparedQuery(resolved, null);
+        return new PreparedQuery(resolved, null, elements);
     }
 
     /// <summary>SELECT count(*) FROM table WHERE condition: binds the condition and counts what a DELETE removes.</summary>

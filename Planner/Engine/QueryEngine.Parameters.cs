@@ -19,17 +19,25 @@ public sealed partial class QueryEngine
     /// is timestamptz, <c>host = $1</c> text, a bare <c>$1</c> in the select list text). Binding errors
     /// throw here. A parameter that is referenced but whose type nothing decides is 42P18.
     /// </summary>
-    public PreparedQuery Prepare(Statement statement, Session session, IReadOnlyList<DataType?> declared)
+    public PreparedQuery Prepare(Statement statement, Session session, IReadOnlyList<DataType?> declared) => Prepare(statement, session, declared, null);
+
+    /// <summary>
+    /// <see cref="Prepare(Statement, Session, IReadOnlyList{DataType?})"/> with the element types of
+    /// declared array parameters (<paramref name="declaredElements"/>[i] for a List in <paramref name="declared"/>[i]).
+    /// An undecided parameter used where an array is wanted (<c>x = ANY($1)</c>) is inferred as that array type.
+    /// </summary>
+    public PreparedQuery Prepare(Statement statement, Session session, IReadOnlyList<DataType?> declared, IReadOnlyList<DataType>? declaredElements)
     {
         if (statement is DeleteStatement delete)
         {
-            return PrepareDelete(delete, session, declared);
+            return PrepareDelete(delete, session, declared, declaredElements);
         }
 
         if (statement is DeclareCursorStatement declare)
         {
             // DECLARE ... FOR a query with $n: the parameters are the query's; DECLARE itself returns no rows.
-            return new PreparedQuery(Prepare(declare.Query, session, declared).ParameterTypes, null);
+            PreparedQuery query = Prepare(declare.Query, session, declared, declaredElements);
+            return new PreparedQuery(query.ParameterTypes, null, query.ParameterElementTypes);
         }
 
         if (statement is not SelectStatement select)
@@ -41,19 +49,21 @@ public sealed partial class QueryEngine
                 types[i] = declared[i] ?? DataType.Utf8;
             }
 
-            return new PreparedQuery(types, null);
+            return new PreparedQuery(types, null, declaredElements);
         }
 
-        var parameters = new ParameterSet(declared);
+        var parameters = new ParameterSet(declared, declaredElements);
         BoundQuery bound = new Binder.Binder(_storage, session, StatementNow(session), parameters).Bind(select);
         var resolved = new DataType[parameters.Count];
+        var elements = new DataType[parameters.Count];
         for (int i = 0; i < resolved.Length; i++)
         {
             resolved[i] = parameters.TypeOf(i)
                 ?? throw new SqlException(SqlState.IndeterminateDatatype, $"could not determine data type of parameter ${i + 1}");
+            elements[i] = parameters.ElementTypeOf(i);
         }
 
-        return new PreparedQuery(resolved, bound.Columns);
+        return new PreparedQuery(resolved, bound.Columns, elements);
     }
 
     /// <summary>

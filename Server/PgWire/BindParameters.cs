@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using IOx.Pg.Executor.Kernels;
 using IOx.Pg.Executor.Values;
+using IOx.Pg.Planner.Engine;
 using IOx.Pg.Protocol.PgWire;
 using IOx.Pg.Protocol.PgWire.Messages.Frontend;
 using IOx.Pg.Protocol.PgWire.Types;
@@ -18,11 +20,25 @@ namespace IOx.Pg.Server.PgWire;
 internal static class BindParameters
 {
     /// <summary>The declared types of a Parse message: null for unspecified; 0A000 for a type IOx.Pg lacks.</summary>
-    public static DataType?[] DeclaredTypes(int[] oids)
+    public static DataType?[] DeclaredTypes(int[] oids) => DeclaredTypes(oids, out _);
+
+    /// <summary>
+    /// The declared types of a Parse message (null for unspecified; 0A000 for a type IOx.Pg lacks);
+    /// an array OID (int4[] 1007, text[] 1009 ...) is List with its element type in <paramref name="elements"/>.
+    /// </summary>
+    public static DataType?[] DeclaredTypes(int[] oids, out DataType[] elements)
     {
         var types = new DataType?[oids.Length];
+        elements = new DataType[oids.Length];
         for (int i = 0; i < oids.Length; i++)
         {
+            if (PgTypeInfo.TryArrayTypeOf(oids[i], out DataType element, out _))
+            {
+                types[i] = DataType.List;
+                elements[i] = element;
+                continue;
+            }
+
             if (!PgTypeInfo.TryTypeOf(oids[i], out types[i]))
             {
                 throw SqlException.NotSupported($"parameters of type OID {oids[i].ToString(CultureInfo.InvariantCulture)}");
@@ -32,27 +48,33 @@ internal static class BindParameters
         return types;
     }
 
-    /// <summary>The OIDs ParameterDescription reports: the declared OID when given, else the inferred type's.</summary>
-    public static int[] DescribedOids(int[] declared, IReadOnlyList<DataType> types)
+    /// <summary>The OIDs ParameterDescription reports: the declared OID when given, else the inferred type's (an array's by its element).</summary>
+    public static int[] DescribedOids(int[] declared, PreparedQuery query)
     {
+        IReadOnlyList<DataType> types = query.ParameterTypes;
         var oids = new int[types.Count];
         for (int i = 0; i < oids.Length; i++)
         {
             int oid = i < declared.Length ? declared[i] : PgTypeOid.Unspecified;
-            oids[i] = oid is PgTypeOid.Unspecified or PgTypeOid.Unknown ? PgTypeInfo.OidOf(types[i]) : oid;
+            oids[i] = oid is not (PgTypeOid.Unspecified or PgTypeOid.Unknown) ? oid
+                : types[i] == DataType.List ? PgTypeInfo.ArrayOidOf(query.ElementTypeOf(i))
+                : PgTypeInfo.OidOf(types[i]);
         }
 
         return oids;
     }
 
     /// <summary>
-    /// Decodes every value of <paramref name="message"/> as <paramref name="types"/> (counts already
-    /// checked). Text timestamptz values without an offset are read in <paramref name="timeZone"/>,
-    /// the session's TimeZone setting, as PostgreSQL does; binary ones are UTC by definition.
+    /// Decodes every value of <paramref name="message"/> as the parameter types of <paramref name="query"/>
+    /// (counts already checked), array elements of binary arrays checked against the element OID of
+    /// the described type (<paramref name="declared"/> OIDs win, as in ParameterDescription). Text
+    /// timestamptz values without an offset are read in <paramref name="timeZone"/>, the session's
+    /// TimeZone setting, as PostgreSQL does; binary ones are UTC by definition.
     /// </summary>
-    public static ScalarValue[] Decode(BindMessage message, IReadOnlyList<DataType> types, string? timeZone)
+    public static ScalarValue[] Decode(BindMessage message, PreparedQuery query, int[] declared, string? timeZone)
     {
         using InputTimeZone.Scope zone = InputTimeZone.Enter(timeZone);
+        IReadOnlyList<DataType> types = query.ParameterTypes;
         int formats = message.ParameterFormats.Length;
         if (formats > 1 && formats != types.Count)
         {
@@ -60,31 +82,42 @@ internal static class BindParameters
                 $"bind message has {formats.ToString(CultureInfo.InvariantCulture)} parameter formats but {types.Count.ToString(CultureInfo.InvariantCulture)} parameters");
         }
 
+        int[]? oids = null;
         var values = new ScalarValue[types.Count];
         for (int i = 0; i < values.Length; i++)
         {
             DataType type = types[i];
+            DataType element = type == DataType.List ? query.ElementTypeOf(i) : DataType.Null;
             byte[]? bytes = message.ParameterValues[i];
             if (bytes is null)
             {
-                values[i] = ScalarValue.Null(type);
+                values[i] = type == DataType.List ? ScalarValue.Array(element, null) : ScalarValue.Null(type);
                 continue;
             }
 
             PgFormat format = message.ParameterFormat(i);
             if (format == PgFormat.Binary)
             {
+                if (type == DataType.List)
+                {
+                    oids ??= DescribedOids(declared, query);
+                    values[i] = DecodeBinaryArray(element, PgTypeInfo.ElementOidOf(oids[i]), bytes, i);
+                    continue;
+                }
+
                 if (!BinaryValueDecoder.TryDecode(type, bytes, out object? decoded))
                 {
-                    throw new SqlException(SqlState.InvalidBinaryRepresentation,
-                        $"incorrect binary data format in bind parameter {(i + 1).ToString(CultureInfo.InvariantCulture)}");
+                    throw IncorrectBinary(i);
                 }
 
                 values[i] = new ScalarValue(type, decoded);
             }
             else if (format == PgFormat.Text)
             {
-                values[i] = new ScalarValue(type, ValueText.Parse(type, Encoding.UTF8.GetString(bytes)));
+                string text = Encoding.UTF8.GetString(bytes);
+                values[i] = type == DataType.List
+                    ? ScalarValue.Array(element, ArrayText.Parse(text, element))
+                    : new ScalarValue(type, ValueText.Parse(type, text));
             }
             else
             {
@@ -94,4 +127,46 @@ internal static class BindParameters
 
         return values;
     }
+
+    /// <summary>array_recv of parameter <paramref name="index"/>, with PostgreSQL's errors for each malformation.</summary>
+    private static ScalarValue DecodeBinaryArray(DataType element, int elementOid, byte[] bytes, int index)
+    {
+        BinaryArrayResult result = BinaryArrayDecoder.TryDecode(element, elementOid, bytes, out object?[] items, out int detail);
+        string number = detail.ToString(CultureInfo.InvariantCulture);
+        switch (result)
+        {
+            case BinaryArrayResult.Ok:
+                ColumnBuilder builder = ColumnBuilder.Create(element, items.Length);
+                foreach (object? item in items)
+                {
+                    CastKernels.AppendBoxed(builder, item);
+                }
+
+                return ScalarValue.Array(element, builder.Build());
+            case BinaryArrayResult.InsufficientData:
+                throw new SqlException(SqlState.ProtocolViolation, "insufficient data left in message");
+            case BinaryArrayResult.TooManyDimensions:
+                throw new SqlException(SqlState.ProgramLimitExceeded, $"number of array dimensions ({number}) exceeds the maximum allowed ({BinaryArrayDecoder.MaxDimensions.ToString(CultureInfo.InvariantCulture)})");
+            case BinaryArrayResult.InvalidDimensions:
+                throw new SqlException(SqlState.InvalidBinaryRepresentation, $"invalid number of dimensions: {number}");
+            case BinaryArrayResult.InvalidFlags:
+                throw new SqlException(SqlState.InvalidBinaryRepresentation, "invalid array flags");
+            case BinaryArrayResult.WrongElementType:
+                throw new SqlException(SqlState.DatatypeMismatch, "wrong element type");
+            case BinaryArrayResult.OutOfRange:
+                throw new SqlException(SqlState.ProgramLimitExceeded, "array size exceeds the maximum allowed");
+            case BinaryArrayResult.LowerBoundNotOne:
+                throw SqlException.NotSupported($"array bind parameters with lower bound {number} (arrays here start at 1)");
+            case BinaryArrayResult.Multidimensional:
+                throw SqlException.NotSupported($"multidimensional arrays ({number} dimensions) as bind parameters");
+            case BinaryArrayResult.BadElement:
+                throw new SqlException(SqlState.InvalidBinaryRepresentation, $"improper binary format in array element {number}");
+            default:
+                throw IncorrectBinary(index);
+        }
+    }
+
+    /// <summary>22P03 for a binary parameter that is not a value of its type.</summary>
+    private static SqlException IncorrectBinary(int index) => new(SqlState.InvalidBinaryRepresentation,
+        $"incorrect binary data format in bind parameter {(index + 1).ToString(CultureInfo.InvariantCulture)}");
 }

@@ -4,6 +4,7 @@ using IOx.Pg.Planner.Sql.Ast;
 using IOx.Pg.Protocol.PgWire;
 using IOx.Pg.Protocol.PgWire.Messages.Backend;
 using IOx.Pg.Protocol.PgWire.Messages.Frontend;
+using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Errors;
 
 namespace IOx.Pg.Server.PgWire;
@@ -58,7 +59,7 @@ internal sealed partial class PgConnection
         Statement? parsed = statements.Count == 0 ? null : statements[0];
         PreparedQuery? query = parsed is null
             ? null
-            : _engine.Prepare(parsed, CurrentSession, BindParameters.DeclaredTypes(message.ParameterTypes));
+            : _engine.Prepare(parsed, CurrentSession, BindParameters.DeclaredTypes(message.ParameterTypes, out DataType[] elements), elements);
         _statements[message.StatementName] = new PreparedStatement(message.StatementName, message.Sql, parsed, message.ParameterTypes) { Query = query };
         ParseComplete.Write(_output);
     }
@@ -78,7 +79,7 @@ internal sealed partial class PgConnection
             throw new SqlException(SqlState.ProtocolViolation, $"bind message supplies {message.ParameterValues.Length} parameters, but {name} requires {required}");
         }
 
-        ScalarValue[] parameters = statement.Query is null || required == 0 ? [] : BindParameters.Decode(message, statement.Query.ParameterTypes, CurrentSession.Settings.GetValueOrDefault("timezone"));
+        ScalarValue[] parameters = statement.Query is null || required == 0 ? [] : BindParameters.Decode(message, statement.Query, statement.ParameterTypes, CurrentSession.Settings.GetValueOrDefault("timezone"));
         if (message.PortalName.Length > 0 && _portals.ContainsKey(message.PortalName))
         {
             throw new SqlException(SqlState.DuplicateCursor, $"cursor \"{message.PortalName}\" already exists");
@@ -109,7 +110,7 @@ internal sealed partial class PgConnection
             }
 
             PreparedQuery? query = statement.Query;
-            ParameterDescription.Write(_output, query is null ? statement.ParameterTypes : BindParameters.DescribedOids(statement.ParameterTypes, query.ParameterTypes));
+            ParameterDescription.Write(_output, query is null ? statement.ParameterTypes : BindParameters.DescribedOids(statement.ParameterTypes, query));
             if (statement.Statement is null)
             {
                 NoData.Write(_output);

@@ -98,6 +98,26 @@ public static class PgTypeInfo
     };
 
     /// <summary>
+    /// Whether a declared parameter OID is an array type IOx.Pg binds (int2[], int4[], int8[], oid[],
+    /// text[], name[], varchar[], float4[], float8[], bool[], numeric[], date/time and interval
+    /// arrays): the parameter is a List of <paramref name="element"/>, sent with element OID
+    /// <paramref name="elementOid"/>. int2vector / oidvector (0-based) are not bind types here.
+    /// </summary>
+    public static bool TryArrayTypeOf(int oid, out DataType element, out int elementOid)
+    {
+        element = DataType.Null;
+        elementOid = oid is PgTypeOid.Int2Vector or PgTypeOid.OidVector or PgTypeOid.AclItemArray ? 0 : ElementOidOf(oid);
+        if (elementOid == 0 || !TryTypeOf(elementOid, out DataType? type) || type is null)
+        {
+            elementOid = 0;
+            return false;
+        }
+
+        element = type.Value;
+        return true;
+    }
+
+    /// <summary>
     /// The value type a declared parameter OID binds as: false for an OID IOx.Pg has no type for.
     /// <paramref name="type"/> is null for 0 (unspecified) and unknown (705): the engine infers those.
     /// </summary>
