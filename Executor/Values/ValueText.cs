@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Errors;
+using IOx.Pg.Storage.Text;
 
 namespace IOx.Pg.Executor.Values;
 
@@ -30,57 +31,24 @@ public static class ValueText
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
-    /// <summary>float8 output: shortest round-trip digits, exponent form as PostgreSQL writes it (1e+20).</summary>
+    /// <summary>
+    /// float8out: with extra_float_digits &gt; 0 (<see cref="FloatOutput"/>, default 1) the shortest
+    /// round-trip digits by PostgreSQL's own Ryu variant (1e23 is 9.999999999999999e+22), else
+    /// <c>%.{15+n}g</c>; exponent form as PostgreSQL writes it (1e+20).
+    /// </summary>
     public static string FormatDouble(double value)
     {
-        if (double.IsNaN(value))
-        {
-            return "NaN";
-        }
-
-        if (double.IsInfinity(value))
-        {
-            return value > 0 ? "Infinity" : "-Infinity";
-        }
-
-        return FixExponent(value.ToString("R", CultureInfo.InvariantCulture));
+        Span<byte> text = stackalloc byte[FloatText.MaxLength];
+        int length = FloatText.Format(value, FloatOutput.ExtraFloatDigits, text);
+        return Encoding.ASCII.GetString(text[..length]);
     }
 
-    /// <summary>float4 output.</summary>
+    /// <summary>float4out: as <see cref="FormatDouble"/> with float4's digits (scientific from 1e+06, <c>%.{6+n}g</c>).</summary>
     public static string FormatFloat(float value)
     {
-        if (float.IsNaN(value))
-        {
-            return "NaN";
-        }
-
-        if (float.IsInfinity(value))
-        {
-            return value > 0 ? "Infinity" : "-Infinity";
-        }
-
-        return FixExponent(value.ToString("R", CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>.NET writes 1E+20 and 1E-05; PostgreSQL writes 1e+20 and 1e-05.</summary>
-    private static string FixExponent(string text)
-    {
-        int e = text.IndexOf('E', StringComparison.Ordinal);
-        if (e < 0)
-        {
-            return text;
-        }
-
-        string mantissa = text[..e];
-        string exponent = text[(e + 1)..];
-        char sign = exponent[0] == '-' ? '-' : '+';
-        string digits = exponent.TrimStart('+', '-');
-        if (digits.Length < 2)
-        {
-            digits = "0" + digits;
-        }
-
-        return mantissa + "e" + sign + digits;
+        Span<byte> text = stackalloc byte[FloatText.MaxLength];
+        int length = FloatText.Format(value, FloatOutput.ExtraFloatDigits, text);
+        return Encoding.ASCII.GetString(text[..length]);
     }
 
     /// <summary>timestamptz / timestamp output: 'YYYY-MM-DD HH:MM:SS[.ffffff][+00]' (microseconds, trailing zeros trimmed).</summary>
@@ -205,7 +173,7 @@ public static class ValueText
             case DataType.TimestampNoTz:
                 return ParseTimestamp(text, withZone: false);
             case DataType.Date:
-                return (int)Math.Floor(ParseTimestamp(text, withZone: false) / (double)NsPerDay);
+                return ParseDate(text);
             case DataType.Interval:
                 return IntervalText.Parse(text);
             default:
@@ -319,10 +287,38 @@ public static class ValueText
     /// </summary>
     public static long ParseTimestamp(string text, bool withZone)
     {
-        string typeName = withZone ? "timestamp with time zone" : "timestamp without time zone";
+        long days = ParseDateTime(text, withZone, withZone ? "timestamp with time zone" : "timestamp without time zone", out long timeNs, out long offsetNs, out bool explicitZone);
+        long result;
+        try
+        {
+            result = checked((days * NsPerDay) + timeNs);
+        }
+        catch (OverflowException)
+        {
+            // int64 nanoseconds reach 1677-09-21 .. 2262-04-11; PostgreSQL's own range is wider.
+            throw new SqlException(SqlState.DatetimeFieldOverflow, $"timestamp out of range: \"{text}\"");
+        }
+
+        if (!withZone)
+        {
+            return result;
+        }
+
+        return explicitZone ? result - offsetNs : InputTimeZone.ToUtc(result, text);
+    }
+
+    /// <summary>date input: the day of a date (or timestamp) text, as days since 1970-01-01; any time of day is ignored, as date_in does.</summary>
+    public static int ParseDate(string text) => (int)ParseDateTime(text, withZone: false, "date", out _, out _, out _);
+
+    /// <summary>Parses 'YYYY-MM-DD[ HH:MM[:SS[.f]]][zone]': days since 1970-01-01, the time of day and the zone offset in nanoseconds.</summary>
+    private static long ParseDateTime(string text, bool withZone, string typeName, out long timeNs, out long offsetNs, out bool explicitZone)
+    {
         string t = text.Trim();
         if (t.Equals("epoch", StringComparison.OrdinalIgnoreCase))
         {
+            timeNs = 0;
+            offsetNs = 0;
+            explicitZone = true;
             return 0;
         }
 
@@ -333,8 +329,8 @@ public static class ValueText
             throw new SqlException(SqlState.InvalidDatetimeFormat, $"invalid input syntax for type {typeName}: \"{text}\"");
         }
 
-        long timeNs = 0;
-        long offsetNs = 0;
+        timeNs = 0;
+        offsetNs = 0;
         if (p < t.Length && (t[p] == ' ' || t[p] == 'T' || t[p] == 't'))
         {
             p++;
@@ -396,7 +392,7 @@ public static class ValueText
             p++;
         }
 
-        bool explicitZone = p < t.Length;
+        explicitZone = p < t.Length;
         if (explicitZone)
         {
             string zone = t[p..];
@@ -411,14 +407,7 @@ public static class ValueText
             throw new SqlException(SqlState.DatetimeFieldOverflow, $"date/time field value out of range: \"{text}\"");
         }
 
-        long days = new DateOnly(Math.Min(year, 9999), month, day).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
-        long result = (days * NsPerDay) + timeNs;
-        if (!withZone)
-        {
-            return result;
-        }
-
-        return explicitZone ? result - offsetNs : InputTimeZone.ToUtc(result, text);
+        return new DateOnly(Math.Min(year, 9999), month, day).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
     }
 
     /// <summary>Zone suffixes: Z, UTC, GMT, +HH, +HH:MM, +HHMM (and the same with -).</summary>

@@ -57,6 +57,7 @@ public sealed partial class Binder
     public BoundQuery Bind(SelectStatement select)
     {
         using InputTimeZone.Scope zone = InputTimeZone.Enter(_session.Settings.TryGetValue("timezone", out string? name) ? name : null);
+        using FloatOutput.Scope digits = FloatOutput.Enter(_session.Settings.GetValueOrDefault("extra_float_digits"));
         return BindInScope(select);
     }
 

@@ -12,7 +12,7 @@ public static class ExpressionCompiler
     {
         BoundColumn c => new ColumnExpr(c.Index, c.Type),
         BoundLiteral l => new LiteralExpr(l.Value),
-        BoundCast c => new CastExpr(Compile(c.Operand), c.Type),
+        BoundCast c => new CastExpr(Compile(c.Operand), c.Type, c.ExtraFloatDigits),
         BoundBinary b => CompileBinary(b),
         BoundUnary { IsNot: true } u => new NotExpr(Compile(u.Operand)),
         BoundUnary u => new NegateExpr(Compile(u.Operand)),

@@ -1,5 +1,6 @@
 using System.Text;
 using IOx.Pg.Protocol.PgWire.Types;
+using IOx.Pg.Storage.Text;
 
 namespace IOx.Pg.Tests.PgWire;
 

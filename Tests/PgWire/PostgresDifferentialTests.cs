@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using IOx.Pg.Protocol.PgWire.Types;
 using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Text;
 using Npgsql;
 
 namespace IOx.Pg.Tests.PgWire;

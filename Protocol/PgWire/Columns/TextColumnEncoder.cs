@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using IOx.Pg.Protocol.PgWire.Types;
 using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Text;
 
 namespace IOx.Pg.Protocol.PgWire.Columns;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace IOx.Pg.Protocol.PgWire.Types;
+namespace IOx.Pg.Storage.Text;
 
 /// <summary>
 /// The shortest decimal mantissa × 10^exponent that identifies a float, as PostgreSQL's

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace IOx.Pg.Protocol.PgWire.Types;
+namespace IOx.Pg.Storage.Text;
 
 /// <summary>
 /// Helpers shared by the Ryu shortest-decimal conversions (Ulf Adams, "Ryū: fast float-to-string

@@ -1,4 +1,4 @@
-namespace IOx.Pg.Protocol.PgWire.Types;
+namespace IOx.Pg.Storage.Text;
 
 /// <summary>
 /// float8out / float4out of PostgreSQL 12+ with extra_float_digits &gt; 0 (the default 1): the
