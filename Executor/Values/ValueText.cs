@@ -216,8 +216,14 @@ public static class ValueText
             return d;
         }
 
-        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double approximate))
         {
+            if (!double.IsFinite(approximate))
+            {
+                // PostgreSQL's numeric has NaN and ±Infinity; numeric here is System.Decimal, which has neither.
+                throw SqlException.NotSupported($"numeric value \"{original}\" (NaN and infinity are not numeric values here)");
+            }
+
             throw new SqlException(SqlState.NumericValueOutOfRange, "value overflows numeric format");
         }
 

@@ -86,6 +86,7 @@ public sealed partial class Binder
         // Select list, with * expanded.
         var outputs = new List<BoundExpr>();
         var names = new List<string>();
+        Dictionary<int, int>? parameterPgTypes = null;
         foreach (SelectItem item in select.Items)
         {
             if (item.Expr is Star star)
@@ -96,6 +97,11 @@ public sealed partial class Binder
 
             outputs.Add(Bind(item.Expr, Clause.Select));
             names.Add(item.Alias ?? OutputNames.Figure(item.Expr));
+            if (item.Expr is ParameterRef parameter && _parameters.PgTypeOf(parameter.Number - 1) is int declared and not 0)
+            {
+                // A bare $n echoes the type the client declared (oid, name ...), as PostgreSQL describes it.
+                (parameterPgTypes ??= [])[outputs.Count - 1] = declared;
+            }
         }
 
         for (int i = 0; i < outputs.Count; i++)
@@ -108,6 +114,10 @@ public sealed partial class Binder
         for (int i = 0; i < pgTypes.Length; i++)
         {
             pgTypes[i] = outputs[i] is BoundColumn bare && _scope?.PgTypes is { } scopeTypes && _scope.Subplan is not null && bare.Index < scopeTypes.Count ? scopeTypes[bare.Index] : ScalarPgType(outputs[i]);
+            if (pgTypes[i] == 0 && parameterPgTypes is not null && parameterPgTypes.TryGetValue(i, out int declared))
+            {
+                pgTypes[i] = declared;
+            }
         }
 
         BoundExpr? where = null;

@@ -48,6 +48,16 @@ public sealed class ParameterSet
         }
     }
 
+    /// <summary>
+    /// PostgreSQL type OIDs the client declared where they are another name for the value type
+    /// (oid, regclass, name, varchar, oid[], name[] ...), $1 first, 0 elsewhere: a bare <c>$n</c> in
+    /// the select list is described with it, as PostgreSQL echoes the declared type.
+    /// </summary>
+    public IReadOnlyList<int> PgTypes { get; init; } = [];
+
+    /// <summary>The declared PostgreSQL type of parameter <paramref name="index"/> (0-based) when it renames the value type; 0 otherwise.</summary>
+    public int PgTypeOf(int index) => index >= 0 && index < PgTypes.Count ? PgTypes[index] : 0;
+
     /// <summary>The values when executing; null when preparing.</summary>
     public IReadOnlyList<ScalarValue>? Values { get; }
 

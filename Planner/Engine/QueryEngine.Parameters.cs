@@ -25,8 +25,9 @@ public sealed partial class QueryEngine
     /// <see cref="Prepare(Statement, Session, IReadOnlyList{DataType?})"/> with the element types of
     /// declared array parameters (<paramref name="declaredElements"/>[i] for a List in <paramref name="declared"/>[i]).
     /// An undecided parameter used where an array is wanted (<c>x = ANY($1)</c>) is inferred as that array type.
+    /// <paramref name="declaredPgTypes"/>: OIDs the client declared that rename the value type (see <see cref="ParameterSet.PgTypes"/>).
     /// </summary>
-    public PreparedQuery Prepare(Statement statement, Session session, IReadOnlyList<DataType?> declared, IReadOnlyList<DataType>? declaredElements)
+    public PreparedQuery Prepare(Statement statement, Session session, IReadOnlyList<DataType?> declared, IReadOnlyList<DataType>? declaredElements, IReadOnlyList<int>? declaredPgTypes = null)
     {
         if (statement is DeleteStatement delete)
         {
@@ -36,7 +37,7 @@ public sealed partial class QueryEngine
         if (statement is DeclareCursorStatement declare)
         {
             // DECLARE ... FOR a query with $n: the parameters are the query's; DECLARE itself returns no rows.
-            PreparedQuery query = Prepare(declare.Query, session, declared, declaredElements);
+            PreparedQuery query = Prepare(declare.Query, session, declared, declaredElements, declaredPgTypes);
             return new PreparedQuery(query.ParameterTypes, null, query.ParameterElementTypes);
         }
 
@@ -52,7 +53,7 @@ public sealed partial class QueryEngine
             return new PreparedQuery(types, null, declaredElements);
         }
 
-        var parameters = new ParameterSet(declared, declaredElements);
+        var parameters = new ParameterSet(declared, declaredElements) { PgTypes = declaredPgTypes ?? [] };
         BoundQuery bound = new Binder.Binder(_storage, session, StatementNow(session), parameters).Bind(select);
         var resolved = new DataType[parameters.Count];
         var elements = new DataType[parameters.Count];
@@ -72,7 +73,14 @@ public sealed partial class QueryEngine
     /// optimized for the actual values (time-range pushdown sees a parameterized time bound).
     /// With no values this is <see cref="Execute(Statement, Session, CancellationToken)"/>.
     /// </summary>
-    public QueryResult Execute(Statement statement, Session session, CancellationToken cancellationToken, IReadOnlyList<ScalarValue> parameters)
+    public QueryResult Execute(Statement statement, Session session, CancellationToken cancellationToken, IReadOnlyList<ScalarValue> parameters) =>
+        Execute(statement, session, cancellationToken, parameters, null);
+
+    /// <summary>
+    /// <see cref="Execute(Statement, Session, CancellationToken, IReadOnlyList{ScalarValue})"/> with the
+    /// OIDs the client declared that rename the value type (a bare <c>$n</c> of type oid is described as oid).
+    /// </summary>
+    public QueryResult Execute(Statement statement, Session session, CancellationToken cancellationToken, IReadOnlyList<ScalarValue> parameters, IReadOnlyList<int>? parameterPgTypes)
     {
         if (statement is DeleteStatement delete && parameters.Count > 0)
         {
@@ -87,7 +95,7 @@ public sealed partial class QueryEngine
         }
 
         using InputTimeZone.Scope zone = InputTimeZone.Enter(session.Settings.GetValueOrDefault("timezone"));
-        BoundQuery bound = Plan(select, session, parameters, out LogicalPlan plan);
+        BoundQuery bound = Plan(select, session, parameters, out LogicalPlan plan, parameterPgTypes);
         Operator root;
         using (EnterMemoryBudget(session))
         {
@@ -98,9 +106,10 @@ public sealed partial class QueryEngine
     }
 
     /// <summary><see cref="Plan(SelectStatement, Session, out LogicalPlan)"/> with bind parameter values.</summary>
-    public BoundQuery Plan(SelectStatement select, Session session, IReadOnlyList<ScalarValue> parameters, out LogicalPlan plan)
+    public BoundQuery Plan(SelectStatement select, Session session, IReadOnlyList<ScalarValue> parameters, out LogicalPlan plan, IReadOnlyList<int>? parameterPgTypes = null)
     {
-        BoundQuery bound = new Binder.Binder(_storage, session, StatementNow(session), new ParameterSet(parameters)).Bind(select);
+        var set = new ParameterSet(parameters) { PgTypes = parameterPgTypes ?? [] };
+        BoundQuery bound = new Binder.Binder(_storage, session, StatementNow(session), set).Bind(select);
         plan = new LogicalOptimizer().Optimize(bound.Plan);
         return bound;
     }

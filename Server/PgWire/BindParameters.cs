@@ -48,6 +48,30 @@ internal static class BindParameters
         return types;
     }
 
+    /// <summary>
+    /// The declared OIDs that are another name for the value type they bind as (oid, regclass,
+    /// regtype, regproc, name, varchar, bpchar, oid[], name[], varchar[] ...), 0 elsewhere: the engine
+    /// describes a bare <c>$n</c> in the select list with them, so its encoding is that type's.
+    /// </summary>
+    public static int[] RenamedPgTypes(int[] oids)
+    {
+        var renamed = new int[oids.Length];
+        for (int i = 0; i < oids.Length; i++)
+        {
+            int oid = oids[i];
+            if (PgTypeInfo.TryArrayTypeOf(oid, out DataType element, out _))
+            {
+                renamed[i] = oid != PgTypeInfo.ArrayOidOf(element) ? oid : 0;
+            }
+            else if (PgTypeInfo.TryTypeOf(oid, out DataType? type) && type is DataType scalar)
+            {
+                renamed[i] = oid != PgTypeInfo.OidOf(scalar) ? oid : 0;
+            }
+        }
+
+        return renamed;
+    }
+
     /// <summary>The OIDs ParameterDescription reports: the declared OID when given, else the inferred type's (an array's by its element).</summary>
     public static int[] DescribedOids(int[] declared, PreparedQuery query)
     {
@@ -107,7 +131,10 @@ internal static class BindParameters
 
                 if (!BinaryValueDecoder.TryDecode(type, bytes, out object? decoded))
                 {
-                    throw IncorrectBinary(i);
+                    // numeric_send's sign word 0xC000 (NaN), 0xD000 (Infinity), 0xF000 (-Infinity): valid, but not a System.Decimal.
+                    throw type is DataType.Numeric && bytes.Length >= 6 && bytes[4] is 0xC0 or 0xD0 or 0xF0 && bytes[5] == 0
+                        ? SqlException.NotSupported("numeric NaN and infinity (numeric here is System.Decimal)")
+                        : IncorrectBinary(i);
                 }
 
                 values[i] = new ScalarValue(type, decoded);

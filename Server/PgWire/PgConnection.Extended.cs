@@ -59,7 +59,7 @@ internal sealed partial class PgConnection
         Statement? parsed = statements.Count == 0 ? null : statements[0];
         PreparedQuery? query = parsed is null
             ? null
-            : _engine.Prepare(parsed, CurrentSession, BindParameters.DeclaredTypes(message.ParameterTypes, out DataType[] elements), elements);
+            : _engine.Prepare(parsed, CurrentSession, BindParameters.DeclaredTypes(message.ParameterTypes, out DataType[] elements), elements, BindParameters.RenamedPgTypes(message.ParameterTypes));
         _statements[message.StatementName] = new PreparedStatement(message.StatementName, message.Sql, parsed, message.ParameterTypes) { Query = query };
         ParseComplete.Write(_output);
     }
@@ -289,7 +289,7 @@ internal sealed partial class PgConnection
             CurrentSession.Activity?.BeginQuery(portal.Statement.Sql, NowNanoseconds());
         }
 
-        portal.Result ??= StartStatement(portal.Statement.Statement!, portal.Parameters);
+        portal.Result ??= StartStatement(portal.Statement.Statement!, portal.Parameters, portal.Statement.ParameterTypes);
         if (!portal.Result.ReturnsRows)
         {
             return null;

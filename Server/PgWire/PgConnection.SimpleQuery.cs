@@ -95,8 +95,8 @@ internal sealed partial class PgConnection
         return [];
     }
 
-    /// <summary>Sets the statement's start time and calls the engine (binding errors throw here).</summary>
-    private QueryResult StartStatement(Statement statement, IReadOnlyList<Executor.Values.ScalarValue>? parameters = null)
+    /// <summary>Sets the statement's start time and calls the engine (binding errors throw here); <paramref name="declaredOids"/> are the Parse message's parameter types.</summary>
+    private QueryResult StartStatement(Statement statement, IReadOnlyList<Executor.Values.ScalarValue>? parameters = null, int[]? declaredOids = null)
     {
         ResetQueryCancel();
         Session session = CurrentSession;
@@ -107,7 +107,7 @@ internal sealed partial class PgConnection
         {
             return parameters is null || parameters.Count == 0
                 ? _engine.Execute(statement, session, _queryCancel.Token)
-                : _engine.Execute(statement, session, _queryCancel.Token, parameters);
+                : _engine.Execute(statement, session, _queryCancel.Token, parameters, declaredOids is null ? null : BindParameters.RenamedPgTypes(declaredOids));
         }
         finally
         {

@@ -37,11 +37,10 @@ public sealed class WireTypeDifferentialTests : IClassFixture<RealPostgres>, ICl
         { "int8", 20, ["0", "-9223372036854775808", "9223372036854775807", "-5", null] },
         { "float4", 700, ["0", "-0", "1.5", "3.4028235e+38", "1e-45", "Infinity", "-Infinity", "NaN", "0.1", "1234567", null] },
         { "float8", 701, ["0", "-0", "1e23", "1.7976931348623157e+308", "5e-324", "Infinity", "-Infinity", "NaN", "0.1", "-123456789012345678", null] },
-        { "numeric", 1700, ["0", "0.00", "-1.50", "123456789012345678901234.5678", "0.000000001", "-99999999999999999999", "10000", "1e-20", "NaN", null] },
+        { "numeric", 1700, ["0", "0.00", "-1.50", "123456789012345678901234.5678", "0.000000001", "-99999999999999999999", "10000", "1e-20", null] },
         { "text", 25, ["", "héllo", "a\tb", "'quoted' \"double\" \\back", null] },
         { "varchar", 1043, ["", "x y", null] },
         { "name", 19, ["pg_class", "", null] },
-        { "char", 18, ["a", "", null] },
         { "bpchar", 1042, ["ab", "", null] },
         { "oid", 26, ["0", "4294967295", "1259", null] },
         { "regclass", 2205, ["99999", "0", null] },
@@ -51,8 +50,6 @@ public sealed class WireTypeDifferentialTests : IClassFixture<RealPostgres>, ICl
         { "timestamp", 1114, ["2024-01-01 00:00:00", "1999-12-31 23:59:59.123456", "1677-09-22 00:12:44", "2000-01-01 00:00:00", null] },
         { "date", 1082, ["2024-02-29", "1999-12-31", "2000-01-01", "0001-01-01", "1970-01-01", null] },
         { "interval", 1186, ["0", "1 year 2 mons", "-3 days 04:05:06.000007", "1 mon -1 days", "-00:00:00.000001", "178000000 years", null] },
-        { "bytea", 17, ["\\x", "\\x00ff10", null] },
-        { "json", 114, ["{\"a\": [1, 2.50, null]}", "\"x\"", null] },
         { "int2[]", 1005, ["{}", "{1,-32768,NULL}", null] },
         { "int4[]", 1007, ["{}", "{2147483647,NULL,0}", null] },
         { "int8[]", 1016, ["{}", "{-9223372036854775808,7}", null] },
@@ -94,6 +91,25 @@ public sealed class WireTypeDifferentialTests : IClassFixture<RealPostgres>, ICl
         }
 
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    [Theory]
+    [InlineData(17, 0, "\\x00ff")]
+    [InlineData(114, 0, "{}")]
+    [InlineData(18, 0, "a")]
+    [InlineData(1700, 0, "NaN")]
+    [InlineData(1700, 0, "-Infinity")]
+    [InlineData(1700, 1, "00000000C0000000")]
+    public async Task TypesNotBuiltAreRefusedNotGuessed(int oid, short format, string value)
+    {
+        // bytea, json and "char" have no IOx.Pg type yet, numeric is System.Decimal (no NaN or
+        // infinity): PostgreSQL accepts all of these, we answer 0A000 instead of a wrong value.
+        await using Connection ours = await Connection.OpenAsync(_ours.Port, "tester", "db1");
+        byte[] bytes = format == 0 ? Encoding.UTF8.GetBytes(value) : Convert.FromHexString(value);
+        Cell cell = await ours.SelectAsync(oid, format, bytes, 0);
+        Assert.Equal("0A000", cell.Error);
+        await using Connection postgres = await Connection.OpenAsync(_postgres.Port, "postgres", "postgres");
+        Assert.Null((await postgres.SelectAsync(oid, format, bytes, 0)).Error);
     }
 
     [Theory]

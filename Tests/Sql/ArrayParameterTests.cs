@@ -97,9 +97,8 @@ public sealed class ArrayParameterTests : IClassFixture<ParameterServer>
         Assert.Equal([(short)5], reader.GetFieldValue<short[]>(3));
         Assert.Equal([1.5, double.NaN, double.NegativeInfinity], reader.GetFieldValue<double[]>(4));
         Assert.Equal([true, false], reader.GetFieldValue<bool[]>(5));
-
-        // oid values bind as bigint (as scalar oid parameters do); an echoed oid[] is described as bigint[].
-        Assert.Equal([0L, 26L, uint.MaxValue], reader.GetFieldValue<long[]>(6));
+        Assert.Equal("oid[]", reader.GetDataTypeName(6));
+        Assert.Equal([0u, 26u, uint.MaxValue], reader.GetFieldValue<uint[]>(6));
         Assert.Equal(3, reader.GetInt32(7));
         Assert.Equal("", reader.GetString(8));
     }

@@ -44,6 +44,10 @@ public static class ColumnEncoder
         {
             BinaryColumnEncoder.Encode(column, typeOid, start, count, output);
         }
+        else if (column is PrimitiveColumn<long> oids && typeOid is PgTypeOid.Regclass or PgTypeOid.Regtype or PgTypeOid.Regproc)
+        {
+            TextColumnEncoder.EncodeRegOid(oids, start, count, output);
+        }
         else
         {
             TextColumnEncoder.Encode(column, zone, start, count, output, extraFloatDigits);

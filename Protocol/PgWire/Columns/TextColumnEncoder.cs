@@ -156,6 +156,34 @@ internal static class TextColumnEncoder
         }
     }
 
+    /// <summary>
+    /// regclassout / regtypeout / regprocout of an OID that names nothing here: the number, and
+    /// <c>-</c> for 0 (InvalidOid), as PostgreSQL prints it. Names are resolved by the catalog
+    /// functions that produce these columns, not by the encoder.
+    /// </summary>
+    public static void EncodeRegOid(PrimitiveColumn<long> column, int start, int count, EncodedColumn output)
+    {
+        ReadOnlySpan<long> values = column.Values;
+        for (int i = start; i < start + count; i++)
+        {
+            if (column.IsNull(i))
+            {
+                output.AppendNull();
+                continue;
+            }
+
+            if (values[i] == 0)
+            {
+                "-"u8.CopyTo(output.GetSpan(1));
+                output.Commit(1);
+                continue;
+            }
+
+            Utf8Formatter.TryFormat(values[i], output.GetSpan(21), out int written);
+            output.Commit(written);
+        }
+    }
+
     /// <summary>numeric_out of an unsigned 64-bit integer: plain digits.</summary>
     private static void EncodeUInt64(PrimitiveColumn<ulong> column, int start, int count, EncodedColumn output)
     {
