@@ -56,6 +56,15 @@ public sealed class WireTypeDifferentialTests : IClassFixture<RealPostgres>, ICl
         { "oid[]", 1028, ["{}", "{0,4294967295}", null] },
         { "text[]", 1009, ["{}", "{\"\",NULL,\"NULL\",\"a b\",\"q\\\"x\",\"{}\"}", null] },
         { "name[]", 1003, ["{}", "{pg_class,\"a,b\"}", null] },
+        { "varchar[]", 1015, ["{}", "{x,NULL,\" y \"}", null] },
+        { "bool[]", 1000, ["{}", "{t,f,NULL}", null] },
+        { "float4[]", 1021, ["{}", "{1.5,-0,NaN,-Infinity,3.4028235e+38}", null] },
+        { "float8[]", 1022, ["{}", "{0.1,1e23,NaN,Infinity,5e-324,NULL}", null] },
+        { "numeric[]", 1231, ["{}", "{1.50,-0.001,NULL,123456789012345678901234}", null] },
+        { "timestamptz[]", 1185, ["{}", "{\"1999-12-31 23:59:59.000001+00\",NULL}", null] },
+        { "timestamp[]", 1115, ["{}", "{\"1900-01-01 00:00:00\"}", null] },
+        { "date[]", 1182, ["{}", "{0001-01-01,2000-01-01,NULL}", null] },
+        { "interval[]", 1187, ["{}", "{\"1 mon -2 days 00:00:00.5\",NULL}", null] },
     };
 
     [Theory]
