@@ -138,7 +138,7 @@ public sealed class WireTypeDifferentialTests : IClassFixture<RealPostgres>, ICl
             values.Add(BitConverter.Int64BitsToDouble(random.NextInt64(0x3800_0000_0000_0000, 0x47E0_0000_0000_0000)));
         }
 
-        const string sql = "select v::text, 'v=' || v, v::float4::text, (v::float4) || '' from unnest($1::float8[]) with ordinality t(v, n) order by n";
+        const string sql = "select v::text, 'v=' || v, v::float4::text, (v::float4) || '', array[v, 1/3.0::float8]::text, array[v::float4] from unnest($1::float8[]) with ordinality t(v, n) order by n";
         List<string> theirs = await FloatRowsAsync(_postgres.ConnectionString, sql, values, extraFloatDigits);
         List<string> mine = await FloatRowsAsync(_ours.ConnectionString(), sql, values, extraFloatDigits);
         Assert.Equal(theirs.Count, mine.Count);
@@ -164,13 +164,14 @@ public sealed class WireTypeDifferentialTests : IClassFixture<RealPostgres>, ICl
             await set.ExecuteNonQueryAsync();
         }
 
-        await using var command = new NpgsqlCommand(sql, connection);
+        // Every column in text, so the float4[] result column is the server's own array text output.
+        await using var command = new NpgsqlCommand(sql, connection) { AllResultTypesAreUnknown = true };
         command.Parameters.AddWithValue(values.ToArray());
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
         var rows = new List<string>();
         while (await reader.ReadAsync())
         {
-            rows.Add($"{reader.GetString(0)}|{reader.GetString(1)}|{reader.GetString(2)}|{reader.GetString(3)}");
+            rows.Add($"{reader.GetString(0)}|{reader.GetString(1)}|{reader.GetString(2)}|{reader.GetString(3)}|{reader.GetString(4)}|{reader.GetString(5)}");
         }
 
         return rows;

@@ -36,7 +36,7 @@ public static class ColumnEncoder
 
         if (column is ListColumn list)
         {
-            ListColumnEncoder.Encode(list, format, typeOid, zone, start, count, output);
+            ListColumnEncoder.Encode(list, format, typeOid, zone, start, count, output, extraFloatDigits);
             return;
         }
 

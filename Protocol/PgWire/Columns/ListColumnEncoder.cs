@@ -19,7 +19,7 @@ internal static class ListColumnEncoder
     private static EncodedColumn? t_elements;
 
     /// <summary>Encodes rows [start, start + count) of <paramref name="column"/> described as array type <paramref name="typeOid"/>.</summary>
-    public static void Encode(ListColumn column, PgFormat format, int typeOid, PgTimeZone zone, int start, int count, EncodedColumn output)
+    public static void Encode(ListColumn column, PgFormat format, int typeOid, PgTimeZone zone, int start, int count, EncodedColumn output, int extraFloatDigits = 1)
     {
         int elementOid = PgTypeInfo.ElementOidOf(typeOid);
         if (elementOid == 0)
@@ -31,7 +31,7 @@ internal static class ListColumnEncoder
         int first = column.StartOf(start);
         int last = column.StartOf(start + count);
         EncodedColumn elements = t_elements ??= new EncodedColumn();
-        ColumnEncoder.Encode(column.Values, format, elementOid, zone, first, last - first, elements);
+        ColumnEncoder.Encode(column.Values, format, elementOid, zone, first, last - first, elements, extraFloatDigits);
         bool vector = typeOid is PgTypeOid.Int2Vector or PgTypeOid.OidVector;
         for (int row = start; row < start + count; row++)
         {
