@@ -47,9 +47,9 @@ public sealed partial class Binder
                 return BindAggregate(call, AggregateKind.Min, clause);
             case "max":
                 return BindAggregate(call, AggregateKind.Max, clause);
-            case "variance" or "var_samp":
+            case "variance" or "var_samp" or "var" or "var_sample":
                 return BindStatisticalAggregate(call, AggregateKind.VarSamp, clause);
-            case "var_pop":
+            case "var_pop" or "var_population":
                 return BindStatisticalAggregate(call, AggregateKind.VarPop, clause);
             case "stddev" or "stddev_samp":
                 return BindStatisticalAggregate(call, AggregateKind.StddevSamp, clause);

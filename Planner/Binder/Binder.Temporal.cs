@@ -148,6 +148,23 @@ public sealed partial class Binder
                 return count is null ? null : new BoundFunction(new UnixTimestampFunction(call.Name, unit), [count]);
             }
 
+            case "to_unixtime" when args.Count > 1:
+                throw SqlException.NotSupported("to_unixtime with chrono format strings", call.Args[1].Position + 1);
+            case "to_unixtime" when args.Count == 1:
+            {
+                // Text is read as a timestamptz literal (an RFC 3339 offset is honoured; without one the
+                // session TimeZone applies, as in PostgreSQL). A timestamp or date is a UTC wall clock,
+                // as DataFusion takes it: its nanoseconds since 1970-01-01 00:00 are the answer.
+                BoundExpr source = args[0].Type switch
+                {
+                    DataType.TimestampNoTz => args[0],
+                    DataType.Date => new BoundCast(args[0], DataType.TimestampNoTz),
+                    DataType.Utf8 => new BoundCast(args[0], DataType.Timestamp),
+                    _ => Coerce(args[0], DataType.Timestamp, call.Args[0].Position) ?? args[0],
+                };
+                return source.Type is DataType.Timestamp or DataType.TimestampNoTz ? new BoundFunction(new ToUnixtimeFunction(), [source]) : null;
+            }
+
             case "time_bucket" when args.Count is 2 or 3:
             {
                 BoundExpr? width = Coerce(args[0], DataType.Interval, call.Args[0].Position);
