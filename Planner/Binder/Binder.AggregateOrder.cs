@@ -66,6 +66,11 @@ public sealed partial class Binder
     /// <summary>percentile_cont / percentile_disc / mode WITHIN GROUP (ORDER BY key).</summary>
     private BoundAggregate BindOrderedSetAggregate(FunctionCall call, Clause clause)
     {
+        if (UnbuiltFunctions.Contains(call.Name))
+        {
+            throw SqlException.NotSupported($"function {call.Name}", call.Position + 1);
+        }
+
         if (call.Name == "approx_percentile_cont" && call.WithinGroup is { Count: 1 } within && call.OrderBy is null)
         {
             // InfluxDB 3's form approx_percentile_cont(p[, centroids]) WITHIN GROUP (ORDER BY x) is

@@ -61,6 +61,8 @@ public sealed partial class Binder
                 return BindAggregate(call, AggregateKind.BoolOr, clause);
             case "array_agg":
                 return BindAggregate(call, AggregateKind.ArrayAgg, clause);
+            case "corr" or "covar_pop" or "covar_samp" or "covar" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
+                return BindCovariance(call, clause);
             case "string_agg" when call.Args.Count == 2 && !call.StarArgument:
                 return BindStringAgg(call, clause);
             case "first" or "last" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
