@@ -130,6 +130,32 @@ public sealed partial class Binder
                 return seconds is null ? null : new BoundFunction(new ToTimestampFunction(), [seconds]);
             }
 
+            case "to_timestamp_seconds" or "to_timestamp_millis" or "to_timestamp_micros" or "to_timestamp_nanos" or "to_unixtime"
+                when args.Count > 1 || (args.Count == 1 && call.Name != "to_unixtime" && (args[0].Type == DataType.Utf8 || args[0] is BoundLiteral { IsUnknown: true })):
+            {
+                // InfluxDB 3: text parsed with chrono formats (tried in order), or RFC 3339 without them.
+                var converted = new BoundExpr[args.Count];
+                for (int i = 0; i < args.Count; i++)
+                {
+                    BoundExpr? text = Coerce(args[i], DataType.Utf8, call.Args[i].Position);
+                    if (text?.Type != DataType.Utf8)
+                    {
+                        return null;
+                    }
+
+                    converted[i] = text;
+                }
+
+                long unit = call.Name switch
+                {
+                    "to_timestamp_millis" => ValueText.NsPerMs,
+                    "to_timestamp_micros" => ValueText.NsPerUs,
+                    "to_timestamp_nanos" => 1,
+                    _ => ValueText.NsPerSecond,
+                };
+                return new BoundFunction(new ToTimestampFormatFunction(call.Name, unit, call.Name == "to_unixtime"), converted);
+            }
+
             case "to_timestamp_seconds" or "to_timestamp_millis" or "to_timestamp_micros" or "to_timestamp_nanos" or "from_unixtime" when args.Count == 1:
             {
                 if (args[0].Type is not (DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Null) && args[0] is not BoundLiteral { IsUnknown: true })
@@ -148,8 +174,6 @@ public sealed partial class Binder
                 return count is null ? null : new BoundFunction(new UnixTimestampFunction(call.Name, unit), [count]);
             }
 
-            case "to_unixtime" when args.Count > 1:
-                throw SqlException.NotSupported("to_unixtime with chrono format strings", call.Args[1].Position + 1);
             case "to_unixtime" when args.Count == 1:
             {
                 // Text is read as a timestamptz literal (an RFC 3339 offset is honoured; without one the
