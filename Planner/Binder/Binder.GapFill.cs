@@ -60,7 +60,8 @@ public sealed partial class Binder
                 if (stride?.Type == DataType.Interval && source?.Type == DataType.Timestamp && (args.Count == 2 || origin?.Type == originType))
                 {
                     ScalarFunction function = wallclock
-                        ? new DateBinWallclockFunction(WallclockGapFillFunctionName, SessionZone(DataType.Timestamp, call))
+                        ? new DateBinWallclockFunction(WallclockGapFillFunctionName,
+                            source is BoundFunction { Function: TzFunction tz } ? tz.Zone : SessionZone(DataType.Timestamp, call))
                         : new DateBinFunction(GapFillFunctionName, 0);
                     return new BoundFunction(function, origin is null ? [stride, source] : [stride, source, origin]);
                 }
@@ -160,7 +161,7 @@ public sealed partial class Binder
             long stride = DateBinFunction.StrideNanoseconds(ConstantArgument<Interval>(function.Args[0], "stride"));
             bool timescale = function.Function is TimeBucketGapfillFunction;
             long origin = timescale ? TimeBucketFunction.DefaultOrigin : function.Args.Count > 2 ? ConstantArgument<long>(function.Args[2], "origin") : 0;
-            (long lower, long upper, bool empty) = timescale ? TimescaleTimeBounds(where, function) : TimeBounds(where, function.Args[1].ToString());
+            (long lower, long upper, bool empty) = timescale ? TimescaleTimeBounds(where, function) : TimeBounds(where, (function.Args[1] is BoundFunction { Function: TzFunction } tz ? tz.Args[0] : function.Args[1]).ToString());
             bins = empty
                 ? new GapFillBins(stride, origin, 1, 0, null)
                 : new GapFillBins(stride, origin, lower, upper, (function.Function as DateBinWallclockFunction)?.Zone);

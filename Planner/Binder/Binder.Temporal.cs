@@ -53,6 +53,22 @@ public sealed partial class Binder
 
             case "timezone" when args.Count == 2:
                 return BindAtTimeZone(call, args);
+            case "tz" when args.Count is 1 or 2:
+            {
+                // A timestamp without time zone is a UTC wall clock to tz; text is read as a timestamptz literal.
+                BoundExpr? source = args[0].Type == DataType.TimestampNoTz ? args[0] : Coerce(args[0], DataType.Timestamp, call.Args[0].Position);
+                BoundExpr? zoneArg = args.Count == 2 ? Coerce(args[1], DataType.Utf8, call.Args[1].Position) : null;
+                if (source?.Type is not (DataType.Timestamp or DataType.TimestampNoTz) || (args.Count == 2 && zoneArg?.Type != DataType.Utf8))
+                {
+                    return null;
+                }
+
+                PgTimeZone? zone = zoneArg is null ? PgTimeZone.Utc : ConstantZone(call, zoneArg, call.Args[1].Position);
+                return zone is null
+                    ? new BoundLiteral(ScalarValue.Null(DataType.Timestamp))
+                    : new BoundFunction(new TzFunction(zone), [source]);
+            }
+
             case "date_bin_wallclock" when args.Count is 2 or 3:
             {
                 // InfluxDB 3: bins on the session TimeZone's wall clock; the origin is a wall-clock time.
@@ -64,7 +80,8 @@ public sealed partial class Binder
                     return null;
                 }
 
-                var function = new DateBinWallclockFunction(SessionZone(DataType.Timestamp, call));
+                // date_bin_wallclock(..., tz(time, 'Zone')) bins on that zone's wall clock, as in InfluxDB 3.
+                var function = new DateBinWallclockFunction(source is BoundFunction { Function: TzFunction tz } ? tz.Zone : SessionZone(DataType.Timestamp, call));
                 return new BoundFunction(function, origin is null ? [stride, source] : [stride, source, origin]);
             }
 
