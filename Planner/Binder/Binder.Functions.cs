@@ -20,6 +20,11 @@ public sealed partial class Binder
     /// <summary>Binds a call by name and argument types.</summary>
     private BoundExpr BindFunction(FunctionCall call, Clause clause)
     {
+        if (IsNthValueAggregate(call))
+        {
+            return BindNthValueAggregate(call, clause);
+        }
+
         if (call.Filter is not null)
         {
             return BindFilteredAggregate(call, clause, plain => BindFunction(plain, clause));
