@@ -69,6 +69,42 @@ public sealed partial class Binder
                     : new BoundFunction(new TzFunction(zone), [source]);
             }
 
+            case "make_date" when args.Count == 3:
+            {
+                var parts = new BoundExpr[3];
+                for (int i = 0; i < 3; i++)
+                {
+                    BoundExpr? part = Coerce(args[i], DataType.Int32, call.Args[i].Position);
+                    if (part?.Type != DataType.Int32)
+                    {
+                        return null;
+                    }
+
+                    parts[i] = part;
+                }
+
+                return new BoundFunction(new MakeDateFunction(), parts);
+            }
+
+            case "to_local_time" when args.Count == 1:
+            {
+                // InfluxDB 3: a zone-aware timestamp becomes its local wall clock (here: the session
+                // TimeZone's, the zone a timestamptz prints in); a timestamp without time zone is kept.
+                if (args[0].Type == DataType.TimestampNoTz)
+                {
+                    return args[0];
+                }
+
+                BoundExpr? source = Coerce(args[0], DataType.Timestamp, call.Args[0].Position);
+                if (source?.Type != DataType.Timestamp)
+                {
+                    return null;
+                }
+
+                PgTimeZone zone = SessionZone(DataType.Timestamp, call) ?? PgTimeZone.Utc;
+                return new BoundFunction(new AtTimeZoneFunction(zone, toLocal: true), [new BoundLiteral(new ScalarValue(DataType.Utf8, zone.Name)), source]);
+            }
+
             case "date_bin_wallclock" when args.Count is 2 or 3:
             {
                 // InfluxDB 3: bins on the session TimeZone's wall clock; the origin is a wall-clock time.
