@@ -66,6 +66,23 @@ public sealed partial class Binder
     /// <summary>percentile_cont / percentile_disc / mode WITHIN GROUP (ORDER BY key).</summary>
     private BoundAggregate BindOrderedSetAggregate(FunctionCall call, Clause clause)
     {
+        if (UnbuiltFunctions.Contains(call.Name))
+        {
+            throw SqlException.NotSupported($"function {call.Name}", call.Position + 1);
+        }
+
+        if (call.Name == "approx_percentile_cont" && call.WithinGroup is { Count: 1 } within && call.OrderBy is null)
+        {
+            // InfluxDB 3's form approx_percentile_cont(p[, centroids]) WITHIN GROUP (ORDER BY x) is
+            // approx_percentile_cont(x, p[, centroids]). DESC would ask for the 1 − p percentile.
+            if (within[0].Descending || within[0].NullsFirst is not null)
+            {
+                throw SqlException.NotSupported("approx_percentile_cont WITHIN GROUP (ORDER BY ... DESC or NULLS)", within[0].Expr.Position + 1);
+            }
+
+            return BindApprox(new FunctionCall(call.Name, [within[0].Expr, .. call.Args], call.Distinct, call.StarArgument) { Position = call.Position }, clause);
+        }
+
         AggregateKind kind = call.Name switch
         {
             "percentile_cont" => AggregateKind.PercentileCont,

@@ -11,9 +11,11 @@ namespace IOx.Pg.Planner.Binder;
 /// <summary>
 /// InfluxDB 3's approximate aggregates: approx_distinct(x) → bigint (exact up to 1024 distinct
 /// values, HyperLogLog beyond: 0.81 % standard error); approx_percentile_cont(x, p[, centroids]) and
-/// approx_median(x) → double precision (exact percentile_cont up to 4096 values per group, within 1 %
-/// relative beyond; see ApproxPercentileSketch). p is a constant in [0, 1]; DataFusion's optional
-/// t-digest size is accepted (a positive integer constant) and does not change our sketch.
+/// approx_median(x) → double precision (DataFusion's t-digest estimate over the exact values up to
+/// 4096 values per group, within 1 % relative of percentile_cont beyond; see ApproxPercentileSketch).
+/// p is a constant in [0, 1]; DataFusion's optional t-digest size is accepted (a positive integer
+/// constant) and does not change our sketch. approx_percentile_cont(p[, centroids]) WITHIN GROUP
+/// (ORDER BY x) is the same call (bound in Binder.AggregateOrder).
 /// </summary>
 public sealed partial class Binder
 {

@@ -20,6 +20,11 @@ public sealed partial class Binder
     /// <summary>Binds a call by name and argument types.</summary>
     private BoundExpr BindFunction(FunctionCall call, Clause clause)
     {
+        if (IsNthValueAggregate(call))
+        {
+            return BindNthValueAggregate(call, clause);
+        }
+
         if (call.Filter is not null)
         {
             return BindFilteredAggregate(call, clause, plain => BindFunction(plain, clause));
@@ -47,9 +52,9 @@ public sealed partial class Binder
                 return BindAggregate(call, AggregateKind.Min, clause);
             case "max":
                 return BindAggregate(call, AggregateKind.Max, clause);
-            case "variance" or "var_samp":
+            case "variance" or "var_samp" or "var" or "var_sample":
                 return BindStatisticalAggregate(call, AggregateKind.VarSamp, clause);
-            case "var_pop":
+            case "var_pop" or "var_population":
                 return BindStatisticalAggregate(call, AggregateKind.VarPop, clause);
             case "stddev" or "stddev_samp":
                 return BindStatisticalAggregate(call, AggregateKind.StddevSamp, clause);
@@ -61,6 +66,8 @@ public sealed partial class Binder
                 return BindAggregate(call, AggregateKind.BoolOr, clause);
             case "array_agg":
                 return BindAggregate(call, AggregateKind.ArrayAgg, clause);
+            case "corr" or "covar_pop" or "covar_samp" or "covar" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
+                return BindCovariance(call, clause);
             case "string_agg" when call.Args.Count == 2 && !call.StarArgument:
                 return BindStringAgg(call, clause);
             case "first" or "last" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:

@@ -60,7 +60,8 @@ public sealed partial class Binder
                 if (stride?.Type == DataType.Interval && source?.Type == DataType.Timestamp && (args.Count == 2 || origin?.Type == originType))
                 {
                     ScalarFunction function = wallclock
-                        ? new DateBinWallclockFunction(WallclockGapFillFunctionName, SessionZone(DataType.Timestamp, call))
+                        ? new DateBinWallclockFunction(WallclockGapFillFunctionName,
+                            source is BoundFunction { Function: TzFunction tz } ? tz.Zone : SessionZone(DataType.Timestamp, call))
                         : new DateBinFunction(GapFillFunctionName, 0);
                     return new BoundFunction(function, origin is null ? [stride, source] : [stride, source, origin]);
                 }
@@ -76,9 +77,33 @@ public sealed partial class Binder
         }
 
         FillMode mode = call.Name == "locf" ? FillMode.Locf : FillMode.Interpolate;
-        if (call.Args.Count != 1)
+        if (call.Args.Count is < 1 or > 3)
         {
             throw FunctionError(call, ArgumentTypes(call, clause));
+        }
+
+        // Timescale's positional forms locf(value, prev[, treat_null_as_missing]) and
+        // interpolate(value, prev[, next]): prev / next (a value for the bucket before the first or
+        // after the last) must be NULL, the flag a boolean constant.
+        bool treatNullAsMissing = false;
+        for (int i = 1; i < call.Args.Count; i++)
+        {
+            BoundExpr extra = Bind(call.Args[i], clause);
+            if (mode == FillMode.Locf && i == 2)
+            {
+                if (extra is not BoundLiteral { Parameters: null } flag || !(flag.Value.IsNull || flag.Value.Value is bool) && !flag.IsUnknown)
+                {
+                    throw SqlException.NotSupported("locf with a treat_null_as_missing that is not a boolean constant", call.Args[i].Position + 1);
+                }
+
+                treatNullAsMissing = flag.Value.Value is true || (flag.Value.Value is string text && text.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
+                continue;
+            }
+
+            if (extra is not BoundLiteral { Parameters: null } none || !none.Value.IsNull)
+            {
+                throw SqlException.NotSupported($"{call.Name} with a {(i == 1 ? "prev" : "next")} value", call.Args[i].Position + 1);
+            }
         }
 
         BoundExpr argument = Bind(call.Args[0], clause);
@@ -93,7 +118,7 @@ public sealed partial class Binder
             throw FunctionError(call, [argument.Type]);
         }
 
-        return new BoundGapFill(mode, argument);
+        return new BoundGapFill(mode, argument) { TreatNullAsMissing = treatNullAsMissing };
     }
 
     /// <summary>
@@ -136,7 +161,7 @@ public sealed partial class Binder
             long stride = DateBinFunction.StrideNanoseconds(ConstantArgument<Interval>(function.Args[0], "stride"));
             bool timescale = function.Function is TimeBucketGapfillFunction;
             long origin = timescale ? TimeBucketFunction.DefaultOrigin : function.Args.Count > 2 ? ConstantArgument<long>(function.Args[2], "origin") : 0;
-            (long lower, long upper, bool empty) = timescale ? TimescaleTimeBounds(where, function) : TimeBounds(where, function.Args[1].ToString());
+            (long lower, long upper, bool empty) = timescale ? TimescaleTimeBounds(where, function) : TimeBounds(where, (function.Args[1] is BoundFunction { Function: TzFunction } tz ? tz.Args[0] : function.Args[1]).ToString());
             bins = empty
                 ? new GapFillBins(stride, origin, 1, 0, null)
                 : new GapFillBins(stride, origin, lower, upper, (function.Function as DateBinWallclockFunction)?.Zone);
@@ -156,9 +181,10 @@ public sealed partial class Binder
                 throw new SqlException(SqlState.GroupingError, $"{(g.Mode == FillMode.Locf ? "locf" : "interpolate")} must be called on an aggregate function");
             }
 
-            // Timescale's locf and interpolate treat an existing bucket's NULL as a value (treat_null_as_missing = false).
+            // Timescale's locf and interpolate treat an existing bucket's NULL as a value (treat_null_as_missing = false
+            // unless locf's third argument says true).
             var column = new GapFillColumn(source, function.Function is not TimeBucketGapfillFunction ? g.Mode
-                : g.Mode == FillMode.Locf ? FillMode.LocfKeepNulls : FillMode.InterpolateKeepNulls);
+                : g.Mode == FillMode.Locf ? (g.TreatNullAsMissing ? FillMode.Locf : FillMode.LocfKeepNulls) : FillMode.InterpolateKeepNulls);
             int index = fills.IndexOf(column);
             if (index < 0)
             {

@@ -9,7 +9,8 @@ namespace IOx.Pg.Planner.Binder;
 /// <summary>
 /// regexp_like(text, pattern[, flags]) → boolean and regexp_replace(source, pattern, replacement[,
 /// flags]) → text, PostgreSQL 15's signatures (InfluxDB 3 has the same two): every argument text,
-/// unknown literals becoming text; regexp_match(text, pattern[, flags]) → text[]. regexp_matches is
+/// unknown literals becoming text; regexp_count(text, pattern[, start integer[, flags]]) → integer;
+/// regexp_match(text, pattern[, flags]) → text[]. regexp_matches is
 /// set-returning (Binder.SetReturning.cs).
 /// </summary>
 public sealed partial class Binder
@@ -21,6 +22,8 @@ public sealed partial class Binder
             Make(new RegexpLikeFunction(ConstantAfterFirst(args)), call, args, DataType.Utf8, DataType.Utf8, DataType.Utf8),
         "regexp_replace" when args.Count is 3 or 4 =>
             Make(new RegexpReplaceFunction(ConstantAfterFirst(args)), call, args, DataType.Utf8, DataType.Utf8, DataType.Utf8, DataType.Utf8),
+        "regexp_count" when args.Count is 2 or 3 or 4 =>
+            Make(new RegexpCountFunction(), call, args, DataType.Utf8, DataType.Utf8, DataType.Int32, DataType.Utf8),
         "regexp_match" when args.Count is 2 or 3 =>
             Make(new RegexpMatchFunction(), call, args, DataType.Utf8, DataType.Utf8, DataType.Utf8),
         _ => null,

@@ -53,6 +53,58 @@ public sealed partial class Binder
 
             case "timezone" when args.Count == 2:
                 return BindAtTimeZone(call, args);
+            case "tz" when args.Count is 1 or 2:
+            {
+                // A timestamp without time zone is a UTC wall clock to tz; text is read as a timestamptz literal.
+                BoundExpr? source = args[0].Type == DataType.TimestampNoTz ? args[0] : Coerce(args[0], DataType.Timestamp, call.Args[0].Position);
+                BoundExpr? zoneArg = args.Count == 2 ? Coerce(args[1], DataType.Utf8, call.Args[1].Position) : null;
+                if (source?.Type is not (DataType.Timestamp or DataType.TimestampNoTz) || (args.Count == 2 && zoneArg?.Type != DataType.Utf8))
+                {
+                    return null;
+                }
+
+                PgTimeZone? zone = zoneArg is null ? PgTimeZone.Utc : ConstantZone(call, zoneArg, call.Args[1].Position);
+                return zone is null
+                    ? new BoundLiteral(ScalarValue.Null(DataType.Timestamp))
+                    : new BoundFunction(new TzFunction(zone), [source]);
+            }
+
+            case "make_date" when args.Count == 3:
+            {
+                var parts = new BoundExpr[3];
+                for (int i = 0; i < 3; i++)
+                {
+                    BoundExpr? part = Coerce(args[i], DataType.Int32, call.Args[i].Position);
+                    if (part?.Type != DataType.Int32)
+                    {
+                        return null;
+                    }
+
+                    parts[i] = part;
+                }
+
+                return new BoundFunction(new MakeDateFunction(), parts);
+            }
+
+            case "to_local_time" when args.Count == 1:
+            {
+                // InfluxDB 3: a zone-aware timestamp becomes its local wall clock (here: the session
+                // TimeZone's, the zone a timestamptz prints in); a timestamp without time zone is kept.
+                if (args[0].Type == DataType.TimestampNoTz)
+                {
+                    return args[0];
+                }
+
+                BoundExpr? source = Coerce(args[0], DataType.Timestamp, call.Args[0].Position);
+                if (source?.Type != DataType.Timestamp)
+                {
+                    return null;
+                }
+
+                PgTimeZone zone = SessionZone(DataType.Timestamp, call) ?? PgTimeZone.Utc;
+                return new BoundFunction(new AtTimeZoneFunction(zone, toLocal: true), [new BoundLiteral(new ScalarValue(DataType.Utf8, zone.Name)), source]);
+            }
+
             case "date_bin_wallclock" when args.Count is 2 or 3:
             {
                 // InfluxDB 3: bins on the session TimeZone's wall clock; the origin is a wall-clock time.
@@ -64,7 +116,8 @@ public sealed partial class Binder
                     return null;
                 }
 
-                var function = new DateBinWallclockFunction(SessionZone(DataType.Timestamp, call));
+                // date_bin_wallclock(..., tz(time, 'Zone')) bins on that zone's wall clock, as in InfluxDB 3.
+                var function = new DateBinWallclockFunction(source is BoundFunction { Function: TzFunction tz } ? tz.Zone : SessionZone(DataType.Timestamp, call));
                 return new BoundFunction(function, origin is null ? [stride, source] : [stride, source, origin]);
             }
 
@@ -130,6 +183,32 @@ public sealed partial class Binder
                 return seconds is null ? null : new BoundFunction(new ToTimestampFunction(), [seconds]);
             }
 
+            case "to_timestamp_seconds" or "to_timestamp_millis" or "to_timestamp_micros" or "to_timestamp_nanos" or "to_unixtime"
+                when args.Count > 1 || (args.Count == 1 && call.Name != "to_unixtime" && (args[0].Type == DataType.Utf8 || args[0] is BoundLiteral { IsUnknown: true })):
+            {
+                // InfluxDB 3: text parsed with chrono formats (tried in order), or RFC 3339 without them.
+                var converted = new BoundExpr[args.Count];
+                for (int i = 0; i < args.Count; i++)
+                {
+                    BoundExpr? text = Coerce(args[i], DataType.Utf8, call.Args[i].Position);
+                    if (text?.Type != DataType.Utf8)
+                    {
+                        return null;
+                    }
+
+                    converted[i] = text;
+                }
+
+                long unit = call.Name switch
+                {
+                    "to_timestamp_millis" => ValueText.NsPerMs,
+                    "to_timestamp_micros" => ValueText.NsPerUs,
+                    "to_timestamp_nanos" => 1,
+                    _ => ValueText.NsPerSecond,
+                };
+                return new BoundFunction(new ToTimestampFormatFunction(call.Name, unit, call.Name == "to_unixtime"), converted);
+            }
+
             case "to_timestamp_seconds" or "to_timestamp_millis" or "to_timestamp_micros" or "to_timestamp_nanos" or "from_unixtime" when args.Count == 1:
             {
                 if (args[0].Type is not (DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Null) && args[0] is not BoundLiteral { IsUnknown: true })
@@ -146,6 +225,21 @@ public sealed partial class Binder
                     _ => ValueText.NsPerSecond,
                 };
                 return count is null ? null : new BoundFunction(new UnixTimestampFunction(call.Name, unit), [count]);
+            }
+
+            case "to_unixtime" when args.Count == 1:
+            {
+                // Text is read as a timestamptz literal (an RFC 3339 offset is honoured; without one the
+                // session TimeZone applies, as in PostgreSQL). A timestamp or date is a UTC wall clock,
+                // as DataFusion takes it: its nanoseconds since 1970-01-01 00:00 are the answer.
+                BoundExpr source = args[0].Type switch
+                {
+                    DataType.TimestampNoTz => args[0],
+                    DataType.Date => new BoundCast(args[0], DataType.TimestampNoTz),
+                    DataType.Utf8 => new BoundCast(args[0], DataType.Timestamp),
+                    _ => Coerce(args[0], DataType.Timestamp, call.Args[0].Position) ?? args[0],
+                };
+                return source.Type is DataType.Timestamp or DataType.TimestampNoTz ? new BoundFunction(new ToUnixtimeFunction(), [source]) : null;
             }
 
             case "time_bucket" when args.Count is 2 or 3:

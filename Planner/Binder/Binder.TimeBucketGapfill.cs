@@ -45,7 +45,8 @@ public sealed partial class Binder
             throw FunctionError(call, ArgumentTypes(call, clause));
         }
 
-        if (args[1].Type is DataType.TimestampNoTz or DataType.Date)
+        // TimescaleDB also buckets smallint / integer / bigint time (an integer width); not built.
+        if (args[1].Type is DataType.TimestampNoTz or DataType.Date or DataType.Int16 or DataType.Int32 or DataType.Int64)
         {
             throw SqlException.NotSupported($"time_bucket_gapfill over {TypeNames.SqlName(args[1].Type)}", call.Args[1].Position + 1);
         }

@@ -19,6 +19,9 @@ internal static class TypeResolver
         "double precision" or "float8" or "float" => (DataType.Float64, "float8"),
         "numeric" or "decimal" => (DataType.Numeric, "numeric"),
         "text" => (DataType.Utf8, "text"),
+
+        // STRING is DataFusion's (InfluxDB 3's) name for UTF-8 text: its documented queries cast with ::STRING.
+        "string" => (DataType.Utf8, "text"),
         "varchar" or "character varying" or "char varying" => (DataType.Utf8, "varchar"),
         "timestamptz" or "timestamp with time zone" => (DataType.Timestamp, "timestamptz"),
         "timestamp" or "timestamp without time zone" => (DataType.TimestampNoTz, "timestamp"),

@@ -17,6 +17,8 @@ internal static class UnbuiltFunctions
         "first_value", "last_value", "nth_value",
         // Scalar functions of issue 4.
         "date_add", "setseed",
+        // InfluxDB 3 aggregates of issue 6.
+        "approx_percentile_cont_with_weight",
     };
 
     /// <summary>Whether <paramref name="name"/> is a known function that is not built yet.</summary>

@@ -48,6 +48,7 @@ public static class AggregateFunctions
         AggregateKind.SelectorFirstTime or AggregateKind.SelectorLastTime or AggregateKind.SelectorMinTime or AggregateKind.SelectorMaxTime =>
             argType is DataType.Timestamp or DataType.TimestampNoTz ? argType : null,
         AggregateKind.ApproxDistinct => DataType.Int64,
+        AggregateKind.Corr or AggregateKind.CovarPop or AggregateKind.CovarSamp => argType == DataType.Float64 ? DataType.Float64 : null,
         AggregateKind.ApproxPercentileCont => TypeIsNumber(argType) ? DataType.Float64 : null,
         AggregateKind.ArrayAgg => argType is DataType.List or DataType.Null ? null : DataType.List,
         _ => argType switch
@@ -76,6 +77,7 @@ public static class AggregateFunctions
         return kind switch
         {
             AggregateKind.ApproxDistinct => new ApproxDistinctAccumulator(),
+            AggregateKind.Corr or AggregateKind.CovarPop or AggregateKind.CovarSamp => new CovarianceAccumulator(kind),
             AggregateKind.ApproxPercentileCont => new ApproxPercentileAccumulator(),
             AggregateKind.First or AggregateKind.Last => new FirstLastAccumulator(argType, kind == AggregateKind.Last),
             AggregateKind.CountStar => new CountAccumulator(star: true),

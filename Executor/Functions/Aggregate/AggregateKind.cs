@@ -76,4 +76,13 @@ public enum AggregateKind
 
     /// <summary>array_agg(value): an array of the group's values.</summary>
     ArrayAgg,
+
+    /// <summary>corr(y, x); x is the second argument.</summary>
+    Corr,
+
+    /// <summary>covar_pop(y, x).</summary>
+    CovarPop,
+
+    /// <summary>covar_samp(y, x) (InfluxDB 3's covar).</summary>
+    CovarSamp,
 }

@@ -4,8 +4,8 @@ namespace IOx.Pg.Executor.Functions.Aggregate;
 
 /// <summary>
 /// approx_percentile_cont(x, p) and approx_median(x) → double precision, per group through an
-/// <see cref="ApproxPercentileSketch"/> (exact percentile_cont up to 4096 values, within 1 % relative
-/// beyond). NULLs are ignored; a group without values gives NULL. The second argument is p, a
+/// <see cref="ApproxPercentileSketch"/> (DataFusion's t-digest estimate over the exact values up to
+/// 4096 values, within 1 % relative of percentile_cont beyond). NULLs are ignored; a group without values gives NULL. The second argument is p, a
 /// constant the binder has checked to lie in [0, 1]; it is read from the first batch's column.
 /// </summary>
 public sealed class ApproxPercentileAccumulator : Accumulator, ITwoArgumentAccumulator

@@ -2,12 +2,17 @@ namespace IOx.Pg.Executor.Functions.Aggregate;
 
 /// <summary>
 /// One group's quantile sketch. Exact while the group has at most <see cref="ExactLimit"/> values
-/// (kept, sorted once at the end: the answer is PostgreSQL's percentile_cont). Past that a
-/// DDSketch (Masson, Rim and Lee, VLDB 2019) with relative accuracy α = 1 %: a value x ≠ 0 is
-/// counted in bucket ⌈log_γ |x|⌉, γ = (1 + α)/(1 − α), and a bucket answers 2γ^k/(γ + 1), which is
-/// within α·|x| of every x in it. The quantile p is interpolated, as percentile_cont does, between
-/// the bucket values at ranks ⌊p(n−1)⌋ and ⌈p(n−1)⌉, so the answer is within α·max(|x_lo|, |x_hi|)
-/// of the exact percentile_cont whenever x_lo and x_hi (the exact order statistics at those ranks)
+/// (kept, sorted once at the end): the answer is then the t-digest estimate DataFusion (InfluxDB 3's
+/// engine) gives when every value is its own centroid, which is what its approx_percentile_cont
+/// holds for groups this small, so InfluxDB 3's documented outputs reproduce: with n sorted values
+/// x₀..xₙ₋₁ and rank r = p·n, the value at i = min(⌊r⌋, n − 1) is moved by (r − i − ½)·δ, δ the
+/// spacing of its neighbours ((xᵢ₊₁ − xᵢ₋₁)/2 inside, the one gap at either end), and clamped
+/// between those neighbours; p = 0 and p = 1 are the minimum and maximum. Past that a DDSketch
+/// (Masson, Rim and Lee, VLDB 2019) with relative accuracy α = 1 %: a value x ≠ 0 is counted in
+/// bucket ⌈log_γ |x|⌉, γ = (1 + α)/(1 − α), and a bucket answers 2γ^k/(γ + 1), which is within α·|x|
+/// of every x in it. There the quantile p is interpolated, as percentile_cont does, between the
+/// bucket values at ranks ⌊p(n−1)⌋ and ⌈p(n−1)⌉, so the answer is within α·max(|x_lo|, |x_hi|) of
+/// the exact percentile_cont whenever x_lo and x_hi (the exact order statistics at those ranks)
 /// share a sign. ±Infinity and NaN are counted apart and sort as PostgreSQL sorts them
 /// (−∞ &lt; numbers &lt; +∞ &lt; NaN). Memory past the exact phase: one counter per occupied bucket
 /// (at most about 70 000 across the whole double range, a few hundred for typical data).
@@ -74,20 +79,69 @@ public sealed class ApproxPercentileSketch
             return null;
         }
 
-        double rank = p * (_count - 1);
-        long lo = (long)Math.Floor(rank);
-        long hi = (long)Math.Ceiling(rank);
         if (_exact is not null)
         {
             double[] sorted = _exact.ToArray();
             Array.Sort(sorted, TotalOrder);
-            return Interpolate(sorted[lo], sorted[hi], rank - lo, lo == hi);
+            return SingletonDigestEstimate(sorted, p);
         }
+
+        double rank = p * (_count - 1);
+        long lo = (long)Math.Floor(rank);
+        long hi = (long)Math.Ceiling(rank);
 
         // Buckets in ascending value order: −∞, negatives by descending |x| key, 0, positives, +∞, NaN.
         int[] negativeKeys = SortedKeys(_negative!, descending: true);
         int[] positiveKeys = SortedKeys(_positive!, descending: false);
         return Interpolate(ValueAtRank(lo, negativeKeys, positiveKeys), ValueAtRank(hi, negativeKeys, positiveKeys), rank - lo, lo == hi);
+    }
+
+    /// <summary>
+    /// DataFusion's t-digest quantile estimate over <paramref name="sorted"/> (at least one value)
+    /// when each value is a centroid of weight 1 (see the type's summary).
+    /// </summary>
+    public static double SingletonDigestEstimate(double[] sorted, double p)
+    {
+        int n = sorted.Length;
+        if (p <= 0)
+        {
+            return sorted[0];
+        }
+
+        if (p >= 1)
+        {
+            return sorted[n - 1];
+        }
+
+        double rank = p * n;
+        int i = (int)Math.Min(Math.Floor(rank), n - 1);
+        if (n == 1)
+        {
+            return sorted[0];
+        }
+
+        double delta, min, max;
+        if (i == 0)
+        {
+            delta = sorted[1] - sorted[0];
+            min = sorted[0];
+            max = sorted[1];
+        }
+        else if (i == n - 1)
+        {
+            delta = sorted[i] - sorted[i - 1];
+            min = sorted[i - 1];
+            max = sorted[i];
+        }
+        else
+        {
+            delta = (sorted[i + 1] - sorted[i - 1]) / 2;
+            min = sorted[i - 1];
+            max = sorted[i + 1];
+        }
+
+        double value = sorted[i] + ((rank - i - 0.5) * delta);
+        return value < min ? min : value > max ? max : value;
     }
 
     /// <summary>percentile_cont's interpolation: lo + f·(hi − lo), or lo itself when the ranks coincide.</summary>

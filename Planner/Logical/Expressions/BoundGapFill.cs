@@ -16,6 +16,9 @@ public sealed class BoundGapFill(FillMode mode, BoundExpr argument) : BoundExpr
     /// <summary>The aggregate call (an Aggregate node column after rewriting).</summary>
     public BoundExpr Argument { get; } = argument;
 
+    /// <summary>Timescale's locf(value, prev, treat_null_as_missing) third argument: an existing bucket's NULL counts as missing.</summary>
+    public bool TreatNullAsMissing { get; init; }
+
     /// <inheritdoc/>
     public override DataType Type => Argument.Type;
 
@@ -23,7 +26,7 @@ public sealed class BoundGapFill(FillMode mode, BoundExpr argument) : BoundExpr
     public override IReadOnlyList<BoundExpr> Children => [Argument];
 
     /// <inheritdoc/>
-    public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => new BoundGapFill(Mode, children[0]);
+    public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => new BoundGapFill(Mode, children[0]) { TreatNullAsMissing = TreatNullAsMissing };
 
     /// <inheritdoc/>
     public override string ToString() => $"{(Mode == FillMode.Locf ? "locf" : "interpolate")}({Argument})";
