@@ -37,7 +37,7 @@ internal static class OutputNames
                 return strength > 1 ? (name, strength) : (TypeColumnName(c.Type), 1);
             case ArraySubscript s:
                 return Try(s.Operand);
-            case ArrayConstructor:
+            case ArrayConstructor or ArraySubquery:
                 return ("array", 2);
             case CaseExpr e:
             {
