@@ -36,7 +36,7 @@ public sealed partial class CatalogFunctions
             return procFunction;
         }
 
-        if (TryBindDescribeFunction(call, args) is { } describeFunction)
+        if (TryBindDescribeFunction(call, args, session, storage) is { } describeFunction)
         {
             return describeFunction;
         }

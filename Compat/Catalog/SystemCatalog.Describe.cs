@@ -35,4 +35,18 @@ public sealed partial class SystemCatalog
         Add("pg_catalog", "pg_publication_namespace", 6237, 'r', [Oid("oid"), Oid("pnpubid"), Oid("pnnspid")], None);
         Add("pg_catalog", "pg_publication_rel", 6106, 'r', [Oid("oid"), Oid("prpubid"), Oid("prrelid"), NodeTree("prqual"), Int2Vector("prattrs")], None);
     }
+
+    /// <summary>The kind ('r' table, 'v' view) of the system relation with OID <paramref name="oid"/>, or null when none has it.</summary>
+    internal char? SystemRelationKind(long oid)
+    {
+        foreach (CatalogRelation relation in _relations)
+        {
+            if (relation.Oid == oid)
+            {
+                return relation.Kind;
+            }
+        }
+
+        return null;
+    }
 }
