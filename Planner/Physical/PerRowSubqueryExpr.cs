@@ -18,6 +18,12 @@ namespace IOx.Pg.Planner.Physical;
 /// </summary>
 public sealed class PerRowSubqueryExpr : PhysicalExpr
 {
+    /// <summary>
+    /// Most distinct outer tuples one execution binds the subquery for: past it the query is 0A000
+    /// rather than planning a subquery per row of a large table (and remembering every answer).
+    /// </summary>
+    public const int MaxOuterTuples = 10_000;
+
     /// <summary>Binds the subquery for one tuple of outer values.</summary>
     private readonly Func<ScalarValue[], LogicalPlan> _planFor;
 
@@ -80,6 +86,13 @@ public sealed class PerRowSubqueryExpr : PhysicalExpr
             string key = KeyOf(tuple);
             if (!_values.TryGetValue(key, out Column? values))
             {
+                if (_values.Count == MaxOuterTuples)
+                {
+                    throw new SqlException(SqlState.FeatureNotSupported,
+                        $"a correlated subquery evaluated per outer row over more than {MaxOuterTuples} distinct outer values is not supported",
+                        hint: "Rewrite the correlation as equalities in the subquery's WHERE, which are joined instead.");
+                }
+
                 values = Run(_planFor((ScalarValue[])tuple.Clone()));
                 _values[key] = values;
             }
