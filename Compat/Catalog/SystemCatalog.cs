@@ -22,7 +22,7 @@ public sealed partial class SystemCatalog
         "pg_catalog.pg_locks",
         "pg_catalog.pg_operator", "pg_catalog.pg_aggregate", "pg_catalog.pg_cast", "pg_catalog.pg_trigger",
         "pg_catalog.pg_rewrite", "pg_catalog.pg_sequence", "pg_catalog.pg_sequences", "pg_catalog.pg_foreign_table",
-        "pg_catalog.pg_partitioned_table", "pg_catalog.pg_auth_members",
+        "pg_catalog.pg_partitioned_table",
         "pg_catalog.pg_authid", "pg_catalog.pg_shdescription", "pg_catalog.pg_tablespace", "pg_catalog.pg_event_trigger",
         "pg_catalog.pg_opclass", "pg_catalog.pg_indexes",
         "pg_catalog.pg_stats", "pg_catalog.pg_statistic", "pg_catalog.pg_stat_all_tables",

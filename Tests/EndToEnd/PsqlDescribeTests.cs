@@ -116,6 +116,15 @@ public sealed class PsqlDescribeTests(ServerFixture server) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task BackslashDuListsRolesWithAnEmptyMemberOf()
+    {
+        // \du's "Member of" is ARRAY(SELECT ... FROM pg_auth_members ... WHERE m.member = r.oid), correlated; PostgreSQL 15 prints the same line.
+        (int exit, string stdout, string stderr) = await Psql.RunAsync(server.Host.PgEndPoint, "postgres", "\\du");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("postgres|Superuser, Create role, Create DB, Replication, Bypass RLS|{}\n", stdout);
+    }
+
+    [Fact]
     public async Task BackslashDnListsThePublicSchema()
     {
         (int exit, string stdout, string stderr) = await Psql.RunAsync(server.Host.PgEndPoint, "postgres", "\\dn");
