@@ -66,10 +66,12 @@ public sealed partial class Binder
         child._outer = this;
         var outer = new OuterColumns();
         child._arrayOuter = outer;
-        (LogicalPlan plan, DataType type) = SubqueryColumn(child.Bind(query), position, asArray);
+        BoundQuery bound = child.Bind(query);
+        (LogicalPlan plan, DataType type) = SubqueryColumn(bound, position, asArray);
+        DataType element = asArray ? DataType.Null : bound.Columns[0].ElementType;
         if (outer.Outer.Count == 0)
         {
-            return new BoundPerRowSubquery(plan, _ => plan, [], type, asArray);
+            return new BoundPerRowSubquery(plan, _ => plan, [], type, element, asArray);
         }
 
         foreach (BoundExpr e in outer.Outer)
@@ -88,7 +90,7 @@ public sealed partial class Binder
             return SubqueryColumn(replay.Bind(query), position, asArray).Plan;
         }
 
-        return new BoundPerRowSubquery(plan, PlanFor, [.. outer.Outer], type, asArray);
+        return new BoundPerRowSubquery(plan, PlanFor, [.. outer.Outer], type, element, asArray);
     }
 
     /// <summary>The subquery's plan yielding its one column (unsigned integers as numeric in an array, as ARRAY[...] has them) and that column's type; 42601 unless it has one column.</summary>
@@ -103,11 +105,6 @@ public sealed partial class Binder
         if (asArray && column.Type == DataType.List)
         {
             throw SqlException.NotSupported("ARRAY(subquery) of an array (multidimensional arrays)", position + 1);
-        }
-
-        if (!asArray && column.Type == DataType.List)
-        {
-            throw SqlException.NotSupported("a correlated subquery yielding an array", position + 1);
         }
 
         if (asArray && column.Type == DataType.UInt64)

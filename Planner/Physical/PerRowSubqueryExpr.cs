@@ -33,6 +33,9 @@ public sealed class PerRowSubqueryExpr : PhysicalExpr
     /// <summary>The type of the subquery's column.</summary>
     private readonly DataType _valueType;
 
+    /// <summary>When the column is an array (a scalar subquery only), its element type.</summary>
+    private readonly DataType _valueElementType;
+
     /// <summary>Whether the value is the column's values as an array (else its single value).</summary>
     private readonly bool _asArray;
 
@@ -43,8 +46,9 @@ public sealed class PerRowSubqueryExpr : PhysicalExpr
     private ScalarValue? _constant;
 
     /// <summary>Creates the expression.</summary>
-    public PerRowSubqueryExpr(Func<ScalarValue[], LogicalPlan> planFor, PhysicalExpr[] outerValues, DataType valueType, bool asArray)
+    public PerRowSubqueryExpr(Func<ScalarValue[], LogicalPlan> planFor, PhysicalExpr[] outerValues, DataType valueType, DataType valueElementType, bool asArray)
     {
+        _valueElementType = valueElementType;
         _planFor = planFor;
         _outerValues = outerValues;
         _valueType = valueType;
@@ -156,7 +160,7 @@ public sealed class PerRowSubqueryExpr : PhysicalExpr
 
         if (!_asArray && count == 0)
         {
-            return NullColumns.Create(_valueType, 1);
+            return _valueType == DataType.List ? NullColumns.CreateList(_valueElementType, 1) : NullColumns.Create(_valueType, 1);
         }
 
         return ColumnFactory.Concat(_valueType, parts);

@@ -12,7 +12,7 @@ namespace IOx.Pg.Planner.Logical.Expressions;
 /// of their values binds the subquery again with those values as constants and runs it, which is
 /// exactly the subquery evaluated for that outer row. With no children it runs once per execution.
 /// </summary>
-public sealed class BoundPerRowSubquery(LogicalPlan plan, Func<ScalarValue[], LogicalPlan> planFor, IReadOnlyList<BoundExpr> outerValues, DataType valueType, bool asArray) : BoundExpr
+public sealed class BoundPerRowSubquery(LogicalPlan plan, Func<ScalarValue[], LogicalPlan> planFor, IReadOnlyList<BoundExpr> outerValues, DataType valueType, DataType valueElementType, bool asArray) : BoundExpr
 {
     /// <summary>The subquery's plan as first bound (outer values as typed NULLs): printed by EXPLAIN, run as is when there are no outer values.</summary>
     public LogicalPlan Plan { get; } = plan;
@@ -23,6 +23,9 @@ public sealed class BoundPerRowSubquery(LogicalPlan plan, Func<ScalarValue[], Lo
     /// <summary>The type of the subquery's column: the array's element type, or the scalar's type.</summary>
     public DataType ValueType { get; } = valueType;
 
+    /// <summary>When the subquery's column is an array (a scalar subquery only), its element type; otherwise Null.</summary>
+    public DataType ValueElementType { get; } = valueElementType;
+
     /// <summary>Whether this is ARRAY(subquery) (else a scalar subquery).</summary>
     public bool AsArray { get; } = asArray;
 
@@ -30,13 +33,13 @@ public sealed class BoundPerRowSubquery(LogicalPlan plan, Func<ScalarValue[], Lo
     public override DataType Type => AsArray ? DataType.List : ValueType;
 
     /// <inheritdoc/>
-    public override DataType ElementType => AsArray ? ValueType : DataType.Null;
+    public override DataType ElementType => AsArray ? ValueType : ValueElementType;
 
     /// <inheritdoc/>
     public override IReadOnlyList<BoundExpr> Children { get; } = outerValues;
 
     /// <inheritdoc/>
-    public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => new BoundPerRowSubquery(Plan, PlanFor, children, ValueType, AsArray);
+    public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => new BoundPerRowSubquery(Plan, PlanFor, children, ValueType, ValueElementType, AsArray);
 
     /// <inheritdoc/>
     public override string ToString()
