@@ -24,7 +24,7 @@ namespace IOx.Pg.Planner.Binder;
 public sealed partial class Binder
 {
     /// <summary>In a per-row subquery's binder (and function tables in its FROM): how the outer query's columns bind there; null elsewhere.</summary>
-    private OuterColumns? _arrayOuter;
+    private OuterColumns? _perRowOuter;
 
     /// <summary>The outer columns a per-row subquery reads: recorded while it is first bound, replaced by one outer row's values when bound again.</summary>
     private sealed class OuterColumns
@@ -65,7 +65,7 @@ public sealed partial class Binder
         Binder child = Child();
         child._outer = this;
         var outer = new OuterColumns();
-        child._arrayOuter = outer;
+        child._perRowOuter = outer;
         BoundQuery bound = child.Bind(query);
         (LogicalPlan plan, DataType type) = SubqueryColumn(bound, position, asArray);
         DataType element = asArray ? DataType.Null : bound.Columns[0].ElementType;
@@ -86,7 +86,7 @@ public sealed partial class Binder
         LogicalPlan PlanFor(ScalarValue[] values)
         {
             Binder replay = Child();
-            replay._arrayOuter = new OuterColumns { Index = index, Values = values };
+            replay._perRowOuter = new OuterColumns { Index = index, Values = values };
             return SubqueryColumn(replay.Bind(query), position, asArray).Plan;
         }
 
@@ -118,9 +118,9 @@ public sealed partial class Binder
     }
 
     /// <summary>An outer column in a per-row subquery: a recorded typed NULL placeholder in the first binding, the row's value when binding for a row; null when the outer query lacks it.</summary>
-    private BoundLiteral? BindArrayOuterColumn(ColumnRef column, Clause clause)
+    private BoundLiteral? BindPerRowOuterColumn(ColumnRef column, Clause clause)
     {
-        OuterColumns outer = _arrayOuter!;
+        OuterColumns outer = _perRowOuter!;
         if (outer.Values is not null)
         {
             return outer.Index.TryGetValue(column, out int i) ? new BoundLiteral(outer.Values[i]) : null;
@@ -158,10 +158,10 @@ public sealed partial class Binder
     private Binder FunctionTableBinder()
     {
         Binder binder = Child();
-        if (_arrayOuter is not null)
+        if (_perRowOuter is not null)
         {
             binder._outer = _outer;
-            binder._arrayOuter = _arrayOuter;
+            binder._perRowOuter = _perRowOuter;
         }
 
         return binder;

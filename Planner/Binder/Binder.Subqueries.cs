@@ -243,7 +243,7 @@ public sealed partial class Binder
     /// <summary>A column of this query's FROM or, in a subquery, of an enclosing query's.</summary>
     private BoundExpr BindColumnOrOuter(ColumnRef column, Clause clause)
     {
-        if (_outer is null && _arrayOuter is null)
+        if (_outer is null && _perRowOuter is null)
         {
             return BindColumn(column, clause);
         }
@@ -286,10 +286,10 @@ public sealed partial class Binder
     /// </summary>
     private BoundExpr? TryBindOuterColumn(ColumnRef column, Clause clause)
     {
-        if (_arrayOuter is not null)
+        if (_perRowOuter is not null)
         {
-            // An ARRAY(subquery) evaluated per outer row (see Binder.ArraySubqueries.cs).
-            return BindArrayOuterColumn(column, clause);
+            // A subquery evaluated per outer row (see Binder.PerRowSubqueries.cs).
+            return BindPerRowOuterColumn(column, clause);
         }
 
         if (_outer is null)
