@@ -36,6 +36,11 @@ public sealed partial class CatalogFunctions
             return procFunction;
         }
 
+        if (TryBindDescribeFunction(call, args, session, storage) is { } describeFunction)
+        {
+            return describeFunction;
+        }
+
         switch (call.Name)
         {
             case "format_type" when args.Count == 2 && AsOid(args[0]) is { } type && AsInt32(args[1]) is { } typmod:

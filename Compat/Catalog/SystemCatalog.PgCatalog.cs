@@ -145,11 +145,11 @@ public sealed partial class SystemCatalog
         }
     }
 
-    /// <summary>One pg_class row (no indexes, rules, triggers, row security or partitions exist here).</summary>
+    /// <summary>One pg_class row (no indexes, rules, triggers, row security or partitions exist here); replica identity is default for user tables, nothing for catalogs and views, as in PostgreSQL.</summary>
     private static object?[] ClassRow(long oid, string name, long ns, long rowType, long am, char kind, int columns, bool shared) =>
     [
         oid, name, ns, rowType, 0L, Namespaces.SuperuserOid, am, kind == 'r' ? oid : 0L, 0L, 0, -1f, 0, 0L,
-        false, shared, 'p', kind, (short)columns, (short)0, false, false, false, false, false, true, kind == 'r' ? 'd' : 'n',
+        false, shared, 'p', kind, (short)columns, (short)0, false, false, false, false, false, true, kind == 'r' && ns == Namespaces.Public ? 'd' : 'n',
         false, 0L, 0L, 0L, null, null, null,
     ];
 

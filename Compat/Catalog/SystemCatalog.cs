@@ -22,7 +22,7 @@ public sealed partial class SystemCatalog
         "pg_catalog.pg_locks",
         "pg_catalog.pg_operator", "pg_catalog.pg_aggregate", "pg_catalog.pg_cast", "pg_catalog.pg_trigger",
         "pg_catalog.pg_rewrite", "pg_catalog.pg_sequence", "pg_catalog.pg_sequences", "pg_catalog.pg_foreign_table",
-        "pg_catalog.pg_partitioned_table", "pg_catalog.pg_publication", "pg_catalog.pg_policy", "pg_catalog.pg_auth_members",
+        "pg_catalog.pg_partitioned_table",
         "pg_catalog.pg_authid", "pg_catalog.pg_shdescription", "pg_catalog.pg_tablespace", "pg_catalog.pg_event_trigger",
         "pg_catalog.pg_opclass", "pg_catalog.pg_indexes",
         "pg_catalog.pg_stats", "pg_catalog.pg_statistic", "pg_catalog.pg_stat_all_tables",
@@ -33,7 +33,7 @@ public sealed partial class SystemCatalog
         "pg_catalog.pg_available_extensions", "pg_catalog.pg_group", "pg_catalog.pg_shadow", "pg_catalog.pg_largeobject",
         "pg_catalog.pg_ts_config", "pg_catalog.pg_ts_dict", "pg_catalog.pg_ts_parser", "pg_catalog.pg_ts_template",
         "pg_catalog.pg_transform", "pg_catalog.pg_default_acl", "pg_catalog.pg_init_privs", "pg_catalog.pg_seclabel",
-        "pg_catalog.pg_subscription", "pg_catalog.pg_replication_slots", "pg_catalog.pg_statistic_ext",
+        "pg_catalog.pg_subscription", "pg_catalog.pg_replication_slots",
         "information_schema.key_column_usage", "information_schema.table_constraints", "information_schema.referential_constraints",
         "information_schema.constraint_column_usage", "information_schema.check_constraints", "information_schema.parameters",
         "information_schema.sequences", "information_schema.triggers", "information_schema.table_privileges",
@@ -59,6 +59,7 @@ public sealed partial class SystemCatalog
         AddPgLanguage();
         AddBiToolRelations();
         AddPgStatActivity();
+        AddDescribeRelations();
         AddInformationSchema();
     }
 

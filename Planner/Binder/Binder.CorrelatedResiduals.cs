@@ -35,7 +35,7 @@ public sealed partial class Binder
     /// <summary>Whether <paramref name="part"/> is a conjunct reading both the outer row and this query's columns that a scalar single join can check.</summary>
     private bool IsResidualCandidate(BoundExpr part, bool aggregated) =>
         _scalarCorrelation && !aggregated && HasOuter(part) && part.Any(static x => x is BoundColumn)
-        && !part.Any(static x => x is BoundSubqueryValue or BoundAggregate);
+        && !part.Any(static x => x is BoundSubqueryValue or BoundPerRowSubquery or BoundAggregate);
 
     /// <summary>Appends the inner columns the <paramref name="parts"/> read to the outputs and records the conjuncts over output indices.</summary>
     private void CorrelateResiduals(List<BoundExpr> parts, List<BoundExpr> outputs, List<string> names)

@@ -68,6 +68,8 @@ public sealed partial class Binder
                 return BindCase(caseExpr, clause);
             case ArrayConstructor or ArraySubscript or ArrayQuantified:
                 return BindArrayExpr(expr, clause);
+            case ArraySubquery arraySubquery:
+                return BindArraySubquery(arraySubquery);
             default:
                 throw SqlException.NotSupported(expr.GetType().Name, expr.Position + 1);
         }

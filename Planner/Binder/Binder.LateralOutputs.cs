@@ -52,7 +52,7 @@ public sealed partial class Binder
             }
 
             if (ContainsAggregate(outputs) || select.GroupBy.Count > 0 || select.Having is not null || select.Distinct || select.DistinctOn is not null
-                || output.Type == DataType.List || output.Any(static x => x is BoundSubqueryValue or BoundWindow))
+                || output.Type == DataType.List || output.Any(static x => x is BoundSubqueryValue or BoundPerRowSubquery or BoundWindow))
             {
                 throw SqlException.NotSupported("outer references in the select list of a LATERAL subquery with aggregates, GROUP BY or DISTINCT", select.Offset + 1);
             }

@@ -231,7 +231,7 @@ public sealed partial class Binder
             throw new SqlException(SqlState.UndefinedFunction, $"function {table.Schema}.{call.Name} does not exist", call.Position + 1);
         }
 
-        BoundExpr bound = Child().Bind(call, Clause.Select);
+        BoundExpr bound = FunctionTableBinder().Bind(call, Clause.Select);
         if (!bound.Any(static e => e is BoundSetFunction))
         {
             throw SqlException.NotSupported($"function {call.Name} in FROM", call.Position + 1);

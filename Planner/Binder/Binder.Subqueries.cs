@@ -203,7 +203,15 @@ public sealed partial class Binder
     {
         if (sub.Kind == SubqueryKind.Scalar)
         {
-            return BindScalarSubquery(sub, clause);
+            try
+            {
+                return BindScalarSubquery(sub, clause);
+            }
+            catch (SqlException e) when (e.SqlState is SqlState.FeatureNotSupported or SqlState.UndefinedTable or SqlState.UndefinedColumn)
+            {
+                // A correlation shape the decorrelation cannot join (see Binder.PerRowSubqueries.cs).
+                return BindScalarPerRow(sub, e);
+            }
         }
 
         bool isIn = sub is { Kind: SubqueryKind.Any, Operator: "=" } or { Kind: SubqueryKind.All, Operator: "<>" };
@@ -235,7 +243,7 @@ public sealed partial class Binder
     /// <summary>A column of this query's FROM or, in a subquery, of an enclosing query's.</summary>
     private BoundExpr BindColumnOrOuter(ColumnRef column, Clause clause)
     {
-        if (_outer is null)
+        if (_outer is null && _perRowOuter is null)
         {
             return BindColumn(column, clause);
         }
@@ -278,6 +286,12 @@ public sealed partial class Binder
     /// </summary>
     private BoundExpr? TryBindOuterColumn(ColumnRef column, Clause clause)
     {
+        if (_perRowOuter is not null)
+        {
+            // A subquery evaluated per outer row (see Binder.PerRowSubqueries.cs).
+            return BindPerRowOuterColumn(column, clause);
+        }
+
         if (_outer is null)
         {
             return null;

@@ -5,8 +5,8 @@ namespace IOx.Pg.Planner.Binder;
 /// <summary>
 /// PostgreSQL's rules for the name of an unaliased output column (FigureColname): a column
 /// reference gives the column name, a function call its name, a cast the name of its operand or
-/// else the type's name, anything else (TRUE and FALSE included, as psql against PostgreSQL 15
-/// shows) "?column?".
+/// else the type's name, a scalar subquery its column's name, EXISTS "exists", ARRAY "array",
+/// anything else (TRUE and FALSE included, as psql against PostgreSQL 15 shows) "?column?".
 /// </summary>
 internal static class OutputNames
 {
@@ -37,8 +37,12 @@ internal static class OutputNames
                 return strength > 1 ? (name, strength) : (TypeColumnName(c.Type), 1);
             case ArraySubscript s:
                 return Try(s.Operand);
-            case ArrayConstructor:
+            case ArrayConstructor or ArraySubquery:
                 return ("array", 2);
+            case SubqueryExpr { Kind: SubqueryKind.Exists }:
+                return ("exists", 2);
+            case SubqueryExpr { Kind: SubqueryKind.Scalar } sub:
+                return SubqueryColumnName(sub.Query);
             case CaseExpr e:
             {
                 // PostgreSQL names a CASE after its ELSE result when that has a strong name.
@@ -49,6 +53,23 @@ internal static class OutputNames
             default:
                 return (null, 0);
         }
+    }
+
+    /// <summary>A scalar subquery is named after its one output column (the leftmost branch's for a set operation), as PostgreSQL does.</summary>
+    private static (string? Name, int Strength) SubqueryColumnName(SelectStatement query)
+    {
+        while (query.SetOperation is not null)
+        {
+            query = query.SetOperation.Left;
+        }
+
+        if (query.Items.Count == 0 || query.Items[0].Expr is Star)
+        {
+            return (null, 0);
+        }
+
+        SelectItem first = query.Items[0];
+        return first.Alias is not null ? (first.Alias, 2) : Try(first.Expr);
     }
 
     /// <summary>The name of a cast's type as an output column.</summary>

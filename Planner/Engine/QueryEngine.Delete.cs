@@ -351,7 +351,7 @@ public sealed partial class QueryEngine
         /// subquery (its rows would be read outside the delete's snapshot).
         /// </summary>
         private static bool IsConstant(BoundExpr e) =>
-            ConstantEvaluator.IsConstant(e) && !e.Any(static x => x is BoundSubqueryValue or BoundInSubquery);
+            ConstantEvaluator.IsConstant(e) && !e.Any(static x => x is BoundSubqueryValue or BoundInSubquery or BoundPerRowSubquery);
 
         /// <summary>A time constant as int64 ns.</summary>
         private long TimeValue(object? value, int position) => value is long t

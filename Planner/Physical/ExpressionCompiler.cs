@@ -26,6 +26,7 @@ public static class ExpressionCompiler
         BoundCoalesce c => new CoalesceExpr(CompileAll(c.Args), c.Type),
         BoundInSubquery s => new InSubqueryExpr(Compile(s.Operand), PhysicalPlanner.Build(new Optimizer.LogicalOptimizer().Optimize(s.Plan))),
         BoundSubqueryValue s => new ScalarSubqueryExpr(PhysicalPlanner.Build(new Optimizer.LogicalOptimizer().Optimize(s.Plan)), s.Type),
+        BoundPerRowSubquery p => new PerRowSubqueryExpr(p.PlanFor, CompileAll(p.Children), p.ValueType, p.ValueElementType, p.AsArray),
         _ => throw new InvalidOperationException($"cannot compile {expr.GetType().Name}"),
     };
 

@@ -6,13 +6,21 @@ namespace IOx.Pg.Planner.Sql;
 /// <summary>Array syntax: ARRAY[...] constructors, subscripts and slices, op ANY/ALL (array), type[].</summary>
 public sealed partial class Parser
 {
-    /// <summary>ARRAY[e, ...] (the current token is ARRAY); ARRAY(subquery) and nested brackets are 0A000.</summary>
+    /// <summary>ARRAY[e, ...] or ARRAY(subquery) (the current token is ARRAY); nested brackets are 0A000.</summary>
     private Expr ParseArrayConstructor(Token t)
     {
         _pos++;
         if (Current.IsSymbol("("))
         {
-            throw SqlException.NotSupported("ARRAY(subquery)", Current.Offset + 1);
+            _pos++;
+            if (!Current.IsKeyword("select") && !Current.IsKeyword("with"))
+            {
+                throw SyntaxError(Current);
+            }
+
+            SelectStatement query = ParseQuery();
+            ExpectSymbol(")");
+            return new ArraySubquery(query) { Position = t.Offset };
         }
 
         if (!Current.IsSymbol("["))

@@ -67,7 +67,6 @@ public sealed class NpgsqlGetSchemaTests(ServerFixture server) : IClassFixture<S
         foreach (string collection in (string[])["DataTypes", "ReservedWords", "Databases", "Schemata", "Views", "Users", "Indexes", "Constraints", "PrimaryKey", "UniqueKeys", "ForeignKeys"])
         {
             // Every other collection Npgsql lists answers too (empty where we have no such objects).
-            // IndexColumns and ConstraintColumns join on "= ANY(indkey / conkey)": array types, not here yet.
             try
             {
                 DataTable table = await connection.GetSchemaAsync(collection);
@@ -78,5 +77,41 @@ public sealed class NpgsqlGetSchemaTests(ServerFixture server) : IClassFixture<S
                 throw new InvalidOperationException(collection + ": " + e.Message + " " + e.Position, e);
             }
         }
+    }
+
+    [Fact]
+    public async Task IndexColumnsAndConstraintColumnsAreEmptyForKeylessTables()
+    {
+        // Npgsql joins pg_attribute on "a.attnum = ANY(ix.indkey)" (int2vector) and "= ANY(c.conkey)" (smallint[]);
+        // our tables have no index and no constraint, so both are empty, as for a keyless PostgreSQL table.
+        const string db = "getschema_keys";
+        Assert.True((await server.WriteAsync(db, "cpu,host=a usage=1.5 1704067200000000000")).IsSuccessStatusCode);
+        await using NpgsqlConnection connection = await server.ConnectAsync(db);
+
+        DataTable indexColumns = await connection.GetSchemaAsync("IndexColumns");
+        Assert.Empty(indexColumns.Rows);
+        Assert.Equal(
+            ["constraint_catalog", "constraint_schema", "constraint_name", "table_catalog", "table_schema", "table_name", "column_name", "index_name"],
+            ColumnNames(indexColumns));
+        Assert.Empty((await connection.GetSchemaAsync("IndexColumns", [null, "public", "cpu"])).Rows);
+
+        DataTable constraintColumns = await connection.GetSchemaAsync("ConstraintColumns");
+        Assert.Empty(constraintColumns.Rows);
+        Assert.Equal(
+            ["constraint_catalog", "constraint_schema", "constraint_name", "table_catalog", "table_schema", "table_name", "column_name", "ordinal_number", "constraint_type"],
+            ColumnNames(constraintColumns));
+        Assert.Empty((await connection.GetSchemaAsync("ConstraintColumns", [null, "public", "cpu"])).Rows);
+    }
+
+    /// <summary>The names of a DataTable's columns, in order.</summary>
+    private static List<string> ColumnNames(DataTable table)
+    {
+        var names = new List<string>();
+        foreach (DataColumn column in table.Columns)
+        {
+            names.Add(column.ColumnName);
+        }
+
+        return names;
     }
 }

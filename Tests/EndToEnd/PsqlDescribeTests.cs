@@ -44,30 +44,84 @@ public sealed class PsqlDescribeTests(ServerFixture server) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task BackslashDColumnQueryShowsCollationsOnlyWhereTheyDiffer()
+    public async Task BackslashDTableDescribesItsColumnsAsPostgresDoes()
     {
-        // psql 15's \d runs this for the columns; the query after it (row-level security policies)
-        // needs array types (ARRAY(subquery), = ANY(polroles)), so \d itself waits for those.
+        // psql 15's \d runs the column query, then row-level security (ARRAY(subquery) over = ANY(polroles)),
+        // extended statistics, publications (a correlated subquery over generate_series) and inheritance.
+        // The output is what PostgreSQL 15 prints for CREATE TABLE cpu (time timestamptz NOT NULL, host text, usage float8, n bigint).
         const string db = "psql_d";
         Assert.True((await server.WriteAsync(db, "cpu,host=a usage=1.5,n=2i 1704067200000000000")).IsSuccessStatusCode);
-        const string columns = """
-            SELECT a.attname,
-              pg_catalog.format_type(a.atttypid, a.atttypmod),
-              (SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid, true)
-               FROM pg_catalog.pg_attrdef d
-               WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum AND a.atthasdef),
-              a.attnotnull,
-              (SELECT c.collname FROM pg_catalog.pg_collation c, pg_catalog.pg_type t
-               WHERE c.oid = a.attcollation AND t.oid = a.atttypid AND a.attcollation <> t.typcollation) AS attcollation,
-              a.attidentity,
-              a.attgenerated
-            FROM pg_catalog.pg_attribute a
-            WHERE a.attrelid = 'cpu'::regclass AND a.attnum > 0 AND NOT a.attisdropped
-            ORDER BY a.attnum;
-            """;
-        (int exit, string stdout, string stderr) = await Psql.RunAsync(server.Host.PgEndPoint, db, columns);
+        (int exit, string stdout, string stderr) = await Psql.RunAsync(server.Host.PgEndPoint, db, "\\d cpu", tuplesOnly: false);
         Assert.True(exit == 0, stderr);
-        Assert.Equal("time|timestamp with time zone||t|||\nhost|text||f|||\nusage|double precision||f|||\nn|bigint||f|||\n", stdout);
+        Assert.Equal(
+            """
+            Table "public.cpu"
+            Column|Type|Collation|Nullable|Default
+            time|timestamp with time zone||not null|
+            host|text|||
+            usage|double precision|||
+            n|bigint|||
+
+            """,
+            stdout);
+
+        (exit, stdout, stderr) = await Psql.RunAsync(server.Host.PgEndPoint, db, "\\d nosuch", tuplesOnly: false);
+        Assert.Equal(1, exit);
+        Assert.Contains("Did not find any relation named \"nosuch\".", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BackslashDPlusTableShowsStorageAndTheColumnRolesAsDescriptions()
+    {
+        // PostgreSQL 15's \d+ of a heap table without indexes: Storage, Compression, Stats target and
+        // Description columns, then the access method; each column's comment is its line-protocol role.
+        const string db = "psql_dplus";
+        Assert.True((await server.WriteAsync(db, "cpu,host=a usage=1.5,msg=\"x\" 1704067200000000000")).IsSuccessStatusCode);
+        (int exit, string stdout, string stderr) = await Psql.RunAsync(server.Host.PgEndPoint, db, "\\d+ cpu", tuplesOnly: false);
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(
+            """
+            Table "public.cpu"
+            Column|Type|Collation|Nullable|Default|Storage|Compression|Stats target|Description
+            time|timestamp with time zone||not null||plain|||time
+            host|text||||extended|||tag
+            usage|double precision||||plain|||field
+            msg|text||||extended|||field
+            Access method: heap
+
+            """,
+            stdout);
+    }
+
+    [Fact]
+    public async Task BackslashDListsRelationsAndBackslashDPlusTheirSizes()
+    {
+        const string db = "psql_dlist";
+        Assert.True((await server.WriteAsync(db, "cpu,host=a usage=1.5 1704067200000000000\nmem,host=a used=3i 1704067200000000000")).IsSuccessStatusCode);
+        (int exit, string stdout, string stderr) = await Psql.RunAsync(server.Host.PgEndPoint, db, "\\d", tuplesOnly: false);
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("List of relations\nSchema|Name|Type|Owner\npublic|cpu|table|postgres\npublic|mem|table|postgres\n(2 rows)\n", stdout);
+
+        // \d+ adds persistence, access method, size (pg_size_pretty(pg_table_size(oid))) and description.
+        (exit, stdout, stderr) = await Psql.RunAsync(server.Host.PgEndPoint, db, "\\d+");
+        Assert.True(exit == 0, stderr);
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches("^public\\|cpu\\|table\\|postgres\\|permanent\\|heap\\|[0-9]+ (bytes|kB)\\|$", lines[0]);
+        Assert.Matches("^public\\|mem\\|table\\|postgres\\|permanent\\|heap\\|[0-9]+ (bytes|kB)\\|$", lines[1]);
+
+        (exit, stdout, stderr) = await Psql.RunAsync(server.Host.PgEndPoint, db, "\\di");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public async Task BackslashDuListsRolesWithAnEmptyMemberOf()
+    {
+        // \du's "Member of" is ARRAY(SELECT ... FROM pg_auth_members ... WHERE m.member = r.oid), correlated; PostgreSQL 15 prints the same line.
+        (int exit, string stdout, string stderr) = await Psql.RunAsync(server.Host.PgEndPoint, "postgres", "\\du");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("postgres|Superuser, Create role, Create DB, Replication, Bypass RLS|{}\n", stdout);
     }
 
     [Fact]
