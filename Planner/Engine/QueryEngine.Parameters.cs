@@ -91,7 +91,7 @@ public sealed partial class QueryEngine
     public BoundQuery Plan(SelectStatement select, Session session, IReadOnlyList<ScalarValue> parameters, out LogicalPlan plan)
     {
         BoundQuery bound = new Binder.Binder(_storage, session, StatementNow(session), new ParameterSet(parameters)).Bind(select);
-        plan = new LogicalOptimizer().Optimize(bound.Plan);
+        plan = LogicalOptimizer.For(session).Optimize(bound.Plan);
         return bound;
     }
 
