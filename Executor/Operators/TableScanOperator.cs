@@ -116,7 +116,8 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
             {
                 var keySchema = new Schema([_schema[lastPoint.KeyColumn]]);
                 int[] keyColumns = [_projection[lastPoint.KeyColumn]];
-                foreach (RecordBatch batch in lastPoint.Read(groups, group => ReadGroup(group, cancellationToken), source => ReadKeys(source, keyColumns, keySchema, cancellationToken), cancellationToken))
+                bool rawReads = _timeRange.IsAll && _predicates is null && _snapshot.Tombstones.Count == 0;
+                foreach (RecordBatch batch in lastPoint.Read(groups, group => ReadGroup(group, cancellationToken), source => ReadKeys(source, keyColumns, keySchema, cancellationToken), keySchema[0].Name, rawReads, cancellationToken))
                 {
                     yield return batch;
                 }

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Persist;
 
 namespace IOx.Pg.Executor.Operators.Scan;
 
@@ -29,6 +32,16 @@ namespace IOx.Pg.Executor.Operators.Scan;
 /// </summary>
 public sealed class LastPointReading
 {
+    /// <summary>Most distinct keys a file's cached key set may hold; a file with more is read each time.</summary>
+    private const int MaxCachedKeys = 100_000;
+
+    /// <summary>
+    /// Per file (immutable; the entry dies with the file object) and key column name: every key value
+    /// the whole file holds, read with no time range, predicate or tombstone. A superset of the keys
+    /// any read of the file delivers, so using it can only keep a file read, never skip one wrongly.
+    /// </summary>
+    private static readonly ConditionalWeakTable<PersistedFile, ConcurrentDictionary<string, FileKeys>> s_fileKeys = new();
+
     /// <summary>Scan output column of the key (a tag).</summary>
     private readonly int _key;
 
@@ -43,6 +56,9 @@ public sealed class LastPointReading
 
     /// <summary>Creates the hint for a scan whose output has the key at <paramref name="keyColumn"/>.</summary>
     public LastPointReading(int keyColumn) => _key = keyColumn;
+
+    /// <summary>The distinct key values of a whole file (<see cref="s_fileKeys"/>).</summary>
+    private sealed record FileKeys(string[] Values, bool HasNull);
 
     /// <summary>Scan output column of the key.</summary>
     public int KeyColumn => _key;
@@ -107,7 +123,13 @@ public sealed class LastPointReading
     /// unless the key columns of its sources (read by <paramref name="readKeys"/>) show it cannot
     /// improve any key.
     /// </summary>
-    internal IEnumerable<RecordBatch> Read(List<List<ScanSource>> groups, Func<List<ScanSource>, IEnumerable<RecordBatch>> readGroup, Func<ScanSource, IEnumerable<RecordBatch>> readKeys, CancellationToken cancellationToken)
+    /// <param name="groups">The groups, newest first.</param>
+    /// <param name="readGroup">Reads one group as the ordinary scan would.</param>
+    /// <param name="readKeys">Reads the key column of one source, with the scan's time range, predicates and tombstones.</param>
+    /// <param name="keyName">The key column's name (the file key cache's key).</param>
+    /// <param name="rawReads">Whether <paramref name="readKeys"/> reads files whole (no time range, predicate or tombstone), so what it returns may be cached.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    internal IEnumerable<RecordBatch> Read(List<List<ScanSource>> groups, Func<List<ScanSource>, IEnumerable<RecordBatch>> readGroup, Func<ScanSource, IEnumerable<RecordBatch>> readKeys, string keyName, bool rawReads, CancellationToken cancellationToken)
     {
         Reset();
         Active = true;
@@ -115,7 +137,7 @@ public sealed class LastPointReading
         {
             cancellationToken.ThrowIfCancellationRequested();
             List<ScanSource> group = groups[i];
-            if (i > 0 && CannotImprove(group, readKeys))
+            if (i > 0 && CannotImprove(group, readKeys, keyName, rawReads))
             {
                 foreach (ScanSource source in group)
                 {
@@ -141,7 +163,7 @@ public sealed class LastPointReading
     }
 
     /// <summary>Whether no source of <paramref name="group"/> holds a key whose newest delivered row is not newer than the group's newest time.</summary>
-    private bool CannotImprove(List<ScanSource> group, Func<ScanSource, IEnumerable<RecordBatch>> readKeys)
+    private bool CannotImprove(List<ScanSource> group, Func<ScanSource, IEnumerable<RecordBatch>> readKeys, string keyName, bool rawReads)
     {
         if (_unknown)
         {
@@ -156,12 +178,105 @@ public sealed class LastPointReading
 
         foreach (ScanSource source in group)
         {
+            if (source.File is { } file)
+            {
+                // The whole file's key set first (cached, a superset): enough when it already shows every key answered.
+                FileKeys? keys = CachedKeys(file, keyName);
+                if (keys is null && rawReads)
+                {
+                    keys = CacheKeys(file, keyName, readKeys(source));
+                }
+
+                if (keys is not null && AllNewer(keys, groupMax))
+                {
+                    continue;
+                }
+
+                if (rawReads)
+                {
+                    return false;
+                }
+            }
+
             foreach (RecordBatch batch in readKeys(source))
             {
                 if (!AllNewer(batch.Column(0), groupMax))
                 {
                     return false;
                 }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The cached key set of <paramref name="file"/>'s column <paramref name="keyName"/>, or null.</summary>
+    private static FileKeys? CachedKeys(PersistedFile file, string keyName) =>
+        s_fileKeys.TryGetValue(file, out ConcurrentDictionary<string, FileKeys>? columns) && columns.TryGetValue(keyName, out FileKeys? keys) ? keys : null;
+
+    /// <summary>The distinct keys in <paramref name="batches"/> (a whole file's key column), cached unless there are too many.</summary>
+    private static FileKeys CacheKeys(PersistedFile file, string keyName, IEnumerable<RecordBatch> batches)
+    {
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        bool hasNull = false;
+        foreach (RecordBatch batch in batches)
+        {
+            Column column = batch.Column(0);
+            hasNull |= column.NullCount > 0;
+            if (column is DictionaryColumn dictionary)
+            {
+                var used = new bool[dictionary.Dictionary.Length];
+                ReadOnlySpan<int> indices = dictionary.Indices;
+                for (int r = 0; r < indices.Length; r++)
+                {
+                    if (dictionary.IsValid(r))
+                    {
+                        used[indices[r]] = true;
+                    }
+                }
+
+                for (int e = 0; e < used.Length; e++)
+                {
+                    if (used[e])
+                    {
+                        distinct.Add(dictionary.Dictionary.GetString(e));
+                    }
+                }
+            }
+            else if (column is StringColumn text)
+            {
+                for (int r = 0; r < text.Length; r++)
+                {
+                    if (text.IsValid(r))
+                    {
+                        distinct.Add(text.GetString(r));
+                    }
+                }
+            }
+        }
+
+        var keys = new FileKeys([.. distinct], hasNull);
+        if (distinct.Count <= MaxCachedKeys)
+        {
+            s_fileKeys.GetOrCreateValue(file).TryAdd(keyName, keys);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Whether every key of a file's key set already has a delivered row newer than <paramref name="maxTime"/>.</summary>
+    private bool AllNewer(FileKeys keys, long maxTime)
+    {
+        if (keys.HasNull && _nullBest <= maxTime)
+        {
+            return false;
+        }
+
+        foreach (string key in keys.Values)
+        {
+            if (!(_best.TryGetValue(key, out long best) && best > maxTime))
+            {
+                return false;
             }
         }
 
