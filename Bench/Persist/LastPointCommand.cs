@@ -70,6 +70,7 @@ public static class LastPointCommand
             var engine = new QueryEngine(buffer);
             var session = new Session("benchmark", "bench");
             TimeQueries(engine, session, "files", runs);
+            Explain(engine, session);
 
             // A newer minute for every host, buffered: the newest source is the buffer.
             var newer = new CpuDataGenerator(hosts, 1.0 / 60, start.AddDays(days));
@@ -79,19 +80,27 @@ public static class LastPointCommand
             }
 
             TimeQueries(engine, session, "files+buffer", runs);
-            if (Environment.GetEnvironmentVariable("LASTPOINT_EXPLAIN") is not null)
-            {
-                foreach (string sql in s_queries)
-                {
-                    Time(engine, session, "EXPLAIN ANALYZE " + sql, out string plan);
-                    Console.WriteLine(plan);
-                }
-            }
+            Explain(engine, session);
             return 0;
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Prints EXPLAIN ANALYZE of each query when LASTPOINT_EXPLAIN is set.</summary>
+    private static void Explain(QueryEngine engine, Session session)
+    {
+        if (Environment.GetEnvironmentVariable("LASTPOINT_EXPLAIN") is null)
+        {
+            return;
+        }
+
+        foreach (string sql in s_queries)
+        {
+            Time(engine, session, "EXPLAIN ANALYZE " + sql, out string plan);
+            Console.WriteLine(plan);
         }
     }
 
