@@ -114,8 +114,10 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
         {
             if (LastPointReading.NewestFirst(sources) is { } groups)
             {
-                var keySchema = new Schema([_schema[lastPoint.KeyColumn]]);
-                int[] keyColumns = [_projection[lastPoint.KeyColumn]];
+                // No key (-1): the reading never asks for keys; time stands in so the schema is valid.
+                int key = Math.Max(lastPoint.KeyColumn, 0);
+                var keySchema = new Schema([_schema[key]]);
+                int[] keyColumns = [_projection[key]];
                 bool rawReads = _timeRange.IsAll && _predicates is null && _snapshot.Tombstones.Count == 0;
                 foreach (RecordBatch batch in lastPoint.Read(groups, group => ReadGroup(group, cancellationToken), source => ReadKeys(source, keyColumns, keySchema, cancellationToken), keySchema[0].Name, rawReads, cancellationToken))
                 {

@@ -14,7 +14,7 @@ public sealed class LastPointNode(LogicalPlan input, int key, int time, IReadOnl
     /// <summary>The input: filters and projections over one scan.</summary>
     public LogicalPlan Input { get; } = input;
 
-    /// <summary>Input column of the key (a tag passed through from the scan).</summary>
+    /// <summary>Input column of the key (a tag passed through from the scan), or -1: no GROUP BY, one group.</summary>
     public int Key { get; } = key;
 
     /// <summary>Input column of time (the scan's time column passed through).</summary>
@@ -33,5 +33,7 @@ public sealed class LastPointNode(LogicalPlan input, int key, int time, IReadOnl
     public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) => new LastPointNode(inputs[0], Key, Time, Required);
 
     /// <inheritdoc/>
-    public override string Describe() => $"LastPoint: key={Input.Schema[Key].Name}#{Key} time={Input.Schema[Time].Name}#{Time}";
+    public override string Describe() => Key < 0
+        ? $"LastPoint: time={Input.Schema[Time].Name}#{Time}"
+        : $"LastPoint: key={Input.Schema[Key].Name}#{Key} time={Input.Schema[Time].Name}#{Time}";
 }

@@ -26,8 +26,8 @@ internal static class LastPointPlanning
 
         Operator input = PhysicalPlanner.Build(node.Input);
         TableScanOperator? scan = scanNode is null ? null : SortedAggregatePlanning.Take(scanNode);
-        int scanKey = ScanColumn(node.Key, node.Input);
-        if (scan is null || scanKey < 0)
+        int scanKey = node.Key < 0 ? -1 : ScanColumn(node.Key, node.Input);
+        if (scan is null || (node.Key >= 0 && scanKey < 0))
         {
             return input;
         }

@@ -114,6 +114,12 @@ public sealed class LastPointTests
         Assert.Equal(expected, harness.Query(DistinctOn));
         Assert.Equal(1, Same(harness, DistinctOn));
         Assert.Equal(1, Same(harness, MaxTime));
+
+        // No GROUP BY: one group, answered by day 3 alone; no key column is read.
+        Assert.Equal(3, Same(harness, "SELECT max(time) FROM cpu"));
+        Assert.Equal(3, Same(harness, "SELECT max(time), selector_last(usage, time)['value'] FROM cpu WHERE host <> 'b'"));
+        Assert.Equal(0, Same(harness, "SELECT max(time) FROM cpu WHERE host = 'old'"));
+        Assert.Contains(harness.Query("EXPLAIN SELECT max(time) FROM cpu"), line => line.Contains("LastPoint: time=", StringComparison.Ordinal));
         Assert.Contains(harness.Query("EXPLAIN " + MaxTime), line => line.Contains("LastPoint: key=host", StringComparison.Ordinal));
         Assert.DoesNotContain(Plain(harness, "EXPLAIN " + MaxTime), line => line.Contains("LastPoint", StringComparison.Ordinal));
     }
@@ -290,6 +296,8 @@ public sealed class LastPointTests
             "SELECT host, max(time) FROM cpu WHERE host IN ('h3', 'h4', 'h5') GROUP BY host ORDER BY host",
             $"SELECT host, max(time) FROM cpu WHERE time < to_timestamp({(Base + (3 * Day)) / 1_000_000_000L}) GROUP BY host ORDER BY host",
             "SELECT DISTINCT ON (host) host, time FROM cpu WHERE usage IS NULL ORDER BY host DESC, time DESC",
+            "SELECT max(time) FROM cpu",
+            "SELECT max(time), selector_last(usage, time)['value'], last(usage, time) FROM cpu WHERE host <> 'h0'",
         ];
         foreach (string query in queries)
         {

@@ -42,7 +42,7 @@ public sealed class LastPointReading
     /// </summary>
     private static readonly ConditionalWeakTable<PersistedFile, ConcurrentDictionary<string, FileKeys>> s_fileKeys = new();
 
-    /// <summary>Scan output column of the key (a tag).</summary>
+    /// <summary>Scan output column of the key (a tag), or -1 for one group over all rows (an aggregate without GROUP BY).</summary>
     private readonly int _key;
 
     /// <summary>Newest delivered time per non-null key value.</summary>
@@ -54,7 +54,7 @@ public sealed class LastPointReading
     /// <summary>Set when a key column of an unexpected type was recorded: nothing can be skipped then.</summary>
     private bool _unknown;
 
-    /// <summary>Creates the hint for a scan whose output has the key at <paramref name="keyColumn"/>.</summary>
+    /// <summary>Creates the hint for a scan whose output has the key at <paramref name="keyColumn"/> (-1: no key, one group).</summary>
     public LastPointReading(int keyColumn) => _key = keyColumn;
 
     /// <summary>The distinct key values of a whole file (<see cref="s_fileKeys"/>).</summary>
@@ -174,6 +174,12 @@ public sealed class LastPointReading
         foreach (ScanSource source in group)
         {
             groupMax = Math.Max(groupMax, source.MaxTime);
+        }
+
+        if (_key < 0)
+        {
+            // One group over every row (noted as the NULL key): no key column to read.
+            return _nullBest > groupMax;
         }
 
         foreach (ScanSource source in group)
@@ -333,19 +339,33 @@ public sealed class LastPointReading
     }
 
     /// <summary>
-    /// Notes delivered rows: per key in <paramref name="keys"/>, the newest of <paramref name="times"/>
+    /// Notes delivered rows: per key in <paramref name="keys"/> (null: no key, one group), the newest of <paramref name="times"/>
     /// over the rows where time and every column of <paramref name="required"/> are non-null (rows
     /// the aggregates above count; an aggregate that skips a NULL must not be satisfied by that row).
     /// </summary>
-    public void Record(Column keys, Column times, Column[] required)
+    public void Record(Column? keys, Column times, Column[] required)
     {
-        if (keys is not (DictionaryColumn or StringColumn) || times is not PrimitiveColumn<long> timeColumn)
+        if (keys is not (null or DictionaryColumn or StringColumn) || times is not PrimitiveColumn<long> timeColumn)
         {
             _unknown = true;
             return;
         }
 
         ReadOnlySpan<long> values = timeColumn.Values;
+        if (keys is null)
+        {
+            // No key: one group, noted as the NULL key.
+            for (int r = 0; r < timeColumn.Length; r++)
+            {
+                if (Counts(r, timeColumn, required))
+                {
+                    _nullBest = Math.Max(_nullBest, values[r]);
+                }
+            }
+
+            return;
+        }
+
         if (keys is DictionaryColumn dictionary)
         {
             // Newest time per dictionary entry first (int work per row), then one lookup per entry.

@@ -16,7 +16,7 @@ public sealed class LastPointRecordOperator : Operator
     /// <summary>The state shared with the scan.</summary>
     private readonly LastPointReading _reading;
 
-    /// <summary>Input column of the key.</summary>
+    /// <summary>Input column of the key, or -1 (no key: one group).</summary>
     private readonly int _key;
 
     /// <summary>Input column of time.</summary>
@@ -51,7 +51,7 @@ public sealed class LastPointRecordOperator : Operator
                     required[i] = batch.Column(_required[i]);
                 }
 
-                _reading.Record(batch.Column(_key), batch.Column(_time), required);
+                _reading.Record(_key < 0 ? null : batch.Column(_key), batch.Column(_time), required);
             }
 
             yield return batch;

@@ -9,7 +9,7 @@ namespace IOx.Pg.Planner.Optimizer.Rules;
 /// Puts a <see cref="LastPointNode"/> under a query only a key's newest rows can answer, whose
 /// input is filters and projections over one scan:
 /// <c>DISTINCT ON (tag) ... ORDER BY tag, time DESC</c> (the key in any direction, then time
-/// descending), and an aggregation grouped by one tag whose aggregates are each <c>max(time)</c>,
+/// descending), and an aggregation grouped by one tag (or not grouped) whose aggregates are each <c>max(time)</c>,
 /// <c>selector_last(column, time)</c> (either field) or <c>last(column, time)</c> (no FILTER, no
 /// ORDER BY inside; the value a plain input column, whose NULLs the node then does not count as a
 /// newer row). Filters are fine: the node notes only rows that pass them. Runs after
@@ -80,15 +80,22 @@ public sealed class LastPointRule : IOptimizerRule
     /// <summary>The marked input of <paramref name="aggregate"/>, or null when it does not qualify.</summary>
     private static LastPointNode? ForAggregate(AggregateNode aggregate)
     {
-        if (aggregate.GroupBy.Count != 1 || aggregate.Aggregates.Count == 0 || aggregate.Input is LastPointNode || Scan(aggregate.Input) is not { } scan)
+        if (aggregate.GroupBy.Count > 1 || aggregate.Aggregates.Count == 0 || aggregate.Input is LastPointNode || Scan(aggregate.Input) is not { } scan)
         {
             return null;
         }
 
+        // One tag, or no GROUP BY at all (one group: key -1).
         LogicalPlan input = aggregate.Input;
-        if (aggregate.GroupBy[0] is not BoundColumn key || !Is(scan, Resolve(key.Index, input), ColumnRole.Tag))
+        int key = -1;
+        if (aggregate.GroupBy.Count == 1)
         {
-            return null;
+            if (aggregate.GroupBy[0] is not BoundColumn column || !Is(scan, Resolve(column.Index, input), ColumnRole.Tag))
+            {
+                return null;
+            }
+
+            key = column.Index;
         }
 
         int time = -1;
@@ -126,7 +133,7 @@ public sealed class LastPointRule : IOptimizerRule
             time = time < 0 ? timeColumn.Index : time;
         }
 
-        return new LastPointNode(input, key.Index, time, required);
+        return new LastPointNode(input, key, time, required);
     }
 
     /// <summary>Whether table column <paramref name="column"/> of <paramref name="scan"/> exists and has <paramref name="role"/>.</summary>
