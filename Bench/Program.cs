@@ -32,6 +32,16 @@ public static class Program
             return Persist.PersistCommand.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "groupby")
+        {
+            return Sql.GroupByCommand.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "lastpoint")
+        {
+            return Persist.LastPointCommand.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "compact")
         {
             return Persist.CompactCommand.Run(args[1..]);

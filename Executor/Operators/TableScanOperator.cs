@@ -69,7 +69,7 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     /// <summary>Times admitted.</summary>
     public TimeRange TimeRange => _timeRange;
 
-    /// <summary>lastpoint early stop (set by the planner under DISTINCT ON (tag) ORDER BY tag, time DESC), or null.</summary>
+    /// <summary>lastpoint early stop (set by the planner under DISTINCT ON (tag) ORDER BY tag, time DESC or max(time) GROUP BY tag): reads time groups newest first, or null.</summary>
     public LastPointReading? LastPoint { get; set; }
 
     /// <summary>Buffer batches skipped by time range in the last run (for tests and EXPLAIN ANALYZE later).</summary>
@@ -90,7 +90,7 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     /// <inheritdoc/>
     public string DescribeStatistics() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"files={FilesRead} files_pruned={SkippedFiles} buffer_batches_pruned={SkippedBatches} merged_groups={DeduplicatedGroups}")
-        + (LastPoint is null ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $" files_skipped_lastpoint={LastPoint.FilesSkipped}"))
+        + (LastPoint is null ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $" files_skipped_lastpoint={LastPoint.FilesSkipped} buffer_parts_skipped_lastpoint={LastPoint.BufferPartsSkipped}"))
         + (FilesRead == 0 ? "" : ScanStatistics.DescribeFiles(_fileCounters));
 
     /// <inheritdoc/>
@@ -110,15 +110,24 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
         }
 
         List<ScanSource> sources = Sources();
-        if (LastPoint is { } lastPoint && LastPointReading.Applies(sources, _snapshot))
+        if (LastPoint is { } lastPoint)
         {
-            var keySchema = new Schema([_schema[lastPoint.KeyColumn]]);
-            foreach (RecordBatch batch in lastPoint.Read(sources, source => ReadPlain(source, cancellationToken), source => TombstoneReading.Read(source.File!, keySchema, _timeRange, _predicates, _fileCounters, _snapshot.Tombstones, cancellationToken), cancellationToken))
+            if (LastPointReading.NewestFirst(sources) is { } groups)
             {
-                yield return batch;
+                // No key (-1): the reading never asks for keys; time stands in so the schema is valid.
+                int key = Math.Max(lastPoint.KeyColumn, 0);
+                var keySchema = new Schema([_schema[key]]);
+                int[] keyColumns = [_projection[key]];
+                bool rawReads = _timeRange.IsAll && _predicates is null && _snapshot.Tombstones.Count == 0;
+                foreach (RecordBatch batch in lastPoint.Read(groups, group => ReadGroup(group, cancellationToken), source => ReadKeys(source, keyColumns, keySchema, cancellationToken), keySchema[0].Name, rawReads, cancellationToken))
+                {
+                    yield return batch;
+                }
+
+                yield break;
             }
 
-            yield break;
+            lastPoint.BeginPlainRun();
         }
 
         sources.Sort(static (a, b) => a.MinTime != b.MinTime ? a.MinTime.CompareTo(b.MinTime) : a.WriteOrder.CompareTo(b.WriteOrder));
@@ -153,6 +162,24 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
             start = end;
         }
     }
+
+    /// <summary>One group of overlapping sources, read the way the ordinary sweep reads it (as is, or merged).</summary>
+    private IEnumerable<RecordBatch> ReadGroup(List<ScanSource> group, CancellationToken cancellationToken)
+    {
+        if (group.Count == 1 && !group[0].MayHaveDuplicates)
+        {
+            return ReadPlain(group[0], cancellationToken);
+        }
+
+        DeduplicatedGroups++;
+        return ReadMerged(group, cancellationToken);
+    }
+
+    /// <summary>Only the given key column of one source (every row that may survive: a superset of the keys the source delivers).</summary>
+    private IEnumerable<RecordBatch> ReadKeys(ScanSource source, int[] keyColumns, Schema keySchema, CancellationToken cancellationToken) =>
+        source.File is { } file
+            ? TombstoneReading.Read(file, keySchema, _timeRange, _predicates, _fileCounters, _snapshot.Tombstones, cancellationToken)
+            : ReadBuffer(source.Buffer!, keyColumns, keySchema, cancellationToken);
 
     /// <summary>The snapshot's sources overlapping the time range, numbered in write order (files oldest first, then sealed, then live).</summary>
     private List<ScanSource> Sources()

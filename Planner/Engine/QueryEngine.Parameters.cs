@@ -110,7 +110,7 @@ public sealed partial class QueryEngine
     {
         var set = new ParameterSet(parameters) { PgTypes = parameterPgTypes ?? [] };
         BoundQuery bound = new Binder.Binder(_storage, session, StatementNow(session), set).Bind(select);
-        plan = new LogicalOptimizer().Optimize(bound.Plan);
+        plan = LogicalOptimizer.For(session).Optimize(bound.Plan);
         return bound;
     }
 

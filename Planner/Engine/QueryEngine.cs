@@ -130,7 +130,7 @@ public sealed partial class QueryEngine
             ? session.StatementStartNanoseconds
             : (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
         BoundQuery bound = new Binder.Binder(_storage, session, now).Bind(select);
-        plan = new LogicalOptimizer().Optimize(bound.Plan);
+        plan = LogicalOptimizer.For(session).Optimize(bound.Plan);
         return bound;
     }
 }

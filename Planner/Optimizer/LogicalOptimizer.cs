@@ -16,7 +16,25 @@ public sealed class LogicalOptimizer
 
     /// <summary>Creates a driver over <paramref name="rules"/>, or the default rule set.</summary>
     public LogicalOptimizer(IReadOnlyList<IOptimizerRule>? rules = null) =>
-        _rules = rules ?? [new JoinFilterPushdownRule(), new ConstantFoldingRule(), new TimeRangePushdownRule(), new TagPredicatePushdownRule(), new SortedAggregateRule()];
+        _rules = rules ?? [new JoinFilterPushdownRule(), new ConstantFoldingRule(), new TimeRangePushdownRule(), new TagPredicatePushdownRule(), new SortedAggregateRule(), new LastPointRule()];
+
+    /// <summary>The session setting naming rules not to run, comma-separated (as DuckDB's disabled_optimizers): compares a plan with and without a rule.</summary>
+    public const string DisabledSetting = "iox.disabled_optimizers";
+
+    /// <summary>The default rules minus those <paramref name="session"/>'s <see cref="DisabledSetting"/> names.</summary>
+    public static LogicalOptimizer For(Engine.Session session)
+    {
+        var optimizer = new LogicalOptimizer();
+        if (session.Settings.TryGetValue(DisabledSetting, out string? names))
+        {
+            foreach (string name in names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                optimizer.Disabled.Add(name);
+            }
+        }
+
+        return optimizer;
+    }
 
     /// <summary>Names of rules not to run.</summary>
     public HashSet<string> Disabled { get; } = new(StringComparer.Ordinal);

@@ -1,74 +1,57 @@
 using IOx.Pg.Executor.Operators;
 using IOx.Pg.Executor.Operators.Scan;
 using IOx.Pg.Planner.Logical;
-using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Planner.Logical.Expressions;
 
 namespace IOx.Pg.Planner.Physical;
 
 /// <summary>
-/// lastpoint planning: <c>DISTINCT ON (tag) ... ORDER BY tag, time DESC</c> directly over a scan
-/// of the whole table (no filter, no time range, no pruning predicate: every row the scan delivers
-/// is a candidate) gives the scan a <see cref="LastPointReading"/>, which reads files newest first
-/// and skips those that cannot hold any group's first row. EXPLAIN ANALYZE shows
-/// <c>files_skipped_lastpoint</c> on the scan.
+/// lastpoint planning (<see cref="LastPointNode"/>, from the lastpoint rule): builds the input
+/// (filters and projections over one scan), gives the scan operator built for it a
+/// <see cref="LastPointReading"/> (read time groups newest first, skip a group whose keys all have
+/// newer delivered rows) and puts a <see cref="LastPointRecordOperator"/> on top, which notes the
+/// delivered rows. EXPLAIN ANALYZE shows <c>files_skipped_lastpoint</c> and
+/// <c>buffer_parts_skipped_lastpoint</c> on the scan.
 /// </summary>
 internal static class LastPointPlanning
 {
-    /// <summary>The input operator of <paramref name="distinctOn"/>, its scan given the lastpoint hint when the query qualifies.</summary>
-    public static Operator BuildInput(DistinctOnNode distinctOn)
+    /// <summary>The operator for <paramref name="node"/>: its input, recorded, or the input alone when no scan operator is found.</summary>
+    public static Operator Build(LastPointNode node)
     {
-        ScanNode? scan = distinctOn.Input switch
+        ScanNode? scanNode = ScanOf(node.Input);
+        if (scanNode is not null)
         {
-            ScanNode direct => direct,
-            ProjectNode { Input: ScanNode below } => below,
-            _ => null,
-        };
-        if (scan is not null)
-        {
-            SortedAggregatePlanning.Forget(scan);
+            SortedAggregatePlanning.Forget(scanNode);
         }
 
-        Operator input = PhysicalPlanner.Build(distinctOn.Input);
-        TableScanOperator? built = scan is null ? null : SortedAggregatePlanning.Take(scan);
-        if (scan is null || !scan.TimeRange.IsAll || scan.Predicates.Count > 0 || distinctOn.Keys.Count != 1)
+        Operator input = PhysicalPlanner.Build(node.Input);
+        TableScanOperator? scan = scanNode is null ? null : SortedAggregatePlanning.Take(scanNode);
+        int scanKey = node.Key < 0 ? -1 : ScanColumn(node.Key, node.Input);
+        if (scan is null || (node.Key >= 0 && scanKey < 0))
         {
             return input;
         }
 
-        int key = distinctOn.Keys[0];
-        int keyColumn = ScanColumn(distinctOn.Input, key);
-        if (keyColumn < 0 || scan.TableSchema[scan.Projection[keyColumn]].Role != ColumnRole.Tag)
-        {
-            return input;
-        }
-
-        // The order: the key (any direction), then time descending.
-        IReadOnlyList<SortItem> order = distinctOn.Order;
-        int next = 0;
-        while (next < order.Count && order[next].Column == key)
-        {
-            next++;
-        }
-
-        int timeColumn = next < order.Count && order[next].Descending ? ScanColumn(distinctOn.Input, order[next].Column) : -1;
-        if (timeColumn < 0 || scan.TableSchema[scan.Projection[timeColumn]].Role != ColumnRole.Time)
-        {
-            return input;
-        }
-
-        if (built is not null)
-        {
-            built.LastPoint = new LastPointReading(keyColumn, timeColumn);
-        }
-
-        return input;
+        var reading = new LastPointReading(scanKey);
+        scan.LastPoint = reading;
+        return new LastPointRecordOperator(input, reading, node.Key, node.Time, [.. node.Required]);
     }
 
-    /// <summary>The scan output column that column <paramref name="column"/> of <paramref name="input"/> (a scan, or a projection of plain columns over one) is, or -1.</summary>
-    private static int ScanColumn(LogicalPlan input, int column) => input switch
+    /// <summary>The scan at the bottom of a chain of filters and projections, or null.</summary>
+    private static ScanNode? ScanOf(LogicalPlan plan) => plan switch
     {
-        ScanNode => column,
-        ProjectNode project => project.Expressions[column] is Logical.Expressions.BoundColumn plain ? plain.Index : -1,
+        ScanNode scan => scan,
+        FilterNode filter => ScanOf(filter.Input),
+        ProjectNode project => ScanOf(project.Input),
+        _ => null,
+    };
+
+    /// <summary>The scan output column that column <paramref name="index"/> of <paramref name="plan"/> passes through unchanged, or -1.</summary>
+    private static int ScanColumn(int index, LogicalPlan plan) => plan switch
+    {
+        ScanNode => index,
+        FilterNode filter => ScanColumn(index, filter.Input),
+        ProjectNode project => project.Expressions[index] is BoundColumn column ? ScanColumn(column.Index, project.Input) : -1,
         _ => -1,
     };
 }

@@ -71,6 +71,8 @@ public static class PhysicalPlanner
 
             case SortedAggregateNode sorted:
                 return SortedAggregatePlanning.Build(sorted);
+            case LastPointNode lastPoint:
+                return LastPointPlanning.Build(lastPoint);
             case GapFillNode gapFill:
                 return new GapFillOperator(Build(gapFill.Input), gapFill.TimeColumn, [.. gapFill.SeriesColumns], gapFill.Bins, [.. gapFill.Fills], gapFill.Schema);
             case SortNode sort:
@@ -107,7 +109,7 @@ public static class PhysicalPlanner
                 }
 
                 SortKey[] order = Keys(distinctOn.Order);
-                return new DistinctOnOperator(LastPointPlanning.BuildInput(distinctOn), [.. distinctOn.Keys], order[prefix..], order);
+                return new DistinctOnOperator(Build(distinctOn.Input), [.. distinctOn.Keys], order[prefix..], order);
             }
 
             case LimitNode { Input: SortNode sort, Limit: not null } limit when limit.Offset + limit.Limit.Value <= int.MaxValue / 4:

@@ -8,7 +8,11 @@ namespace IOx.Pg.Executor.Operators.Aggregate;
 /// and looked up in a <see cref="GroupTable"/>. A single dictionary-encoded text key (a tag) takes
 /// a faster path: the dictionary's entries are looked up once and rows only index an array; runs
 /// of equal keys reuse the previous row's id. Buffers are reused, so mapping allocates nothing per
-/// row (and nothing per batch once warmed up).
+/// row (and nothing per batch once warmed up). A tag plus one other key (<c>GROUP BY hostname,
+/// date_bin(...)</c>) remembers, per tag value, the other key and group of its last row: in
+/// time-major data (the write buffer) consecutive rows are different series, so the run check
+/// alone misses on nearly every row, while each series' own next row is nearly always in the
+/// same bin.
 /// </summary>
 internal sealed class GroupKeyMapper
 {
@@ -32,6 +36,15 @@ internal sealed class GroupKeyMapper
 
     /// <summary>Dictionary entry → group id for the tag fast path.</summary>
     private int[] _dictionaryGroups = new int[64];
+
+    /// <summary>Tag + other key path: per interned tag value, the other key's code in its last row.</summary>
+    private long[] _memoCode = [];
+
+    /// <summary>Tag + other key path: per interned tag value, the null mask of its last row.</summary>
+    private long[] _memoNull = [];
+
+    /// <summary>Tag + other key path: per interned tag value, the group of its last row (-1: none yet).</summary>
+    private int[] _memoGroup = [];
 
     /// <summary>Creates a mapper for keys of <paramref name="keyTypes"/> (at most 63 columns; none means one group).</summary>
     public GroupKeyMapper(IReadOnlyList<DataType> keyTypes)
@@ -101,6 +114,12 @@ internal sealed class GroupKeyMapper
 
         Span<ulong> nulls = _nullMask.AsSpan(0, rows);
         nulls.Clear();
+        if (k == 2 && (keys[0] is DictionaryColumn) != (keys[1] is DictionaryColumn) && _encoders[keys[0] is DictionaryColumn ? 0 : 1] is TextKeyEncoder)
+        {
+            MapTagAndOther(keys, nulls, ids);
+            return ids;
+        }
+
         for (int c = 0; c < k; c++)
         {
             if (_codes[c] is null || _codes[c].Length < rows)
@@ -162,6 +181,72 @@ internal sealed class GroupKeyMapper
             }
 
             ids[i] = g;
+        }
+    }
+
+    /// <summary>
+    /// Two keys, one a dictionary-encoded tag: the tag's entries are interned once per batch; per
+    /// row, the group is the one the same tag value's previous row had when the other key and the
+    /// null mask match, else a table lookup (which then becomes that tag value's memo). The codes
+    /// are the generic path's (interned id, or 0 with the null bit), so batches taking either path
+    /// meet in the same groups.
+    /// </summary>
+    private void MapTagAndOther(ReadOnlySpan<Column> keys, Span<ulong> nulls, Span<int> ids)
+    {
+        int tag = keys[0] is DictionaryColumn ? 0 : 1;
+        int other = 1 - tag;
+        int n = ids.Length;
+        if (_codes[other] is null || _codes[other].Length < n)
+        {
+            _codes[other] = new long[Math.Max(n, RecordBatch.MaxRows)];
+        }
+
+        long[] otherCodes = _codes[other];
+        _encoders[other].Encode(keys[other], otherCodes.AsSpan(0, n), nulls, 1UL << other);
+        var dictionary = (DictionaryColumn)keys[tag];
+        ReadOnlySpan<int> entryIds = ((TextKeyEncoder)_encoders[tag]).MapDictionary(dictionary.Dictionary);
+        int maxId = -1;
+        foreach (int id in entryIds)
+        {
+            maxId = Math.Max(maxId, id);
+        }
+
+        if (_memoGroup.Length <= maxId)
+        {
+            int size = Math.Max(64, (maxId + 1) * 2);
+            int old = _memoGroup.Length;
+            Array.Resize(ref _memoCode, size);
+            Array.Resize(ref _memoNull, size);
+            Array.Resize(ref _memoGroup, size);
+            _memoGroup.AsSpan(old).Fill(-1);
+        }
+
+        GroupTable table = _table;
+        ReadOnlySpan<int> indices = dictionary.Indices;
+        bool hasNulls = dictionary.NullCount > 0;
+        ulong tagNullBit = 1UL << tag;
+        for (int i = 0; i < n; i++)
+        {
+            long code = otherCodes[i];
+            if (hasNulls && dictionary.IsNull(i))
+            {
+                long nullMask = (long)(nulls[i] | tagNullBit);
+                ids[i] = tag == 0 ? table.FindOrAdd(0, code, nullMask) : table.FindOrAdd(code, 0, nullMask);
+                continue;
+            }
+
+            int entry = entryIds[indices[i]];
+            long mask = (long)nulls[i];
+            int group = _memoGroup[entry];
+            if (group < 0 || _memoCode[entry] != code || _memoNull[entry] != mask)
+            {
+                group = tag == 0 ? table.FindOrAdd(entry, code, mask) : table.FindOrAdd(code, entry, mask);
+                _memoGroup[entry] = group;
+                _memoCode[entry] = code;
+                _memoNull[entry] = mask;
+            }
+
+            ids[i] = group;
         }
     }
 

@@ -1,120 +1,236 @@
-using System.Text;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Persist;
-using IOx.Pg.Storage.WriteBuffer;
 
 namespace IOx.Pg.Executor.Operators.Scan;
 
 /// <summary>
-/// lastpoint early stop for a scan under <c>DISTINCT ON (tag) ... ORDER BY tag, time DESC</c> with
-/// nothing filtering in between: files are read newest first, and before an older file is read
-/// whole, only its key column is read (a dictionary-encoded tag: cheap) to learn exactly which
-/// groups it holds; when every one of them already has a row newer than the file's newest time
-/// (catalog statistics), no row of the file can be the first of its group and the file is skipped.
-/// The comparison is strict, so a skipped row never ties with a kept one, and a skipped row can
-/// share an identity (tags, time) with no row that is kept, so skipping never changes a merge
-/// that matters. Applies only when every source is a persisted file, no two overlap in time (each
-/// is read on its own, no deduplication across them) and the table has no deletes (a tombstone
-/// could hide the newer row that made an older file skippable); otherwise the scan reads as usual.
+/// lastpoint early stop, shared by a scan and the <see cref="LastPointRecordOperator"/> above it
+/// (under <c>DISTINCT ON (tag) ... ORDER BY tag, time DESC</c> or <c>max(time) ... GROUP BY tag</c>,
+/// with any filters and projections in between).
+///
+/// The scan groups its sources (files, buffer parts) into sets of transitively overlapping time
+/// ranges, exactly as it does to decide what to deduplicate, and reads the groups newest first,
+/// each one read the ordinary way (as is, or merged). The recorder notes, per key, the newest time
+/// of the rows that really reach the query above (after tombstones, deduplication and every
+/// filter), and it does so before it asks for the next batch, so when the scan moves on to an older
+/// group every row already delivered has been noted. Before an older group is read whole, only its
+/// key column is read (a dictionary-encoded tag: cheap) to learn which keys it may hold; when every
+/// one of them already has a delivered row strictly newer than the group's newest time (catalog
+/// statistics: an upper bound), the group is skipped.
+///
+/// Why this is sound: a skipped row has a time below a delivered row of its key, so it can be
+/// neither that key's first row in time-descending order nor its max(time); a key the group holds
+/// that has no delivered row yet (unseen, or every row filtered away so far) keeps the group read.
+/// Groups are disjoint in time, so no row of a skipped group shares an identity (tags, time) with a
+/// delivered row and deduplication of what is read is unchanged; tied rows (same key and time) are
+/// always in one group, read in the same order as without the shortcut.
+///
+/// Invariant the scan relies on: one run is drained or abandoned before the next starts (the
+/// state is reset at the start of each run).
 /// </summary>
 public sealed class LastPointReading
 {
-    /// <summary>Output column of the DISTINCT ON key (a tag).</summary>
+    /// <summary>Most distinct keys a file's cached key set may hold; a file with more is read each time.</summary>
+    private const int MaxCachedKeys = 100_000;
+
+    /// <summary>
+    /// Per file (immutable; the entry dies with the file object) and key column name: every key value
+    /// the whole file holds, read with no time range, predicate or tombstone. A superset of the keys
+    /// any read of the file delivers, so using it can only keep a file read, never skip one wrongly.
+    /// </summary>
+    private static readonly ConditionalWeakTable<PersistedFile, ConcurrentDictionary<string, FileKeys>> s_fileKeys = new();
+
+    /// <summary>Scan output column of the key (a tag), or -1 for one group over all rows (an aggregate without GROUP BY).</summary>
     private readonly int _key;
 
-    /// <summary>Output column of time.</summary>
-    private readonly int _time;
-
-    /// <summary>Newest time seen per key value (null key separately).</summary>
+    /// <summary>Newest delivered time per non-null key value.</summary>
     private readonly Dictionary<string, long> _best = new(StringComparer.Ordinal);
 
-    /// <summary>Newest time seen for the NULL key, or long.MinValue.</summary>
+    /// <summary>Newest delivered time for the NULL key, or long.MinValue.</summary>
     private long _nullBest = long.MinValue;
 
-    /// <summary>Creates the hint for a scan whose output has the key at <paramref name="keyColumn"/> and time at <paramref name="timeColumn"/>.</summary>
-    public LastPointReading(int keyColumn, int timeColumn)
-    {
-        _key = keyColumn;
-        _time = timeColumn;
-    }
+    /// <summary>Set when a key column of an unexpected type was recorded: nothing can be skipped then.</summary>
+    private bool _unknown;
 
-    /// <summary>Output column of the DISTINCT ON key.</summary>
+    /// <summary>Creates the hint for a scan whose output has the key at <paramref name="keyColumn"/> (-1: no key, one group).</summary>
+    public LastPointReading(int keyColumn) => _key = keyColumn;
+
+    /// <summary>The distinct key values of a whole file (<see cref="s_fileKeys"/>).</summary>
+    private sealed record FileKeys(string[] Values, bool HasNull);
+
+    /// <summary>Scan output column of the key.</summary>
     public int KeyColumn => _key;
+
+    /// <summary>Whether the current run reads newest first (the recorder only needs to record then).</summary>
+    public bool Active { get; private set; }
 
     /// <summary>Files skipped in the last run.</summary>
     public int FilesSkipped { get; private set; }
 
-    /// <summary>Whether the shortcut applies to these sources (all files, pairwise disjoint in time, no deletes).</summary>
-    internal static bool Applies(List<ScanSource> sources, TableSnapshot snapshot)
+    /// <summary>Write-buffer parts (sealed, live) skipped in the last run.</summary>
+    public int BufferPartsSkipped { get; private set; }
+
+    /// <summary>Starts a run in which nothing is skipped (fewer than two time groups).</summary>
+    internal void BeginPlainRun()
     {
-        if (snapshot.Tombstones.Count > 0 || sources.Count < 2)
+        Reset();
+        Active = false;
+    }
+
+    /// <summary>
+    /// The sources in groups of transitively overlapping time ranges, newest group first; within a
+    /// group the order the ordinary scan uses (min time, then write order). Null when there are
+    /// fewer than two groups: nothing could be skipped.
+    /// </summary>
+    internal static List<List<ScanSource>>? NewestFirst(List<ScanSource> sources)
+    {
+        if (sources.Count < 2)
+        {
+            return null;
+        }
+
+        var sorted = new List<ScanSource>(sources);
+        sorted.Sort(static (a, b) => a.MinTime != b.MinTime ? a.MinTime.CompareTo(b.MinTime) : a.WriteOrder.CompareTo(b.WriteOrder));
+        var groups = new List<List<ScanSource>>();
+        int start = 0;
+        while (start < sorted.Count)
+        {
+            int end = start + 1;
+            long groupMax = sorted[start].MaxTime;
+            while (end < sorted.Count && sorted[end].MinTime <= groupMax)
+            {
+                groupMax = Math.Max(groupMax, sorted[end].MaxTime);
+                end++;
+            }
+
+            groups.Add(sorted.GetRange(start, end - start));
+            start = end;
+        }
+
+        if (groups.Count < 2)
+        {
+            return null;
+        }
+
+        groups.Reverse();
+        return groups;
+    }
+
+    /// <summary>
+    /// The groups (from <see cref="NewestFirst"/>) in that order, each read by <paramref name="readGroup"/>
+    /// unless the key columns of its sources (read by <paramref name="readKeys"/>) show it cannot
+    /// improve any key.
+    /// </summary>
+    /// <param name="groups">The groups, newest first.</param>
+    /// <param name="readGroup">Reads one group as the ordinary scan would.</param>
+    /// <param name="readKeys">Reads the key column of one source, with the scan's time range, predicates and tombstones.</param>
+    /// <param name="keyName">The key column's name (the file key cache's key).</param>
+    /// <param name="rawReads">Whether <paramref name="readKeys"/> reads files whole (no time range, predicate or tombstone), so what it returns may be cached.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    internal IEnumerable<RecordBatch> Read(List<List<ScanSource>> groups, Func<List<ScanSource>, IEnumerable<RecordBatch>> readGroup, Func<ScanSource, IEnumerable<RecordBatch>> readKeys, string keyName, bool rawReads, CancellationToken cancellationToken)
+    {
+        Reset();
+        Active = true;
+        for (int i = 0; i < groups.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            List<ScanSource> group = groups[i];
+            if (i > 0 && CannotImprove(group, readKeys, keyName, rawReads))
+            {
+                foreach (ScanSource source in group)
+                {
+                    if (source.File is null)
+                    {
+                        BufferPartsSkipped++;
+                    }
+                    else
+                    {
+                        FilesSkipped++;
+                    }
+                }
+
+                continue;
+            }
+
+            // Lazily: the recorder above notes each batch before the next one is asked for.
+            foreach (RecordBatch batch in readGroup(group))
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    /// <summary>Whether no source of <paramref name="group"/> holds a key whose newest delivered row is not newer than the group's newest time.</summary>
+    private bool CannotImprove(List<ScanSource> group, Func<ScanSource, IEnumerable<RecordBatch>> readKeys, string keyName, bool rawReads)
+    {
+        if (_unknown)
         {
             return false;
         }
 
-        var spans = new List<(long Min, long Max)>(sources.Count);
-        foreach (ScanSource source in sources)
+        long groupMax = long.MinValue;
+        foreach (ScanSource source in group)
         {
-            if (source.File is null)
-            {
-                return false;
-            }
-
-            spans.Add((source.MinTime, source.MaxTime));
+            groupMax = Math.Max(groupMax, source.MaxTime);
         }
 
-        spans.Sort();
-        for (int i = 1; i < spans.Count; i++)
+        if (_key < 0)
         {
-            if (spans[i].Min <= spans[i - 1].Max)
+            // One group over every row (noted as the NULL key): no key column to read.
+            return _nullBest > groupMax;
+        }
+
+        foreach (ScanSource source in group)
+        {
+            if (source.File is { } file)
             {
-                return false;
+                // The whole file's key set first (cached, a superset): enough when it already shows every key answered.
+                FileKeys? keys = CachedKeys(file, keyName);
+                if (keys is null && rawReads)
+                {
+                    keys = CacheKeys(file, keyName, readKeys(source));
+                }
+
+                if (keys is not null && AllNewer(keys, groupMax))
+                {
+                    continue;
+                }
+
+                if (rawReads)
+                {
+                    return false;
+                }
+            }
+
+            foreach (RecordBatch batch in readKeys(source))
+            {
+                if (!AllNewer(batch.Column(0), groupMax))
+                {
+                    return false;
+                }
             }
         }
 
         return true;
     }
 
-    /// <summary>The files newest first, each read whole by <paramref name="readAll"/> unless its key column (read by <paramref name="readKeys"/>) shows it cannot improve any group.</summary>
-    internal IEnumerable<RecordBatch> Read(List<ScanSource> sources, Func<ScanSource, IEnumerable<RecordBatch>> readAll, Func<ScanSource, IEnumerable<RecordBatch>> readKeys, CancellationToken cancellationToken)
+    /// <summary>The cached key set of <paramref name="file"/>'s column <paramref name="keyName"/>, or null.</summary>
+    private static FileKeys? CachedKeys(PersistedFile file, string keyName) =>
+        s_fileKeys.TryGetValue(file, out ConcurrentDictionary<string, FileKeys>? columns) && columns.TryGetValue(keyName, out FileKeys? keys) ? keys : null;
+
+    /// <summary>The distinct keys in <paramref name="batches"/> (a whole file's key column), cached unless there are too many.</summary>
+    private static FileKeys CacheKeys(PersistedFile file, string keyName, IEnumerable<RecordBatch> batches)
     {
-        FilesSkipped = 0;
-        _best.Clear();
-        _nullBest = long.MinValue;
-        var ordered = new List<ScanSource>(sources);
-        ordered.Sort(static (a, b) => b.MaxTime.CompareTo(a.MaxTime));
-        for (int i = 0; i < ordered.Count; i++)
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        bool hasNull = false;
+        foreach (RecordBatch batch in batches)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            ScanSource source = ordered[i];
-            if (i > 0 && CannotImprove(readKeys(source), source.MaxTime))
+            Column column = batch.Column(0);
+            hasNull |= column.NullCount > 0;
+            if (column is DictionaryColumn dictionary)
             {
-                FilesSkipped++;
-                continue;
-            }
-
-            foreach (RecordBatch batch in readAll(source))
-            {
-                Record(batch);
-                yield return batch;
-            }
-        }
-    }
-
-    /// <summary>Whether every key in <paramref name="keyBatches"/> (one column: the key) already has a row newer than <paramref name="maxTime"/>.</summary>
-    private bool CannotImprove(IEnumerable<RecordBatch> keyBatches, long maxTime)
-    {
-        foreach (RecordBatch batch in keyBatches)
-        {
-            Column keys = batch.Column(0);
-            if (keys.NullCount > 0 && _nullBest <= maxTime)
-            {
-                return false;
-            }
-
-            if (keys is DictionaryColumn dictionary)
-            {
-                // Only the entries rows use matter; each is looked up once per batch.
                 var used = new bool[dictionary.Dictionary.Length];
                 ReadOnlySpan<int> indices = dictionary.Indices;
                 for (int r = 0; r < indices.Length; r++)
@@ -127,33 +243,129 @@ public sealed class LastPointReading
 
                 for (int e = 0; e < used.Length; e++)
                 {
-                    if (used[e] && !(_best.TryGetValue(dictionary.Dictionary.GetString(e), out long best) && best > maxTime))
+                    if (used[e])
                     {
-                        return false;
+                        distinct.Add(dictionary.Dictionary.GetString(e));
                     }
                 }
             }
-            else
+            else if (column is StringColumn text)
             {
-                var text = (StringColumn)keys;
                 for (int r = 0; r < text.Length; r++)
                 {
-                    if (text.IsValid(r) && !(_best.TryGetValue(text.GetString(r), out long best) && best > maxTime))
+                    if (text.IsValid(r))
                     {
-                        return false;
+                        distinct.Add(text.GetString(r));
                     }
                 }
+            }
+        }
+
+        var keys = new FileKeys([.. distinct], hasNull);
+        if (distinct.Count <= MaxCachedKeys)
+        {
+            s_fileKeys.GetOrCreateValue(file).TryAdd(keyName, keys);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Whether every key of a file's key set already has a delivered row newer than <paramref name="maxTime"/>.</summary>
+    private bool AllNewer(FileKeys keys, long maxTime)
+    {
+        if (keys.HasNull && _nullBest <= maxTime)
+        {
+            return false;
+        }
+
+        foreach (string key in keys.Values)
+        {
+            if (!(_best.TryGetValue(key, out long best) && best > maxTime))
+            {
+                return false;
             }
         }
 
         return true;
     }
 
-    /// <summary>Raises the newest time of each key in <paramref name="batch"/>.</summary>
-    private void Record(RecordBatch batch)
+    /// <summary>Whether every key in <paramref name="keys"/> already has a delivered row newer than <paramref name="maxTime"/>.</summary>
+    private bool AllNewer(Column keys, long maxTime)
     {
-        Column keys = batch.Column(_key);
-        ReadOnlySpan<long> times = ((PrimitiveColumn<long>)batch.Column(_time)).Values;
+        if (keys.NullCount > 0 && _nullBest <= maxTime)
+        {
+            return false;
+        }
+
+        if (keys is DictionaryColumn dictionary)
+        {
+            // Only the entries rows use matter; each is looked up once per batch.
+            var used = new bool[dictionary.Dictionary.Length];
+            ReadOnlySpan<int> indices = dictionary.Indices;
+            for (int r = 0; r < indices.Length; r++)
+            {
+                if (dictionary.IsValid(r))
+                {
+                    used[indices[r]] = true;
+                }
+            }
+
+            for (int e = 0; e < used.Length; e++)
+            {
+                if (used[e] && !(_best.TryGetValue(dictionary.Dictionary.GetString(e), out long best) && best > maxTime))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (keys is StringColumn text)
+        {
+            for (int r = 0; r < text.Length; r++)
+            {
+                if (text.IsValid(r) && !(_best.TryGetValue(text.GetString(r), out long best) && best > maxTime))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // A key of a type the recorder cannot read: never claim to know.
+        return keys.Length == keys.NullCount;
+    }
+
+    /// <summary>
+    /// Notes delivered rows: per key in <paramref name="keys"/> (null: no key, one group), the newest of <paramref name="times"/>
+    /// over the rows where time and every column of <paramref name="required"/> are non-null (rows
+    /// the aggregates above count; an aggregate that skips a NULL must not be satisfied by that row).
+    /// </summary>
+    public void Record(Column? keys, Column times, Column[] required)
+    {
+        if (keys is not (null or DictionaryColumn or StringColumn) || times is not PrimitiveColumn<long> timeColumn)
+        {
+            _unknown = true;
+            return;
+        }
+
+        ReadOnlySpan<long> values = timeColumn.Values;
+        if (keys is null)
+        {
+            // No key: one group, noted as the NULL key.
+            for (int r = 0; r < timeColumn.Length; r++)
+            {
+                if (Counts(r, timeColumn, required))
+                {
+                    _nullBest = Math.Max(_nullBest, values[r]);
+                }
+            }
+
+            return;
+        }
+
         if (keys is DictionaryColumn dictionary)
         {
             // Newest time per dictionary entry first (int work per row), then one lookup per entry.
@@ -162,13 +374,18 @@ public sealed class LastPointReading
             ReadOnlySpan<int> indices = dictionary.Indices;
             for (int r = 0; r < indices.Length; r++)
             {
+                if (!Counts(r, timeColumn, required))
+                {
+                    continue;
+                }
+
                 if (dictionary.IsValid(r))
                 {
-                    newest[indices[r]] = Math.Max(newest[indices[r]], times[r]);
+                    newest[indices[r]] = Math.Max(newest[indices[r]], values[r]);
                 }
                 else
                 {
-                    _nullBest = Math.Max(_nullBest, times[r]);
+                    _nullBest = Math.Max(_nullBest, values[r]);
                 }
             }
 
@@ -183,19 +400,43 @@ public sealed class LastPointReading
             return;
         }
 
-        // Plain text keys (not how files store tags): a string per row, only on this fallback.
+        // Plain text keys (a tag after some projections): a string per row, only on this fallback.
         var text = (StringColumn)keys;
         for (int r = 0; r < text.Length; r++)
         {
+            if (!Counts(r, timeColumn, required))
+            {
+                continue;
+            }
+
             if (text.IsValid(r))
             {
-                Raise(Encoding.UTF8.GetString(text.GetBytes(r)), times[r]);
+                Raise(text.GetString(r), values[r]);
             }
             else
             {
-                _nullBest = Math.Max(_nullBest, times[r]);
+                _nullBest = Math.Max(_nullBest, values[r]);
             }
         }
+    }
+
+    /// <summary>Whether row <paramref name="row"/> has a time and a value in every required column.</summary>
+    private static bool Counts(int row, PrimitiveColumn<long> times, Column[] required)
+    {
+        if (times.NullCount > 0 && !times.IsValid(row))
+        {
+            return false;
+        }
+
+        foreach (Column column in required)
+        {
+            if (column.NullCount > 0 && !column.IsValid(row))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Raises the newest time of one key.</summary>
@@ -205,5 +446,15 @@ public sealed class LastPointReading
         {
             _best[key] = time;
         }
+    }
+
+    /// <summary>Forgets what the previous run noted.</summary>
+    private void Reset()
+    {
+        FilesSkipped = 0;
+        BufferPartsSkipped = 0;
+        _best.Clear();
+        _nullBest = long.MinValue;
+        _unknown = false;
     }
 }
