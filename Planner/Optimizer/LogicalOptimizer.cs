@@ -16,7 +16,7 @@ public sealed class LogicalOptimizer
 
     /// <summary>Creates a driver over <paramref name="rules"/>, or the default rule set.</summary>
     public LogicalOptimizer(IReadOnlyList<IOptimizerRule>? rules = null) =>
-        _rules = rules ?? [new JoinFilterPushdownRule(), new ConstantFoldingRule(), new TimeRangePushdownRule(), new TagPredicatePushdownRule(), new SortedAggregateRule()];
+        _rules = rules ?? [new JoinFilterPushdownRule(), new ConstantFoldingRule(), new TimeRangePushdownRule(), new TagPredicatePushdownRule(), new JoinReorderRule(), new SortedAggregateRule()];
 
     /// <summary>Names of rules not to run.</summary>
     public HashSet<string> Disabled { get; } = new(StringComparer.Ordinal);
