@@ -16,7 +16,9 @@ namespace IOx.Pg.Planner.Optimizer.Rules;
 /// product appears only when the query itself has one). Each condition part is placed at the
 /// lowest join that has all the relations it reads; parts reading nothing stay at the top. Each
 /// join puts the larger estimated input on the left (probe) and the smaller on the right
-/// (build). The result replaces the written order only when it is cheaper; a projection on top
+/// (build). The result replaces the written order only when it is cheaper by 1% and by at least
+/// <see cref="CostModel.MinimumSaving"/> (small queries keep their written order and the row order
+/// it implies for results without ORDER BY); a projection on top
 /// restores the written column order when the relations' order changed.
 /// </summary>
 public sealed class JoinReorderRule : IOptimizerRule
@@ -24,8 +26,8 @@ public sealed class JoinReorderRule : IOptimizerRule
     /// <summary>Groups up to this many relations are ordered exhaustively (PostgreSQL's join_collapse_limit is 8 too).</summary>
     public const int MaxExhaustive = 8;
 
-    /// <summary>How much cheaper (relatively) a new order must be to replace the written one, so equal costs keep the query's order.</summary>
-    private const double Improvement = 1e-6;
+    /// <summary>How much cheaper (relatively) a new order must be to replace the written one: PostgreSQL's 1% fuzz factor when comparing paths.</summary>
+    private const double Improvement = 0.01;
 
     /// <inheritdoc/>
     public string Name => "join_reorder";
@@ -80,7 +82,7 @@ public sealed class JoinReorderRule : IOptimizerRule
 
         PlanCost before = costs.Cost(written);
         PlanCost after = costs.Cost(best);
-        if (after.Total >= before.Total * (1 - Improvement))
+        if (after.Total >= before.Total * (1 - Improvement) || before.Total - after.Total < CostModel.MinimumSaving)
         {
             return written;
         }

@@ -17,8 +17,8 @@ namespace IOx.Pg.Planner.Optimizer.Statistics;
 /// evaluated per row), a streaming aggregate starts with its input;</item>
 /// <item>a sort is 2 × cpu_operator_cost × N × log2 N before its first row; under a LIMIT it is a
 /// top-k heap of k rows: N × log2 2k;</item>
-/// <item>a hash join builds on the smaller estimated input when the kind allows (as
-/// <see cref="BuildsOnLeft"/> decides for the physical plan too), startup = probe startup + build
+/// <item>a hash join builds on the right input unless the left is estimated clearly smaller and
+/// the kind allows a swap (as <see cref="BuildsOnLeft"/> decides for the physical plan too), startup = probe startup + build
 /// total + hashing the build rows; a join without keys is a nested loop over the materialised
 /// right input, every pair paying its condition;</item>
 /// <item>a limit takes the fraction of its input's run cost that its rows are.</item>
@@ -56,13 +56,41 @@ public sealed class CostModel
     public RowEstimator Estimator { get; }
 
     /// <summary>
+    /// How many times smaller the left input must be estimated for the hash join to build on it.
+    /// A swap makes the output follow the right input's order instead of the left's; queries
+    /// without ORDER BY (client catalog queries among them) see that order, so the written
+    /// orientation is kept unless the other one is clearly cheaper.
+    /// </summary>
+    public const double SwapFactor = 4;
+
+    /// <summary>
+    /// The least estimated saving (ten sequential pages, a thousand rows handled) for which the
+    /// planner departs from the written query: swapping a hash join's sides, reordering joins.
+    /// Below it the written plan is kept, so small queries (client catalog queries over the
+    /// virtual pg_catalog tables among them) keep the row order their text implies.
+    /// </summary>
+    public const double MinimumSaving = 10;
+
+    /// <summary>
     /// Whether the physical hash join of <paramref name="join"/> builds on its left input (the
     /// sides swapped): only for kinds that can swap (inner, left, right, full) and when the left
-    /// input is estimated strictly smaller. Semi, anti and single joins build on the subquery side.
+    /// input is estimated at least <see cref="SwapFactor"/> times smaller and the hashing saved is
+    /// worth <see cref="MinimumSaving"/>. Semi, anti and single joins build on the subquery side.
     /// </summary>
-    public static bool BuildsOnLeft(JoinNode join, RowEstimator estimator) =>
-        join.Kind is JoinKind.Inner or JoinKind.Left or JoinKind.Right or JoinKind.Full
-        && estimator.Estimate(join.Left) < estimator.Estimate(join.Right);
+    public static bool BuildsOnLeft(JoinNode join, RowEstimator estimator)
+    {
+        if (join.Kind is not (JoinKind.Inner or JoinKind.Left or JoinKind.Right or JoinKind.Full))
+        {
+            return false;
+        }
+
+        double left = estimator.Estimate(join.Left);
+        double right = estimator.Estimate(join.Right);
+
+        // Hashing a row costs its keys and a tuple; swapping saves that on the rows the left lacks.
+        double saving = (right - left) * ((Math.Max(1, join.LeftKeys.Count) * CpuOperatorCost) + CpuTupleCost);
+        return left * SwapFactor < right && saving >= MinimumSaving;
+    }
 
     /// <summary>The cost of <paramref name="node"/> and everything under it.</summary>
     public PlanCost Cost(LogicalPlan node)
