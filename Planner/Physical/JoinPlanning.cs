@@ -10,7 +10,7 @@ namespace IOx.Pg.Planner.Physical;
 
 /// <summary>
 /// The physical join: a <see cref="HashJoinOperator"/> building on the right input, unless the
-/// kind allows swapping (inner, left, right, full) and the left input is estimated smaller
+/// kind allows swapping (inner, left, right, full) and the left input is estimated clearly smaller
 /// (<see cref="CostModel.BuildsOnLeft"/>, the same choice the cost model prices): then the sides
 /// swap (left becoming right) and the columns are put back in order without copying. Semi, anti
 /// and single joins always build on the subquery side. One <see cref="RowEstimator"/> serves all
