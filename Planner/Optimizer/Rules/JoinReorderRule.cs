@@ -160,6 +160,9 @@ public sealed class JoinReorderRule : IOptimizerRule
         /// <summary>The cheapest plan per subset found so far, with its relations in output order.</summary>
         private readonly Dictionary<long, (LogicalPlan Plan, int[] Order)> _best = [];
 
+        /// <summary>Subsets whose best plan has no cross product (single relations, and joins of two such subsets a condition links).</summary>
+        private readonly HashSet<long> _connected = [];
+
         /// <summary>All relations.</summary>
         private readonly long _all;
 
@@ -209,6 +212,7 @@ public sealed class JoinReorderRule : IOptimizerRule
                 }
 
                 _best[1L << i] = (_leaves[i], [i]);
+                _connected.Add(1L << i);
             }
         }
 
@@ -223,7 +227,11 @@ public sealed class JoinReorderRule : IOptimizerRule
                     continue;
                 }
 
-                if (!BestSplit(mask, linkedOnly: true))
+                if (BestSplit(mask, linkedOnly: true))
+                {
+                    _connected.Add(mask);
+                }
+                else
                 {
                     BestSplit(mask, linkedOnly: false);
                 }
@@ -311,8 +319,9 @@ public sealed class JoinReorderRule : IOptimizerRule
                     continue;
                 }
 
+                // A linked split joins two cross-product-free parts, so the subset's plan has none either.
                 long other = mask ^ sub;
-                if (linkedOnly && !Linked(sub, other))
+                if (linkedOnly && !(_connected.Contains(sub) && _connected.Contains(other) && Linked(sub, other)))
                 {
                     continue;
                 }
