@@ -14,7 +14,8 @@ namespace IOx.Pg.Planner.Engine;
 
 /// <summary>
 /// EXPLAIN: the optimized plan, one node per row of a "QUERY PLAN" text column, children
-/// indented, each with its estimated rows and row width (see <see cref="RowEstimator"/>). With
+/// indented, each with its estimated startup..total cost, rows and row width as PostgreSQL prints
+/// them (see <see cref="CostModel"/> and <see cref="RowEstimator"/>). With
 /// ANALYZE the query runs (its rows are discarded) and each node shows the rows and
 /// batches it produced and the time spent in it and below it, then planning and execution times.
 /// </summary>
@@ -34,13 +35,13 @@ public sealed partial class QueryEngine
         var lines = new List<string>();
         if (!explain.Analyze)
         {
-            AppendPlan(plan, null, explain.Costs ? new RowEstimator() : null, explain.Timing, 0, lines);
+            AppendPlan(plan, null, explain.Costs ? new CostModel(new RowEstimator()) : null, explain.Timing, 0, lines);
             return ExplainResult(lines);
         }
 
         // Estimates come from the statistics before the query runs, as the planner saw them.
-        RowEstimator? estimator = explain.Costs ? new RowEstimator() : null;
-        _ = estimator?.Estimate(plan);
+        CostModel? costs = explain.Costs ? new CostModel(new RowEstimator()) : null;
+        _ = costs?.Cost(plan);
         var profiler = new PlanProfiler();
         Operator root;
         using (EnterMemoryBudget(session))
@@ -57,7 +58,7 @@ public sealed partial class QueryEngine
         }
 
         double executionMs = Stopwatch.GetElapsedTime(executionStart).TotalMilliseconds;
-        AppendPlan(plan, profiler, estimator, explain.Timing, 0, lines);
+        AppendPlan(plan, profiler, costs, explain.Timing, 0, lines);
         if (explain.Summary)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"Planning Time: {planningMs:F3} ms"));
@@ -68,14 +69,17 @@ public sealed partial class QueryEngine
     }
 
     /// <summary>Appends <paramref name="node"/> and its inputs, annotated with their profiles when analyzing.</summary>
-    private static void AppendPlan(LogicalPlan node, PlanProfiler? profiler, RowEstimator? estimator, bool timing, int depth, List<string> lines)
+    private static void AppendPlan(LogicalPlan node, PlanProfiler? profiler, CostModel? costs, bool timing, int depth, List<string> lines)
     {
         var line = new StringBuilder();
         line.Append(' ', depth * 2).Append(node.Describe());
-        if (estimator is not null)
+        if (costs is not null)
         {
-            line.Append(CultureInfo.InvariantCulture, $" (rows={estimator.Rows(node)} width={RowEstimator.Width(node)})");
+            // PostgreSQL's format: (cost=startup..total rows=N width=W), costs with two decimals.
+            PlanCost cost = costs.Cost(node);
+            line.Append(CultureInfo.InvariantCulture, $" (cost={cost.Startup:F2}..{cost.Total:F2} rows={costs.Estimator.Rows(node)} width={RowEstimator.Width(node)})");
         }
+
         if (profiler is not null)
         {
             OperatorProfile? profile = profiler.ProfileOf(node);
@@ -112,7 +116,7 @@ public sealed partial class QueryEngine
         lines.Add(line.ToString());
         foreach (LogicalPlan input in node.Inputs)
         {
-            AppendPlan(input, profiler, estimator, timing, depth + 1, lines);
+            AppendPlan(input, profiler, costs, timing, depth + 1, lines);
         }
     }
 

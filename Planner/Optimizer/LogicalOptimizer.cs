@@ -16,7 +16,7 @@ public sealed class LogicalOptimizer
 
     /// <summary>Creates a driver over <paramref name="rules"/>, or the default rule set.</summary>
     public LogicalOptimizer(IReadOnlyList<IOptimizerRule>? rules = null) =>
-        _rules = rules ?? [new JoinFilterPushdownRule(), new ConstantFoldingRule(), new TimeRangePushdownRule(), new TagPredicatePushdownRule(), new SortedAggregateRule(), new LastPointRule()];
+        _rules = rules ?? [new JoinFilterPushdownRule(), new ConstantFoldingRule(), new TimeRangePushdownRule(), new TagPredicatePushdownRule(), new JoinReorderRule(), new SortedAggregateRule(), new LastPointRule()];
 
     /// <summary>The session setting naming rules not to run, comma-separated (as DuckDB's disabled_optimizers): compares a plan with and without a rule.</summary>
     public const string DisabledSetting = "iox.disabled_optimizers";

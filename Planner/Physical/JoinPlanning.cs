@@ -3,29 +3,44 @@ using IOx.Pg.Executor.Operators;
 using IOx.Pg.Executor.Operators.Join;
 using IOx.Pg.Planner.Logical;
 using IOx.Pg.Planner.Logical.Expressions;
+using IOx.Pg.Planner.Optimizer.Statistics;
 using IOx.Pg.Storage.Arrow;
 
 namespace IOx.Pg.Planner.Physical;
 
 /// <summary>
 /// The physical join: a <see cref="HashJoinOperator"/> building on the right input, unless the
-/// left input is known to be much smaller (row counts of the tables under it, bounded through
-/// filters, projections, limits and aggregates) and the kind allows swapping (inner, left, right,
-/// full): then the sides swap (left becoming right) and the columns are put back in order without
-/// copying. Semi, anti and single joins always build on the subquery side.
+/// kind allows swapping (inner, left, right, full) and the left input is estimated clearly smaller
+/// (<see cref="CostModel.BuildsOnLeft"/>, the same choice the cost model prices): then the sides
+/// swap (left becoming right) and the columns are put back in order without copying. Semi, anti
+/// and single joins always build on the subquery side. One <see cref="RowEstimator"/> serves all
+/// the joins of one plan being built on this thread, so table statistics are taken once.
 /// </summary>
 internal static class JoinPlanning
 {
-    /// <summary>How much smaller the left side must be to be built on instead of the right.</summary>
-    private const long SwapFactor = 4;
+    /// <summary>The estimator of the outermost join being built on this thread, shared by the joins under it.</summary>
+    [ThreadStatic]
+    private static RowEstimator? t_estimator;
 
     /// <summary>The operator for <paramref name="join"/>.</summary>
     public static Operator Build(JoinNode join)
     {
-        long? left = EstimateRows(join.Left);
-        long? right = EstimateRows(join.Right);
-        bool swappable = join.Kind is JoinKind.Inner or JoinKind.Left or JoinKind.Right or JoinKind.Full;
-        if (!swappable || left is null || right is null || left.Value * SwapFactor >= right.Value)
+        RowEstimator? outer = t_estimator;
+        t_estimator = outer ?? new RowEstimator();
+        try
+        {
+            return Build(join, t_estimator);
+        }
+        finally
+        {
+            t_estimator = outer;
+        }
+    }
+
+    /// <summary>The operator for <paramref name="join"/>, its build side chosen by <paramref name="estimator"/>.</summary>
+    private static Operator Build(JoinNode join, RowEstimator estimator)
+    {
+        if (!CostModel.BuildsOnLeft(join, estimator))
         {
             return new HashJoinOperator(PhysicalPlanner.Build(join.Left), PhysicalPlanner.Build(join.Right), join.Kind, ExpressionCompiler.CompileAll(join.LeftKeys),
                 ExpressionCompiler.CompileAll(join.RightKeys), join.Residual is null ? null : ExpressionCompiler.Compile(join.Residual), join.NullsEqual, join.Schema);
@@ -53,23 +68,4 @@ internal static class JoinPlanning
             ExpressionCompiler.CompileAll(join.LeftKeys), residual is null ? null : ExpressionCompiler.Compile(residual), join.NullsEqual, new Schema(fields));
         return new ColumnOrderOperator(swapped, order, join.Schema);
     }
-
-    /// <summary>An upper bound of the rows <paramref name="plan"/> yields, or null when unknown.</summary>
-    internal static long? EstimateRows(LogicalPlan plan) => plan switch
-    {
-        ScanNode scan => scan.Table.RowCount,
-        OneRowNode => 1,
-        FilterNode f => EstimateRows(f.Input),
-        ProjectNode p => EstimateRows(p.Input),
-        SortNode s => EstimateRows(s.Input),
-        DistinctOnNode d => EstimateRows(d.Input),
-        AggregateNode { GroupBy.Count: 0 } => 1,
-        AggregateNode g => EstimateRows(g.Input),
-        SortedAggregateNode g => EstimateRows(g.Input),
-        LimitNode { Limit: long n } l => Min(EstimateRows(l.Input), l.Offset + n),
-        _ => null,
-    };
-
-    /// <summary>The smaller of an optional bound and a bound.</summary>
-    private static long Min(long? a, long b) => a is null ? b : Math.Min(a.Value, b);
 }

@@ -20,12 +20,12 @@ public sealed partial class ExplainTests(SqlTestData data) : IClassFixture<SqlTe
         List<string> lines = Lines("EXPLAIN SELECT hostname, max(usage_user) FROM cpu WHERE time >= '2016-01-01T01:00:00Z' GROUP BY hostname ORDER BY hostname LIMIT 2");
         Assert.Equal(
             [
-                "Limit: offset=0 limit=2 (rows=2 width=40)",
-                "  Sort: hostname#0 ASC NULLS LAST (rows=5 width=40)",
-                "    Project: hostname#0 AS hostname, max#1 AS max (rows=5 width=40)",
-                "      Aggregate: groupBy=[hostname#0] aggregates=[max(usage_user#1)] (rows=5 width=40)",
-                "        Filter: (time#2 >= timestamptz '2016-01-01 01:00:00+00') (rows=16400 width=48)",
-                "          Scan: cpu projection=[hostname, usage_user, time] time=[2016-01-01 01:00:00+00, +inf] (rows=16400 width=48)",
+                "Limit: offset=0 limit=2 (cost=384.10..384.10 rows=2 width=40)",
+                "  Sort: hostname#0 ASC NULLS LAST (cost=384.10..384.10 rows=5 width=40)",
+                "    Project: hostname#0 AS hostname, max#1 AS max (cost=384.00..384.05 rows=5 width=40)",
+                "      Aggregate: groupBy=[hostname#0] aggregates=[max(usage_user#1)] (cost=384.00..384.05 rows=5 width=40)",
+                "        Filter: (time#2 >= timestamptz '2016-01-01 01:00:00+00') (cost=0.00..302.00 rows=16400 width=48)",
+                "          Scan: cpu projection=[hostname, usage_user, time] time=[2016-01-01 01:00:00+00, +inf] (cost=0.00..261.00 rows=16400 width=48)",
             ],
             lines);
     }

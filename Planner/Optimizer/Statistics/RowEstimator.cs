@@ -87,6 +87,11 @@ public sealed class RowEstimator
                 return DistinctOf(limit.Input, column);
             case ProjectNode project when column < project.Expressions.Count && project.Expressions[column] is BoundColumn c:
                 return DistinctOf(project.Input, c.Index);
+            case JoinNode join when join.Kind is JoinKind.Inner or JoinKind.Left or JoinKind.Right or JoinKind.Full or JoinKind.Semi or JoinKind.Anti:
+                // A join keeps (a subset of) each side's values; at most as many as the rows it yields.
+                int width = join.Left.Schema.Count;
+                double? side = column < width ? DistinctOf(join.Left, column) : DistinctOf(join.Right, column - width);
+                return side is double v ? Math.Max(1, Math.Min(v, Estimate(join))) : null;
             default:
                 return null;
         }
@@ -159,8 +164,9 @@ public sealed class RowEstimator
         double selectivity = 1;
         for (int i = 0; i < join.LeftKeys.Count; i++)
         {
-            double l = join.LeftKeys[i] is BoundColumn lc && DistinctOf(join.Left, lc.Index) is double ld ? ld : Math.Min(DefaultDistinct, Math.Max(1, left));
-            double r = join.RightKeys[i] is BoundColumn rc && DistinctOf(join.Right, rc.Index) is double rd ? rd : Math.Min(DefaultDistinct, Math.Max(1, right));
+            // A side holds at most as many distinct keys as rows (PostgreSQL clamps ndistinct to the relation's rows too).
+            double l = join.LeftKeys[i] is BoundColumn lc && DistinctOf(join.Left, lc.Index) is double ld ? Math.Min(ld, Math.Max(1, left)) : Math.Min(DefaultDistinct, Math.Max(1, left));
+            double r = join.RightKeys[i] is BoundColumn rc && DistinctOf(join.Right, rc.Index) is double rd ? Math.Min(rd, Math.Max(1, right)) : Math.Min(DefaultDistinct, Math.Max(1, right));
             selectivity /= Math.Max(1, Math.Max(l, r));
         }
 
