@@ -167,6 +167,47 @@ public sealed class SeriesIndexQueryTests
         harness.Persist();
         AssertSameAnswers(harness);
     }
+
+    [Fact]
+    public async Task ConcurrentAppendsNeverShowAPartialOrRepeatedSeries()
+    {
+        using var harness = new PersistHarness();
+        harness.Write(DataSet(0, 10));
+        harness.Buffer.GetOrCreateDatabase("db").TryGetTable("cpu", out TableBuffer? table);
+        const int Steps = 6000;
+        var writer = Task.Run(() =>
+        {
+            // Each step appends h0..h7 at the next time, in time order: any snapshot holds, per
+            // host, exactly the steps 0..k for some k.
+            for (int i = 10; i < Steps; i++)
+            {
+                using TableWriter w = table!.BeginWrite();
+                for (int h = 0; h < 8; h++)
+                {
+                    w.BeginRow();
+                    w.AppendTag("host"u8, Encoding.UTF8.GetBytes("h" + h.ToString(CultureInfo.InvariantCulture)));
+                    w.AppendTag("region"u8, h < 4 ? "east"u8 : "west"u8);
+                    w.AppendDouble("usage"u8, ((i * 7) + h) % 100);
+                    w.EndRow(Base + (i * 10L * Second));
+                }
+            }
+        });
+
+        int checks = 0;
+        while (!writer.IsCompleted || checks < 3)
+        {
+            string[] row = harness.Query("SELECT count(*), min(time), max(time) FROM cpu WHERE host = 'h3'")[0].Split('|');
+            long count = long.Parse(row[0], CultureInfo.InvariantCulture);
+            long min = long.Parse(row[1], CultureInfo.InvariantCulture);
+            long max = long.Parse(row[2], CultureInfo.InvariantCulture);
+            Assert.Equal(Base, min);
+            Assert.Equal(((max - min) / (10 * Second)) + 1, count);
+            checks++;
+        }
+
+        await writer;
+        Assert.Equal([Steps.ToString(CultureInfo.InvariantCulture)], harness.Query("SELECT count(*) FROM cpu WHERE host = 'h3'"));
+    }
 }
 
 /// <summary>Tests that switch <see cref="SeriesIndex.Enabled"/> run one at a time.</summary>
