@@ -234,7 +234,7 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
                 }
             }
 
-            if (series is not null && series.Select(batch) && series.Count < batch.RowCount)
+            if (series is not null && series.Select(batch))
             {
                 if (series.Count == 0)
                 {
@@ -242,9 +242,14 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
                     continue;
                 }
 
-                SeriesNarrowedBatches++;
-                yield return Take(batch, series.Rows, columns, schema);
-                continue;
+                // Gathering most of a batch would copy it twice (here and in the filter above),
+                // so past half the rows the whole batch goes up zero copy and the filter narrows it.
+                if (series.Count <= batch.RowCount / 2)
+                {
+                    SeriesNarrowedBatches++;
+                    yield return Take(batch, series.Rows, columns, schema);
+                    continue;
+                }
             }
 
             var output = new Column[columns.Length];
