@@ -34,13 +34,14 @@ public static class Program
         var scanCacheBytes = new Option<long>("--scan-cache-bytes") { Description = "memory for decoded Parquet column chunks reused across queries (0: off)", DefaultValueFactory = _ => 256L << 20 };
         var queryMemoryLimit = new Option<string>("--query-memory-limit") { Description = "memory one query's sorts, hash tables, windows and work tables may keep together before it fails with 53200: 64MB, 1GB (sessions override it with SET iox.query_memory_limit)", DefaultValueFactory = _ => "1GB" };
         var compactionInterval = new Option<string>("--compaction-interval") { Description = "how often background compaction merges small Parquet files: 0 (off), 10s, 1m", DefaultValueFactory = _ => "1m" };
+        var noSeriesIndex = new Option<bool>("--no-series-index") { Description = "scan write-buffer batches whole instead of narrowing tag equality/IN scans through the per-series index (for comparison)" };
         var compactionMinFiles = new Option<int>("--compaction-min-files") { Description = "merge a table's day once it has this many small files in a row", DefaultValueFactory = _ => 4 };
 
         var fileGracePeriod = new Option<string>("--file-grace-period") { Description = "how long replaced, expired or dropped Parquet files stay readable before the sweeper deletes them: 30s, 5m, 1h", DefaultValueFactory = _ => "5m" };
         var fileSweepInterval = new Option<string>("--file-sweep-interval") { Description = "how often retention is enforced on files and files past their grace period are deleted", DefaultValueFactory = _ => "30s" };
         var defaultRetention = new Option<string?>("--default-retention") { Description = "retention period of databases created by writes: 30d, 12h, '7 days' (default: keep forever)" };
 
-        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, scanCacheBytes, queryMemoryLimit, compactionInterval, compactionMinFiles, fileGracePeriod, fileSweepInterval, defaultRetention, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
+        var serve = new Command("serve", "run the server") { dataDir, pgListen, httpListen, maxBody, walFlushInterval, walSegmentMaxBytes, walRecover, persistMaxBytes, persistMaxAge, scanCacheBytes, queryMemoryLimit, compactionInterval, compactionMinFiles, noSeriesIndex, fileGracePeriod, fileSweepInterval, defaultRetention, pgAuth, pgUser, pgPasswordFile, pgTls, pgTlsCert, pgTlsKey };
         var objectStore = new ObjectStoreFlags();
         objectStore.AddTo(serve);
         serve.SetAction(async (parse, _) =>
@@ -81,6 +82,7 @@ public static class Program
                 return 2;
             }
 
+            IOx.Pg.Storage.WriteBuffer.SeriesIndex.Enabled = !parse.GetValue(noSeriesIndex);
             return await ServeAsync(options).ConfigureAwait(false);
         });
 

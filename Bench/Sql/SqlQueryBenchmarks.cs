@@ -39,6 +39,7 @@ public class SqlQueryBenchmarks
     private static readonly Dictionary<string, string> s_queries = new()
     {
         ["groupby-host"] = "SELECT hostname, count(*), avg(usage_user) FROM cpu GROUP BY hostname ORDER BY hostname",
+        ["point-host-time"] = "SELECT hostname, usage_user FROM cpu WHERE hostname = 'host_7' AND time = '2016-01-01T05:00:00Z'",
         ["single-groupby-1-1-1"] = "SELECT date_bin(INTERVAL '1 minute', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, max(usage_user) AS max_usage_user FROM cpu WHERE hostname = 'host_7' AND time >= '2016-01-01T05:00:00Z' AND time < '2016-01-01T06:00:00Z' GROUP BY 1 ORDER BY 1",
         ["single-groupby-5-8-1"] = "SELECT date_bin(INTERVAL '1 minute', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, max(usage_user) AS max_usage_user, max(usage_system) AS max_usage_system, max(usage_idle) AS max_usage_idle, max(usage_nice) AS max_usage_nice, max(usage_iowait) AS max_usage_iowait FROM cpu WHERE hostname IN ('host_1', 'host_9', 'host_17', 'host_33', 'host_42', 'host_58', 'host_71', 'host_99') AND time >= '2016-01-01T05:00:00Z' AND time < '2016-01-01T06:00:00Z' GROUP BY 1 ORDER BY 1",
         ["cpu-max-all-8"] = "SELECT date_bin(INTERVAL '1 hour', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, " + Aggregates("max", "max") + " FROM cpu WHERE hostname IN ('host_1', 'host_9', 'host_17', 'host_33', 'host_42', 'host_58', 'host_71', 'host_99') AND time >= '2016-01-01T08:00:00Z' AND time < '2016-01-01T16:00:00Z' GROUP BY 1 ORDER BY 1",

@@ -113,6 +113,12 @@ public static class ComparisonKernels
     /// <summary>Sets bit i when the dictionary entry of row i matched.</summary>
     public static void MapDictionary(ReadOnlySpan<int> indices, ReadOnlySpan<bool> matches, byte[] bits)
     {
+        if (matches.IsEmpty)
+        {
+            // An empty dictionary: every row is null (its index a placeholder 0) and matches nothing.
+            return;
+        }
+
         for (int i = 0; i < indices.Length; i++)
         {
             if (matches[indices[i]])

@@ -75,6 +75,12 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     /// <summary>Buffer batches skipped by time range in the last run (for tests and EXPLAIN ANALYZE later).</summary>
     public int SkippedBatches { get; private set; }
 
+    /// <summary>Buffer batches skipped in the last run because the series index showed no row of a wanted tag value.</summary>
+    public int SeriesSkippedBatches { get; private set; }
+
+    /// <summary>Buffer batches of which the series index let the last run read only the matching rows.</summary>
+    public int SeriesNarrowedBatches { get; private set; }
+
     /// <summary>Files skipped by time range in the last run.</summary>
     public int SkippedFiles { get; private set; }
 
@@ -90,6 +96,7 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     /// <inheritdoc/>
     public string DescribeStatistics() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"files={FilesRead} files_pruned={SkippedFiles} buffer_batches_pruned={SkippedBatches} merged_groups={DeduplicatedGroups}")
+        + (SeriesSkippedBatches + SeriesNarrowedBatches == 0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $" series_index_skipped={SeriesSkippedBatches} series_index_narrowed={SeriesNarrowedBatches}"))
         + (LastPoint is null ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $" files_skipped_lastpoint={LastPoint.FilesSkipped} buffer_parts_skipped_lastpoint={LastPoint.BufferPartsSkipped}"))
         + (FilesRead == 0 ? "" : ScanStatistics.DescribeFiles(_fileCounters));
 
@@ -100,6 +107,8 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     public override IEnumerable<RecordBatch> Execute(CancellationToken cancellationToken)
     {
         SkippedBatches = 0;
+        SeriesSkippedBatches = 0;
+        SeriesNarrowedBatches = 0;
         SkippedFiles = 0;
         DeduplicatedGroups = 0;
         FilesRead = 0;
@@ -232,6 +241,8 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
     /// <summary>Buffer batches with the given table columns, skipping batches outside the time range.</summary>
     private IEnumerable<RecordBatch> ReadBuffer(BufferSource part, int[] columns, Schema schema, CancellationToken cancellationToken)
     {
+        // Tag equalities narrow each batch to its matching rows through the per-series index.
+        SeriesSelection? series = SeriesSelection.Create(_snapshot.Schema, _predicates, _timeRange);
         foreach (RecordBatch batch in part.Batches)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -250,6 +261,24 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
                 }
             }
 
+            if (series is not null && series.Select(batch))
+            {
+                if (series.Count == 0)
+                {
+                    SeriesSkippedBatches++;
+                    continue;
+                }
+
+                // Gathering most of a batch would copy it twice (here and in the filter above),
+                // so past half the rows the whole batch goes up zero copy and the filter narrows it.
+                if (series.Count <= batch.RowCount / 2)
+                {
+                    SeriesNarrowedBatches++;
+                    yield return Take(batch, series.Rows, columns, schema);
+                    continue;
+                }
+            }
+
             var output = new Column[columns.Length];
             for (int i = 0; i < output.Length; i++)
             {
@@ -258,6 +287,20 @@ public sealed class TableScanOperator : Operator, IReportsStatistics
 
             yield return new RecordBatch(schema, output, batch.RowCount);
         }
+    }
+
+    /// <summary>The rows <paramref name="rows"/> of <paramref name="batch"/>, with the given table columns.</summary>
+    private RecordBatch Take(RecordBatch batch, ReadOnlySpan<int> rows, int[] columns, Schema schema)
+    {
+        var output = new Column[columns.Length];
+        for (int i = 0; i < output.Length; i++)
+        {
+            output[i] = columns[i] < batch.Schema.Count
+                ? Kernels.ColumnFactory.Take(batch.Column(columns[i]), rows)
+                : NullColumns.Create(_snapshot.Schema[columns[i]].Type, rows.Length);
+        }
+
+        return new RecordBatch(schema, output, rows.Length);
     }
 
     /// <summary>Overlapping sources read with every tag and time, merged, then projected.</summary>

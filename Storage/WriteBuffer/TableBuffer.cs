@@ -33,6 +33,13 @@ public sealed partial class TableBuffer
     /// <summary>Rows in the active chunk (every builder's Length equals this between rows).</summary>
     private int _activeRows;
 
+    /// <summary>
+    /// The active chunk as the last snapshot copied it; null once a row or column is added or the
+    /// chunk is frozen. Queries between writes share one copy (and so its series index and time
+    /// statistics) instead of copying the chunk each time.
+    /// </summary>
+    private RecordBatch? _activeSnapshot;
+
     /// <summary>Schema of the current columns, rebuilt lazily after a column is added; null when stale.</summary>
     private Schema? _schema;
 
@@ -92,13 +99,7 @@ public sealed partial class TableBuffer
             live.AddRange(_frozen);
             if (_activeRows > 0)
             {
-                var columns = new Column[_columns.Count];
-                for (int i = 0; i < columns.Length; i++)
-                {
-                    columns[i] = _columns[i].Builder.Snapshot();
-                }
-
-                live.Add(new RecordBatch(schema, columns, _activeRows));
+                live.Add(_activeSnapshot ??= ActiveSnapshotUnsynchronized(schema));
             }
 
             var sources = new List<BufferSource>(2);
@@ -114,6 +115,18 @@ public sealed partial class TableBuffer
 
             return new TableSnapshot(schema, [.. _files], sources) { Tombstones = _tombstones };
         }
+    }
+
+    /// <summary>A copy of the active chunk's rows as an immutable batch. Caller holds the lock.</summary>
+    private RecordBatch ActiveSnapshotUnsynchronized(Schema schema)
+    {
+        var columns = new Column[_columns.Count];
+        for (int i = 0; i < columns.Length; i++)
+        {
+            columns[i] = _columns[i].Builder.Snapshot();
+        }
+
+        return new RecordBatch(schema, columns, _activeRows);
     }
 
     /// <summary>Releases the lock taken by <see cref="BeginWrite"/>.</summary>
@@ -153,6 +166,7 @@ public sealed partial class TableBuffer
         _columns.Add(new ColumnState(name, type, role, builder));
         _byName.Add(name, index);
         _schema = null;
+        _activeSnapshot = null;
         return index;
     }
 
@@ -160,6 +174,7 @@ public sealed partial class TableBuffer
     internal void EndRowUnsynchronized(long time)
     {
         NoteRowUnsynchronized(time);
+        _activeSnapshot = null;
         int row = _activeRows;
         foreach (ColumnState column in _columns)
         {
@@ -188,6 +203,7 @@ public sealed partial class TableBuffer
 
         _frozen.Add(new RecordBatch(schema, columns, _activeRows));
         _activeRows = 0;
+        _activeSnapshot = null;
     }
 
     /// <summary>The schema, rebuilt if a column was added. Caller holds the lock.</summary>

@@ -37,9 +37,17 @@ internal sealed class TextKeyEncoder : KeyEncoder
         {
             ReadOnlySpan<int> ids = MapDictionary(dictionary.Dictionary);
             ReadOnlySpan<int> indices = dictionary.Indices;
-            for (int i = 0; i < indices.Length; i++)
+            if (ids.IsEmpty)
             {
-                codes[i] = ids[indices[i]];
+                // An empty dictionary: every row is null (index a placeholder 0); MarkNulls below marks them.
+                codes[..indices.Length].Clear();
+            }
+            else
+            {
+                for (int i = 0; i < indices.Length; i++)
+                {
+                    codes[i] = ids[indices[i]];
+                }
             }
         }
         else
