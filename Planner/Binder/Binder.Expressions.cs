@@ -60,6 +60,8 @@ public sealed partial class Binder
                 return BindFieldAccess(access, clause);
             case CompositeField composite:
                 return BindCompositeField(composite, clause);
+            case RowConstructor row:
+                return BindRowConstructor(row, clause);
             case WindowCall window:
                 return BindWindowCall(window, clause);
             case ParameterRef parameter:
@@ -213,6 +215,11 @@ public sealed partial class Binder
             return new BoundUnary(true, RequireBoolean(operand, "NOT", unary.Operand.Position));
         }
 
+        if (unary.Op == "~")
+        {
+            return BindBitwiseNot(operand, unary.Position);
+        }
+
         if (operand is BoundLiteral { IsUnknown: true })
         {
             operand = Coerce(operand, DataType.Float64, unary.Operand.Position)!;
@@ -252,6 +259,8 @@ public sealed partial class Binder
 
             case "=" or "<>" or "<" or "<=" or ">" or ">=":
             {
+                RejectRecord(left, "comparison", position);
+                RejectRecord(right, "comparison", position);
                 (BoundExpr l, BoundExpr r) = Unify(op, left, right, position);
                 if (l.Type == DataType.Null)
                 {
@@ -279,6 +288,8 @@ public sealed partial class Binder
                 throw SqlException.NotSupported("operator ^", position + 1);
             case "~" or "~*" or "!~" or "!~*":
                 return BindRegexMatch(op, left, right, position);
+            case "&" or "|" or "#" or "<<" or ">>":
+                return BindBitwise(op, left, right, position);
             default:
                 throw OperatorError(op, ResolveUnknownType(left), ResolveUnknownType(right), position);
         }
@@ -433,6 +444,7 @@ public sealed partial class Binder
         switch (test.Kind)
         {
             case IsKind.Null:
+                RejectRecord(operand, "IS NULL", test.Position);
                 return new BoundIsTest(ResolveUnknown(operand), null, test.Negated);
             case IsKind.Unknown:
                 return new BoundIsTest(RequireBoolean(operand, "IS UNKNOWN", test.Operand.Position), null, test.Negated);

@@ -39,6 +39,8 @@ internal static class OutputNames
                 return Try(s.Operand);
             case ArrayConstructor:
                 return ("array", 2);
+            case RowConstructor:
+                return ("row", 2);
             case CaseExpr e:
             {
                 // PostgreSQL names a CASE after its ELSE result when that has a strong name.

@@ -1,0 +1,11 @@
+namespace IOx.Pg.Planner.Sql.Ast;
+
+/// <summary>
+/// ROW(e1, ..., en) or (e1, ..., en) with at least two items: an anonymous record whose fields are
+/// named f1 ... fn. <see cref="Expr.Position"/> is ROW or the opening parenthesis.
+/// </summary>
+public sealed class RowConstructor(IReadOnlyList<Expr> items) : Expr
+{
+    /// <summary>The field values, in order (ROW() has none).</summary>
+    public IReadOnlyList<Expr> Items { get; } = items;
+}
