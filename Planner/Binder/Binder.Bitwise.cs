@@ -2,6 +2,7 @@ using IOx.Pg.Executor.Functions.Numeric;
 using IOx.Pg.Executor.Values;
 using IOx.Pg.Planner.Logical.Expressions;
 using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Errors;
 
 namespace IOx.Pg.Planner.Binder;
 
@@ -45,10 +46,16 @@ public sealed partial class Binder
         return new BoundFunction(new BitwiseFunction(kind, common), [Coerce(left, common, position)!, Coerce(right, common, position)!]);
     }
 
-    /// <summary>~a: an untyped literal is integer (int4not is the one PostgreSQL picks for unknown).</summary>
+    /// <summary>~a. On an untyped literal PostgreSQL cannot choose among int2not, int4not, int8not (and bit's ~): 42725.</summary>
     private BoundExpr BindBitwiseNot(BoundExpr operand, int position)
     {
-        DataType type = operand is BoundLiteral { IsUnknown: true } ? DataType.Int32 : operand.Type;
+        if (operand is BoundLiteral { IsUnknown: true })
+        {
+            throw new SqlException(SqlState.AmbiguousFunction, "operator is not unique: ~ unknown", position + 1,
+                hint: "Could not choose a best candidate operator. You might need to add explicit type casts.");
+        }
+
+        DataType type = operand.Type;
         if (!IsBitwiseInteger(type))
         {
             throw OperatorError("~", null, type, position);

@@ -153,7 +153,7 @@ public sealed partial class Binder
         }
 
         Field field = _scope!.Schema[index];
-        return new BoundColumn(_scope.SlotOf(index), field.Type, field.Name, field.ElementType) { Position = column.Position };
+        return new BoundColumn(_scope.SlotOf(index), field.Type, field.Name, field.ElementType, field.Children) { Position = column.Position };
     }
 
     /// <summary>CAST(x AS t), x::t, t 'literal'.</summary>
@@ -190,6 +190,14 @@ public sealed partial class Binder
         if (operand.Type == DataType.List)
         {
             return CastFromArray(operand, target, cast);
+        }
+
+        if (operand.Type == DataType.Struct)
+        {
+            // record_out lives in the wire protocol's encoders; a record's text inside SQL is not built yet.
+            throw target == DataType.Utf8
+                ? SqlException.NotSupported("casting a record to text", cast.Position + 1)
+                : new SqlException(SqlState.CannotCoerce, $"cannot cast type record to {TypeNames.SqlName(target)}", cast.Position + 1);
         }
 
         DataType from = operand.Type == DataType.UInt64 ? DataType.Numeric : operand.Type;
