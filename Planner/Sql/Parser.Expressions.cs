@@ -475,7 +475,7 @@ public sealed partial class Parser
                     }
 
                     ExpectSymbol(")");
-                    return new RowConstructor(items) { Position = t.Offset };
+                    return new RowConstructor(items, explicitRow: false) { Position = t.Offset };
                 }
 
                 ExpectSymbol(")");
@@ -684,7 +684,7 @@ public sealed partial class Parser
                 }
 
                 ExpectSymbol(")");
-                return new RowConstructor(items) { Position = t.Offset };
+                return new RowConstructor(items, explicitRow: true) { Position = t.Offset };
             }
             case "position" when PeekToken(1).IsSymbol("("):
                 return ParsePosition(t);
