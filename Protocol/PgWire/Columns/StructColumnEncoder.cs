@@ -14,35 +14,55 @@ namespace IOx.Pg.Protocol.PgWire.Columns;
 /// </summary>
 internal static class StructColumnEncoder
 {
+    /// <summary>
+    /// Per-thread free scratch columns for encoded fields. A call rents one per field and returns them
+    /// when done; a nested record rents more while its parent holds its own, so no call sees another's
+    /// scratch. Steady state allocates nothing.
+    /// </summary>
+    [ThreadStatic]
+    private static Stack<EncodedColumn>? t_free;
+
     /// <summary>Encodes rows [start, start + count) of <paramref name="column"/>.</summary>
     public static void Encode(StructColumn column, PgFormat format, PgTimeZone zone, int start, int count, EncodedColumn output, int extraFloatDigits)
     {
-        // One scratch column per field and call (per batch, not per row): a record may nest records,
-        // so per-thread scratch would be overwritten by the inner call.
         int n = column.Children.Count;
-        var fields = new EncodedColumn[n];
-        var oids = new int[n];
-        for (int k = 0; k < n; k++)
+        Stack<EncodedColumn> free = t_free ??= new Stack<EncodedColumn>();
+        EncodedColumn[] fields = n == 0 ? [] : new EncodedColumn[n];
+        Span<int> oids = n <= 32 ? stackalloc int[n] : new int[n];
+        try
         {
-            Column child = column.Children[k];
-            oids[k] = OidOf(child);
-            fields[k] = new EncodedColumn();
-            ColumnEncoder.Encode(child, format, oids[k], zone, start, count, fields[k], extraFloatDigits);
-        }
+            for (int k = 0; k < n; k++)
+            {
+                Column child = column.Children[k];
+                oids[k] = OidOf(child);
+                fields[k] = free.Count > 0 ? free.Pop() : new EncodedColumn();
+                ColumnEncoder.Encode(child, format, oids[k], zone, start, count, fields[k], extraFloatDigits);
+            }
 
-        for (int i = 0; i < count; i++)
+            for (int i = 0; i < count; i++)
+            {
+                if (column.IsNull(start + i))
+                {
+                    output.AppendNull();
+                }
+                else if (format == PgFormat.Binary)
+                {
+                    AppendBinary(fields, oids, i, output);
+                }
+                else
+                {
+                    AppendText(fields, i, output);
+                }
+            }
+        }
+        finally
         {
-            if (column.IsNull(start + i))
+            foreach (EncodedColumn? field in fields)
             {
-                output.AppendNull();
-            }
-            else if (format == PgFormat.Binary)
-            {
-                AppendBinary(fields, oids, i, output);
-            }
-            else
-            {
-                AppendText(fields, i, output);
+                if (field is not null)
+                {
+                    free.Push(field);
+                }
             }
         }
     }
@@ -55,7 +75,7 @@ internal static class StructColumnEncoder
     };
 
     /// <summary>record_send of row <paramref name="row"/>.</summary>
-    private static void AppendBinary(EncodedColumn[] fields, int[] oids, int row, EncodedColumn output)
+    private static void AppendBinary(EncodedColumn[] fields, ReadOnlySpan<int> oids, int row, EncodedColumn output)
     {
         int size = 4;
         foreach (EncodedColumn field in fields)
