@@ -20,6 +20,9 @@ public abstract class ScalarFunction
     /// <summary>When <see cref="ReturnType"/> is List, the element type of the arrays returned; otherwise Null.</summary>
     public virtual DataType ReturnElementType => DataType.Null;
 
+    /// <summary>When <see cref="ReturnType"/> is Struct, the fields of the records returned; otherwise null.</summary>
+    public virtual IReadOnlyList<Field>? ReturnFields => null;
+
     /// <summary>Evaluates over whole columns of <paramref name="length"/> rows.</summary>
     public abstract Column Invoke(Column[] args, int length);
 }

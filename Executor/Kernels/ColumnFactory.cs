@@ -1,6 +1,7 @@
 using System.Text;
 using IOx.Pg.Executor.Values;
 using IOx.Pg.Storage.Arrow;
+using IOx.Pg.Storage.Errors;
 
 namespace IOx.Pg.Executor.Kernels;
 
@@ -118,6 +119,8 @@ public static class ColumnFactory
                 return new DictionaryColumn(Gather(c.Indices, indices), c.Dictionary, n, validity, nullCount);
             case ListColumn c:
                 return ListKernels.Take(c, indices, validity, nullCount);
+            case StructColumn c:
+                return StructKernels.Take(c, indices, validity, nullCount);
             case BooleanColumn c:
             {
                 var bits = new byte[BitUtil.BytesFor(n)];
@@ -213,6 +216,11 @@ public static class ColumnFactory
     /// <summary>Concatenates columns of one type into one column (dictionary text becomes plain text).</summary>
     public static Column Concat(DataType type, IReadOnlyList<Column> parts)
     {
+        if (type == DataType.Struct && parts.Count > 0)
+        {
+            return StructKernels.Concat(parts);
+        }
+
         int total = 0;
         foreach (Column part in parts)
         {
@@ -338,6 +346,12 @@ public static class ColumnFactory
     /// <summary>Row <paramref name="row"/> as a scalar value (allocates; for plan time and tests).</summary>
     public static ScalarValue GetScalar(Column column, int row)
     {
+        if (column is StructColumn)
+        {
+            // Records are values of a query's result, never plan-time constants (nothing folds them).
+            throw SqlException.NotSupported("record values as constants");
+        }
+
         if (column is ListColumn list)
         {
             return ScalarValue.Array(list.ElementType, list.IsNull(row) ? null : Slice(list.Values, list.StartOf(row), list.CountOf(row)));

@@ -23,6 +23,7 @@ public static class TypeNames
         DataType.TimestampNoTz => "timestamp without time zone",
         DataType.Numeric => "numeric",
         DataType.List => "anyarray",
+        DataType.Struct => "record",
         _ => type.ToString(),
     };
 
@@ -47,6 +48,7 @@ public static class TypeNames
         DataType.Date => "date",
         DataType.Interval => "interval",
         DataType.TimestampNoTz => "timestamp",
+        DataType.Struct => "record",
         _ => "unknown",
     };
 

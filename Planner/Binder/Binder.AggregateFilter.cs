@@ -1,3 +1,4 @@
+using IOx.Pg.Executor.Functions;
 using IOx.Pg.Planner.Logical.Expressions;
 using IOx.Pg.Planner.Sql.Ast;
 using IOx.Pg.Storage.Errors;
@@ -12,9 +13,21 @@ namespace IOx.Pg.Planner.Binder;
 public sealed partial class Binder
 {
     /// <summary>Binds <paramref name="call"/>, which has a FILTER, as its aggregate plus that filter.</summary>
-    private BoundAggregate BindFilteredAggregate(FunctionCall call, Clause clause, Func<FunctionCall, BoundExpr> bindAggregate)
+    private BoundExpr BindFilteredAggregate(FunctionCall call, Clause clause, Func<FunctionCall, BoundExpr> bindAggregate)
     {
         BoundExpr bound = bindAggregate(call.WithoutFilter());
+        if (bound is BoundFunction { Function: RowConstructFunction } record && record.Args.All(static a => a is BoundAggregate))
+        {
+            // A bare selector: the record of its two aggregates, each filtered alike.
+            var filtered = new BoundExpr[record.Args.Count];
+            for (int i = 0; i < filtered.Length; i++)
+            {
+                filtered[i] = BindFilteredAggregate(call, clause, _ => record.Args[i]);
+            }
+
+            return record.WithChildren(filtered);
+        }
+
         if (bound is not BoundAggregate aggregate)
         {
             throw new SqlException(SqlState.WrongObjectType, $"FILTER specified, but {call.Name} is not an aggregate function", call.Position + 1);

@@ -86,6 +86,8 @@ public sealed partial class Binder
                 throw SqlException.NotSupported("multidimensional arrays", e.Position + 1);
             }
 
+            // record[] (2287) is not among the array types described yet.
+            RejectRecord(bound, "arrays", e.Position);
             elements.Add(bound);
             if (bound is BoundLiteral { IsUnknown: true } || bound.Type == DataType.Null)
             {

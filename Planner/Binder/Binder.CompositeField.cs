@@ -6,10 +6,11 @@ using IOx.Pg.Storage.Errors;
 namespace IOx.Pg.Planner.Binder;
 
 /// <summary>
-/// <c>(expr).field</c>. There are no composite values yet; the one record-returning function
-/// clients use, information_schema._pg_expandarray (pgjdbc's getPrimaryKeys and getIndexInfo), is
-/// bound field by field: <c>(_pg_expandarray(a)).x</c> and <c>.n</c> are set-returning calls run in
-/// lock step. Anything else is 0A000.
+/// <c>(expr).field</c> on any record-valued expression (ROW(...), a record column of a subquery,
+/// _pg_expandarray, a selector). Two forms bind without building the record first:
+/// <c>(_pg_expandarray(a)).x</c> / <c>.n</c> run as field-producing set-returning calls (in lock step
+/// with the rest of the select list, the bare record included), and <c>(selector_max(v, t)).value</c>
+/// reads the one aggregate it needs, as <c>selector_max(v, t)['value']</c> does.
 /// </summary>
 public sealed partial class Binder
 {
@@ -32,6 +33,11 @@ public sealed partial class Binder
             };
         }
 
-        throw SqlException.NotSupported("field selection from composite values", composite.Position + 1);
+        if (composite.Operand is FunctionCall selector && IsSelector(selector.Name))
+        {
+            return BindFieldAccess(new FieldAccess(selector, composite.Field) { Position = composite.Position }, clause);
+        }
+
+        return BindRecordField(Bind(composite.Operand, clause), composite.Field, composite.Position);
     }
 }

@@ -266,7 +266,7 @@ public sealed partial class Binder
     private static BoundColumn LeafColumn(FromLeaf leaf, int index, int position)
     {
         Field field = leaf.Scope.Schema[index];
-        return new BoundColumn(leaf.Offset + leaf.Scope.SlotOf(index), field.Type, field.Name, field.ElementType) { Position = position };
+        return new BoundColumn(leaf.Offset + leaf.Scope.SlotOf(index), field.Type, field.Name, field.ElementType, field.Children) { Position = position };
     }
 
     /// <summary>* (every visible column, USING columns once) or t.* (every column of FROM item t).</summary>

@@ -46,7 +46,7 @@ public sealed partial class Binder
         int[] pgTypes = new int[visible];
         for (int i = 0; i < visible; i++)
         {
-            fields[i] = new Field(query.Columns[i].Name, query.Columns[i].Type, ElementType: query.Columns[i].ElementType);
+            fields[i] = new Field(query.Columns[i].Name, query.Columns[i].Type, ElementType: query.Columns[i].ElementType, Children: query.Columns[i].StructFields);
             pgTypes[i] = query.Columns[i].PgTypeOverride;
         }
 
@@ -137,7 +137,7 @@ public sealed partial class Binder
             condition = And(condition, residual.Rewrite(x => x switch
             {
                 BoundOuterReference r => Conjuncts.Shift(r.Outer, -first),
-                BoundColumn c => new BoundColumn(width + c.Index, c.Type, c.Name, c.ElementType),
+                BoundColumn c => new BoundColumn(width + c.Index, c.Type, c.Name, c.ElementType, c.StructFields),
                 _ => null,
             }));
         }
@@ -161,7 +161,7 @@ public sealed partial class Binder
         for (int i = 0; i < width; i++)
         {
             Field field = left.Schema[i];
-            expressions.Add(new BoundColumn(i, field.Type, field.Name, field.ElementType));
+            expressions.Add(new BoundColumn(i, field.Type, field.Name, field.ElementType, field.Children));
             names.Add(field.Name);
         }
 
@@ -169,7 +169,7 @@ public sealed partial class Binder
         {
             Field field = query.Plan.Schema[i];
             BoundExpr value = LateralOutput(child, i, width, first, join.Kind == JoinType.Left, query.Plan.Schema.Count)
-                ?? new BoundColumn(width + i, field.Type, field.Name, field.ElementType);
+                ?? new BoundColumn(width + i, field.Type, field.Name, field.ElementType, field.Children);
             if (aggregated)
             {
                 // The marker (last column) is NULL only when no group matched: then the value over no rows.
@@ -215,7 +215,7 @@ public sealed partial class Binder
             BoundExpr value = expression.Rewrite(x => x switch
             {
                 BoundOuterReference r => Conjuncts.Shift(r.Outer, -first),
-                BoundColumn c => new BoundColumn(width + c.Index, c.Type, c.Name, c.ElementType),
+                BoundColumn c => new BoundColumn(width + c.Index, c.Type, c.Name, c.ElementType, c.StructFields),
                 _ => null,
             });
             if (left)

@@ -80,7 +80,7 @@ public sealed partial class Binder
         for (int i = 0; i < width; i++)
         {
             Field field = plan.Schema[i];
-            columns[i] = new BoundColumn(i, field.Type, field.Name, field.ElementType);
+            columns[i] = new BoundColumn(i, field.Type, field.Name, field.ElementType, field.Children);
             names[i] = field.Name;
         }
 

@@ -79,7 +79,7 @@ public sealed partial class Binder
                     _lateralOutputColumns++;
                 }
 
-                return new BoundColumn(index, column.Type, column.Name, column.ElementType);
+                return new BoundColumn(index, column.Type, column.Name, column.ElementType, column.StructFields);
             })));
             outputs[i] = new BoundLiteral(ScalarValue.Null(output.Type));
         }

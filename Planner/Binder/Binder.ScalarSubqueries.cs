@@ -110,7 +110,7 @@ public sealed partial class Binder
         _scalarSlots += query.Columns.Count;
         _scalarJoins.Add(new PendingScalar(query.Plan, outerKeys, first, query.Columns[0].PgTypeOverride) { Residuals = child._residuals });
         DataType type = query.Columns[0].Type;
-        BoundExpr value = new BoundColumn(first, type, query.Columns[0].Name, query.Columns[0].ElementType);
+        BoundExpr value = new BoundColumn(first, type, query.Columns[0].Name, query.Columns[0].ElementType, query.Columns[0].StructFields);
         BoundExpr overNothing = new BoundLiteral(child._emptyValue ?? ScalarValue.Null(type));
         if (child._emptyValue is not null)
         {
@@ -245,7 +245,7 @@ public sealed partial class Binder
             return e;
         }
 
-        return e.Rewrite(x => x is BoundColumn { Index: >= ScalarSlotBase } c ? new BoundColumn(slotIndex[c.Index - ScalarSlotBase], c.Type, c.Name, c.ElementType) { Position = c.Position } : null);
+        return e.Rewrite(x => x is BoundColumn { Index: >= ScalarSlotBase } c ? new BoundColumn(slotIndex[c.Index - ScalarSlotBase], c.Type, c.Name, c.ElementType, c.StructFields) { Position = c.Position } : null);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using IOx.Pg.Executor.Functions;
 using IOx.Pg.Executor.Functions.Aggregate;
 using IOx.Pg.Executor.Values;
 using IOx.Pg.Planner.Logical.Expressions;
@@ -12,7 +13,7 @@ namespace IOx.Pg.Planner.Binder;
 /// {value, time} read with bracket notation: <c>selector_max(usage, time)['value']</c> and
 /// <c>['time']</c>. Each field binds to its own aggregate (the value's type, or the time's), both
 /// choosing the same row, so two fields of one selector always agree. The bare struct (no field) is
-/// 0A000: there is no struct type on the wire yet, and a guessed rendering would be a wrong value.
+/// a record (value, time) built from those two aggregates: PostgreSQL's anonymous record on the wire.
 /// The time argument must be a timestamp (with or without time zone).
 /// </summary>
 public sealed partial class Binder
@@ -37,12 +38,17 @@ public sealed partial class Binder
         }
 
         BoundExpr operand = Bind(access.Operand, clause);
+        if (operand.Type == DataType.Struct)
+        {
+            return BindRecordField(operand, access.Field, access.Position);
+        }
+
         throw new SqlException(SqlState.DatatypeMismatch,
             $"cannot subscript type {TypeNames.SqlName(operand.Type)} because it does not support subscripting", access.Position + 1);
     }
 
-    /// <summary>Binds selector <paramref name="call"/> read through <paramref name="access"/> (null: the bare struct, 0A000).</summary>
-    private BoundAggregate BindSelector(FunctionCall call, Clause clause, FieldAccess? access)
+    /// <summary>Binds selector <paramref name="call"/> read through <paramref name="access"/> (null: the bare struct, a record (value, time)).</summary>
+    private BoundExpr BindSelector(FunctionCall call, Clause clause, FieldAccess? access)
     {
         if (call.Args.Count != 2 || call.StarArgument || call.Distinct)
         {
@@ -77,9 +83,14 @@ public sealed partial class Binder
             throw FunctionError(call, [value.Type, time.Type]);
         }
 
+        // Argument and second swap for the time: the time is the result, the value decides the row.
+        AggregateKind timeKind = kind + (AggregateKind.SelectorFirstTime - AggregateKind.SelectorFirst);
         if (access is null)
         {
-            throw SqlException.NotSupported($"the struct result of {call.Name}(): read a field, {call.Name}(...)['value'] or {call.Name}(...)['time']", call.Position + 1);
+            var valueAggregate = new BoundAggregate(kind, value, false, valueType.Value) { Ordering = time };
+            var timeAggregate = new BoundAggregate(timeKind, time, false, time.Type) { Ordering = value };
+            Field[] fields = [new Field("value", valueType.Value), new Field("time", time.Type)];
+            return new BoundFunction(new RowConstructFunction(fields), [valueAggregate, timeAggregate]);
         }
 
         switch (access.Field)
@@ -87,8 +98,6 @@ public sealed partial class Binder
             case "value":
                 return new BoundAggregate(kind, value, false, valueType.Value) { Ordering = time };
             case "time":
-                // Argument and second swap: the time is the result, the value decides the row.
-                AggregateKind timeKind = kind + (AggregateKind.SelectorFirstTime - AggregateKind.SelectorFirst);
                 return new BoundAggregate(timeKind, time, false, time.Type) { Ordering = value };
             default:
                 throw new SqlException(SqlState.UndefinedColumn,

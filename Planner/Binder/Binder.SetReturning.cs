@@ -19,7 +19,7 @@ public sealed partial class Binder
     /// <summary>The call bound as a set-returning function, or null when <paramref name="call"/> does not name one.</summary>
     private BoundExpr? BindSetFunction(FunctionCall call, Clause clause)
     {
-        if (call.Name is not ("unnest" or "generate_subscripts" or "generate_series" or "regexp_matches") || call.Distinct || call.StarArgument || call.OrderBy is not null)
+        if (call.Name is not ("unnest" or "generate_subscripts" or "generate_series" or "regexp_matches" or "_pg_expandarray") || call.Distinct || call.StarArgument || call.OrderBy is not null)
         {
             return null;
         }
@@ -47,6 +47,12 @@ public sealed partial class Binder
             {
                 BoundExpr array = RequireArray(call, args, 0);
                 return new BoundSetFunction(new UnnestFunction(array.ElementType), [array]);
+            }
+
+            case "_pg_expandarray" when args.Count == 1:
+            {
+                BoundExpr array = RequireArray(call, args, 0);
+                return new BoundSetFunction(new ExpandArrayRecordFunction(array.ElementType), [array]);
             }
 
             case "unnest" when args.Count > 1:
@@ -168,7 +174,7 @@ public sealed partial class Binder
                 }
 
                 int k = functions.FindIndex(x => ReferenceEquals(x, f));
-                return new BoundColumn(width + k, f.Type, f.Function.Name, f.ElementType);
+                return new BoundColumn(width + k, f.Type, f.Function.Name, f.ElementType, f.StructFields);
             });
         }
 

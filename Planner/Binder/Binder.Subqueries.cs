@@ -80,7 +80,7 @@ public sealed partial class Binder
 
             int width = plan.Schema.Count;
             BoundExpr condition = join.Condition.Rewrite(e =>
-                e is BoundColumn { Index: < 0 } c ? new BoundColumn(width + (PendingRightBase - c.Index), c.Type, c.Name, c.ElementType) : null);
+                e is BoundColumn { Index: < 0 } c ? new BoundColumn(width + (PendingRightBase - c.Index), c.Type, c.Name, c.ElementType, c.StructFields) : null);
             plan = new JoinNode(plan, join.Right, join.Kind, condition);
         }
 
@@ -273,7 +273,7 @@ public sealed partial class Binder
         }
 
         BoundExpr x = ResolveUnknown(Bind(sub.Operand!, Clause.Select));
-        var column = new BoundColumn(0, query.Columns[0].Type, query.Columns[0].Name, query.Columns[0].ElementType);
+        var column = new BoundColumn(0, query.Columns[0].Type, query.Columns[0].Name, query.Columns[0].ElementType, query.Columns[0].StructFields);
         (BoundExpr left, BoundExpr right) = Unify("=", x, column, sub.Position);
         LogicalPlan plan = ReferenceEquals(right, column) ? query.Plan : new ProjectNode(query.Plan, [right], [query.Columns[0].Name]);
         BoundExpr test = new BoundInSubquery(left, plan);

@@ -107,7 +107,7 @@ public sealed partial class Binder
             var names = new List<string>(inputCount + extra.Count);
             for (int i = 0; i < inputCount; i++)
             {
-                exprs.Add(new BoundColumn(i, plan.Schema[i].Type, plan.Schema[i].Name, plan.Schema[i].ElementType));
+                exprs.Add(new BoundColumn(i, plan.Schema[i].Type, plan.Schema[i].Name, plan.Schema[i].ElementType, plan.Schema[i].Children));
                 names.Add(plan.Schema[i].Name);
             }
 

@@ -58,7 +58,7 @@ public sealed partial class Binder
         var fields = new Field[inner.Columns.Count];
         for (int i = 0; i < fields.Length; i++)
         {
-            fields[i] = new Field(inner.Columns[i].Name, inner.Columns[i].Type, ElementType: inner.Columns[i].ElementType);
+            fields[i] = new Field(inner.Columns[i].Name, inner.Columns[i].Type, ElementType: inner.Columns[i].ElementType, Children: inner.Columns[i].StructFields);
         }
 
         scope = new TableScope(inner.Plan, new Schema(fields), table.Alias ?? table.Name);

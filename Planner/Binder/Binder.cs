@@ -296,6 +296,7 @@ public sealed partial class Binder
                 }
             }
 
+            RejectRecord(projected[column], "ORDER BY", item.Expr.Position);
             keys.Add(new SortItem(column, item.Descending, item.NullsFirst ?? item.Descending));
         }
 
@@ -350,7 +351,7 @@ public sealed partial class Binder
             var trimmed = new BoundExpr[visible];
             for (int i = 0; i < visible; i++)
             {
-                trimmed[i] = new BoundColumn(i, projected[i].Type, names[i], projected[i].ElementType);
+                trimmed[i] = new BoundColumn(i, projected[i].Type, names[i], projected[i].ElementType, projected[i].StructFields);
             }
 
             plan = new ProjectNode(plan, trimmed, names);
@@ -360,7 +361,7 @@ public sealed partial class Binder
         for (int i = 0; i < visible; i++)
         {
             // Outputs added after the select list was bound (correlation columns) have no catalog type.
-            columns[i] = new ResultColumn(names[i], outputs[i].Type, i < pgTypes.Length ? pgTypes[i] : 0, ElementType: outputs[i].ElementType);
+            columns[i] = new ResultColumn(names[i], outputs[i].Type, i < pgTypes.Length ? pgTypes[i] : 0, ElementType: outputs[i].ElementType, StructFields: outputs[i].StructFields);
         }
 
         return new BoundQuery(plan, columns);
@@ -394,7 +395,7 @@ public sealed partial class Binder
             var fields = new Field[inner.Columns.Count];
             for (int i = 0; i < fields.Length; i++)
             {
-                fields[i] = new Field(inner.Columns[i].Name, inner.Columns[i].Type, ElementType: inner.Columns[i].ElementType);
+                fields[i] = new Field(inner.Columns[i].Name, inner.Columns[i].Type, ElementType: inner.Columns[i].ElementType, Children: inner.Columns[i].StructFields);
             }
 
             int[] innerTypes = new int[fields.Length];
@@ -454,7 +455,7 @@ public sealed partial class Binder
         for (int c = 0; c < _scope.Schema.Count; c++)
         {
             Field field = _scope.Schema[c];
-            outputs.Add(new BoundColumn(_scope.SlotOf(c), field.Type, field.Name, field.ElementType) { Position = star.Position });
+            outputs.Add(new BoundColumn(_scope.SlotOf(c), field.Type, field.Name, field.ElementType, field.Children) { Position = star.Position });
             names.Add(field.Name);
         }
     }
@@ -585,7 +586,7 @@ public sealed partial class Binder
         var keys = new BoundExpr[plan.Schema.Count];
         for (int i = 0; i < keys.Length; i++)
         {
-            keys[i] = new BoundColumn(i, plan.Schema[i].Type, plan.Schema[i].Name, plan.Schema[i].ElementType);
+            keys[i] = new BoundColumn(i, plan.Schema[i].Type, plan.Schema[i].Name, plan.Schema[i].ElementType, plan.Schema[i].Children);
         }
 
         return new AggregateNode(plan, keys, []);
@@ -677,13 +678,13 @@ public sealed partial class Binder
             int g = groupBy.FindIndex(x => x.ToString() == text);
             if (g >= 0)
             {
-                return new BoundColumn(g, e.Type, e is BoundColumn c ? c.Name : text, e.ElementType);
+                return new BoundColumn(g, e.Type, e is BoundColumn c ? c.Name : text, e.ElementType, e.StructFields);
             }
 
             if (e is BoundAggregate a)
             {
                 int i = aggregates.FindIndex(x => x.ToString() == text);
-                return new BoundColumn(groupBy.Count + i, a.Type, a.Kind == AggregateKind.CountStar ? "count" : a.Kind.ToString().ToLowerInvariant(), a.ElementType);
+                return new BoundColumn(groupBy.Count + i, a.Type, a.Kind == AggregateKind.CountStar ? "count" : a.Kind.ToString().ToLowerInvariant(), a.ElementType, a.StructFields);
             }
 
             if (e is BoundColumn column)

@@ -43,6 +43,8 @@ internal static class OutputNames
                 return ("exists", 2);
             case SubqueryExpr { Kind: SubqueryKind.Scalar } sub:
                 return SubqueryColumnName(sub.Query);
+            case RowConstructor:
+                return ("row", 2);
             case CaseExpr e:
             {
                 // PostgreSQL names a CASE after its ELSE result when that has a strong name.

@@ -18,12 +18,12 @@ public sealed class AggregateNode : LogicalPlan
         var fields = new List<Field>();
         foreach (BoundExpr g in groupBy)
         {
-            fields.Add(new Field(g.ToString(), g.Type, ElementType: g.ElementType));
+            fields.Add(new Field(g.ToString(), g.Type, ElementType: g.ElementType, Children: g.StructFields));
         }
 
         foreach (BoundAggregate a in aggregates)
         {
-            fields.Add(new Field(a.ToString(), a.Type, ElementType: a.ElementType));
+            fields.Add(new Field(a.ToString(), a.Type, ElementType: a.ElementType, Children: a.StructFields));
         }
 
         _schema = new Schema(fields);

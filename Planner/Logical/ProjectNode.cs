@@ -18,7 +18,7 @@ public sealed class ProjectNode : LogicalPlan
         var fields = new Field[expressions.Count];
         for (int i = 0; i < fields.Length; i++)
         {
-            fields[i] = new Field(names[i], expressions[i].Type, ElementType: expressions[i].ElementType);
+            fields[i] = new Field(names[i], expressions[i].Type, ElementType: expressions[i].ElementType, Children: expressions[i].StructFields);
         }
 
         _schema = new Schema(fields);

@@ -21,7 +21,7 @@ public sealed class ProjectSetNode : LogicalPlan
         var fields = new List<Field>(input.Schema.Fields);
         foreach (BoundSetFunction f in functions)
         {
-            fields.Add(new Field(f.Function.Name, f.Type, ElementType: f.ElementType));
+            fields.Add(new Field(f.Function.Name, f.Type, ElementType: f.ElementType, Children: f.StructFields));
         }
 
         if (ordinality)

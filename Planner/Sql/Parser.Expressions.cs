@@ -348,9 +348,18 @@ public sealed partial class Parser
         return left;
     }
 
-    /// <summary>-a, +a.</summary>
+    /// <summary>-a, +a; ~a (bitwise not), whose operand extends over + and - as PostgreSQL's prefix operators do.</summary>
     private Expr ParseUnary()
     {
+        if (Current.Kind == TokenKind.Operator && Current.Text == "~")
+        {
+            // PostgreSQL's "qual_Op a_expr %prec Op": the operand takes everything binding tighter than
+            // the other-operator level, so ~1 + 2 is ~(1 + 2) and ~1 & 2 is (~1) & 2.
+            Token op = Current;
+            _pos++;
+            return new UnaryOp("~", ParseAdditive()) { Position = op.Offset };
+        }
+
         if (Current.Kind == TokenKind.Operator && Current.Text is "-" or "+")
         {
             Token op = Current;
@@ -458,7 +467,15 @@ public sealed partial class Parser
                 Expr inner = ParseExpr();
                 if (Current.IsSymbol(","))
                 {
-                    throw SqlException.NotSupported("row constructors", Current.Offset + 1);
+                    // (a, b, ...): an implicit row constructor.
+                    var items = new List<Expr> { inner };
+                    while (AcceptSymbol(","))
+                    {
+                        items.Add(ParseExpr());
+                    }
+
+                    ExpectSymbol(")");
+                    return new RowConstructor(items, explicitRow: false) { Position = t.Offset };
                 }
 
                 ExpectSymbol(")");
@@ -654,7 +671,21 @@ public sealed partial class Parser
             case "array":
                 return ParseArrayConstructor(t);
             case "row" when PeekToken(1).IsSymbol("("):
-                throw SqlException.NotSupported("row constructors", t.Offset + 1);
+            {
+                _pos += 2;
+                var items = new List<Expr>();
+                if (!Current.IsSymbol(")"))
+                {
+                    do
+                    {
+                        items.Add(ParseExpr());
+                    }
+                    while (AcceptSymbol(","));
+                }
+
+                ExpectSymbol(")");
+                return new RowConstructor(items, explicitRow: true) { Position = t.Offset };
+            }
             case "position" when PeekToken(1).IsSymbol("("):
                 return ParsePosition(t);
             case "substring" when PeekToken(1).IsSymbol("("):

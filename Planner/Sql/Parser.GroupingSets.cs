@@ -44,7 +44,9 @@ public sealed partial class Parser
             return new GroupingSet(GroupingSetKind.Sets, items) { Position = position };
         }
 
-        return ParseExpr();
+        // GROUP BY (a, b) groups by a and b, as PostgreSQL flattens an implicit row there (ROW(a, b) stays a record).
+        Expr item = ParseExpr();
+        return item is RowConstructor { ExplicitRow: false } row ? new GroupingSet(GroupingSetKind.List, row.Items) { Position = position } : item;
     }
 
     /// <summary>

@@ -35,6 +35,12 @@ public enum DataType : byte
     /// not part of this code; it travels beside it (<see cref="Field.ElementType"/>, the column's child).
     /// </summary>
     List = 14,
+
+    /// <summary>
+    /// A composite value (Arrow struct, SQL anonymous record): see <see cref="StructColumn"/>. The field
+    /// names and types travel beside this code (<see cref="Field.Children"/>, the column's children).
+    /// </summary>
+    Struct = 15,
 }
 
 /// <summary>What a table column is in the line-protocol data model.</summary>

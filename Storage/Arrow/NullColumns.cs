@@ -13,6 +13,14 @@ public static class NullColumns
             return CreateList(DataType.Utf8, length);
         }
 
+        if (type == DataType.Struct)
+        {
+            // Without the field list: a record with no fields, every row null (concatenation takes
+            // the fields from a part that has them).
+            var validity = new byte[BitUtil.BytesFor(length)];
+            return new StructColumn([], [], length, validity, length);
+        }
+
         ColumnBuilder builder = ColumnBuilder.Create(type == DataType.Null ? DataType.Int64 : type, length);
         builder.AppendNulls(length);
         return builder.Build();

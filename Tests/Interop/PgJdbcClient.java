@@ -3,6 +3,16 @@
 import java.sql.*;
 
 public class PgJdbcClient {
+    /** The result's column labels, comma-separated: the shape a client reads by name. */
+    static String labels(ResultSet r) throws SQLException {
+        ResultSetMetaData m = r.getMetaData();
+        StringBuilder s = new StringBuilder();
+        for (int i = 1; i <= m.getColumnCount(); i++) {
+            s.append(i > 1 ? "," : "").append(m.getColumnLabel(i));
+        }
+        return s.toString();
+    }
+
     public static void main(String[] args) throws Exception {
         try (Connection c = DriverManager.getConnection(args[0], "postgres", "")) {
             DatabaseMetaData meta = c.getMetaData();
@@ -71,7 +81,7 @@ public class PgJdbcClient {
                 while (r.next()) {
                     rows++;
                 }
-                System.out.println("primary-keys=" + rows);
+                System.out.println("primary-keys=" + rows + " " + labels(r));
             } catch (SQLException e) {
                 System.out.println("primary-keys-error=" + e.getSQLState());
             }
@@ -80,7 +90,7 @@ public class PgJdbcClient {
                 while (r.next()) {
                     rows++;
                 }
-                System.out.println("index-info=" + rows);
+                System.out.println("index-info=" + rows + " " + labels(r));
             } catch (SQLException e) {
                 System.out.println("index-info-error=" + e.getSQLState());
             }

@@ -16,6 +16,9 @@ public abstract class SetFunction
     /// <summary>The type of the values returned.</summary>
     public abstract DataType ReturnType { get; }
 
+    /// <summary>When <see cref="ReturnType"/> is Struct, the fields of the records returned; otherwise null.</summary>
+    public virtual IReadOnlyList<Field>? ReturnFields => null;
+
     /// <summary>How many values the call yields for <paramref name="row"/> of the argument columns.</summary>
     public abstract int CountOf(Column[] args, int row);
 

@@ -30,6 +30,9 @@ internal abstract class KeyEncoder
         DataType.UInt64 => new ValueKeyEncoder<ulong>(type),
         DataType.Interval => new ValueKeyEncoder<Interval>(type),
         DataType.List => new ListKeyEncoder(),
+
+        // Record equality is defined field by field in PostgreSQL; not built yet.
+        DataType.Struct => throw Storage.Errors.SqlException.NotSupported("grouping or DISTINCT on record values"),
         _ => new IntegerKeyEncoder(DataType.Int64),
     };
 

@@ -107,6 +107,9 @@ public sealed class RowComparer : IComparer<int>
             StringColumn c => new Text(c, key),
             DictionaryColumn c => new DictionaryText(c, key),
             ListColumn c => new ListKey(c, key),
+
+            // PostgreSQL orders records field by field; not built yet.
+            StructColumn => throw Storage.Errors.SqlException.NotSupported("ordering by record values"),
             _ => throw new NotSupportedException("sort on " + column.GetType().Name),
         };
     }

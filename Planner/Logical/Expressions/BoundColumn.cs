@@ -4,9 +4,9 @@ namespace IOx.Pg.Planner.Logical.Expressions;
 
 /// <summary>
 /// Column <see cref="Index"/> of the child's output; <see cref="Name"/> is for printing and messages.
-/// An array column carries its element type (<paramref name="elementType"/>).
+/// An array column carries its element type (<paramref name="elementType"/>), a record column its fields (<paramref name="structFields"/>).
 /// </summary>
-public sealed class BoundColumn(int index, DataType type, string name, DataType elementType = DataType.Null) : BoundExpr
+public sealed class BoundColumn(int index, DataType type, string name, DataType elementType = DataType.Null, IReadOnlyList<Field>? structFields = null) : BoundExpr
 {
     /// <summary>The input column index.</summary>
     public int Index { get; } = index;
@@ -22,6 +22,9 @@ public sealed class BoundColumn(int index, DataType type, string name, DataType 
 
     /// <inheritdoc/>
     public override DataType ElementType { get; } = elementType;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Field>? StructFields { get; } = structFields;
 
     /// <inheritdoc/>
     public override IReadOnlyList<BoundExpr> Children => [];

@@ -15,6 +15,9 @@ public abstract class BoundExpr
     /// <summary>When <see cref="Type"/> is <see cref="DataType.List"/>, the element type; otherwise Null.</summary>
     public virtual DataType ElementType => DataType.Null;
 
+    /// <summary>When <see cref="Type"/> is <see cref="DataType.Struct"/>, the record's fields (names and types); otherwise null.</summary>
+    public virtual IReadOnlyList<Field>? StructFields => null;
+
     /// <summary>The operands.</summary>
     public abstract IReadOnlyList<BoundExpr> Children { get; }
 

@@ -21,13 +21,17 @@ public sealed class BoundFunction(ScalarFunction function, IReadOnlyList<BoundEx
     public override DataType ElementType => Function.ReturnElementType;
 
     /// <inheritdoc/>
+    public override IReadOnlyList<Field>? StructFields => Function.ReturnFields;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<BoundExpr> Children => Args;
 
     /// <inheritdoc/>
     public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => new BoundFunction(Function, children);
 
     /// <inheritdoc/>
-    public override string ToString() => char.IsLetter(Function.Name[0])
+    public override string ToString() => Function is StructFieldFunction field ? $"({Args[0]}).{field.Name}"
+        : char.IsLetter(Function.Name[0])
         ? $"{Function.Name}({string.Join(", ", Args)})"
-        : $"({Args[0]} {Function.Name} {Args[1]})";
+        : Args.Count == 1 ? $"({Function.Name} {Args[0]})" : $"({Args[0]} {Function.Name} {Args[1]})";
 }

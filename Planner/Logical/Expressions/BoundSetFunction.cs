@@ -23,6 +23,9 @@ public sealed class BoundSetFunction(SetFunction function, IReadOnlyList<BoundEx
     public override DataType ElementType { get; } = elementType;
 
     /// <inheritdoc/>
+    public override IReadOnlyList<Field>? StructFields => Function.ReturnFields;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<BoundExpr> Children => Args;
 
     /// <inheritdoc/>

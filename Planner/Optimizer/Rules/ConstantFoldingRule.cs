@@ -1,6 +1,7 @@
 using IOx.Pg.Planner.Logical;
 using IOx.Pg.Planner.Logical.Expressions;
 using IOx.Pg.Planner.Physical;
+using IOx.Pg.Storage.Arrow;
 
 namespace IOx.Pg.Planner.Optimizer.Rules;
 
@@ -119,6 +120,7 @@ public sealed class ConstantFoldingRule : IOptimizerRule
         }
 
         BoundExpr node = changed ? expr.WithChildren(folded) : expr;
-        return allConstant ? new BoundLiteral(ConstantEvaluator.Evaluate(node)) : node;
+        // A record is not a literal (its field names and types live on the expression): ROW(1, 2) stays a call.
+        return allConstant && node.Type != DataType.Struct ? new BoundLiteral(ConstantEvaluator.Evaluate(node)) : node;
     }
 }

@@ -1,6 +1,6 @@
 namespace IOx.Pg.Planner.Sql.Ast;
 
-/// <summary>A prefix operator: "-", "+", "not".</summary>
+/// <summary>A prefix operator: "-", "+", "not", "~".</summary>
 public sealed class UnaryOp(string op, Expr operand) : Expr
 {
     /// <summary>The operator.</summary>

@@ -40,6 +40,12 @@ public static class ColumnEncoder
             return;
         }
 
+        if (column is StructColumn record)
+        {
+            StructColumnEncoder.Encode(record, format, zone, start, count, output, extraFloatDigits);
+            return;
+        }
+
         if (format == PgFormat.Binary)
         {
             BinaryColumnEncoder.Encode(column, typeOid, start, count, output);

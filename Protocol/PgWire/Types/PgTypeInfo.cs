@@ -28,6 +28,9 @@ public static class PgTypeInfo
 
         // Without its element type a list is described as text[]; result columns carry the real array OID as an override.
         DataType.List => PgTypeOid.TextArray,
+
+        // An anonymous record: RowDescription says "record" and each value carries its fields' OIDs.
+        DataType.Struct => PgTypeOid.Record,
         _ => PgTypeOid.Text,
     };
 

@@ -38,6 +38,9 @@ public static class PgTypeOid
     public const int Int2VectorArray = 1006;
     public const int Int4Array = 1007;
     public const int TextArray = 1009;
+
+    /// <summary>record: an anonymous composite (ROW(...), a selector's result).</summary>
+    public const int Record = 2249;
     public const int VarcharArray = 1015;
     public const int Int8Array = 1016;
     public const int Float4Array = 1021;
