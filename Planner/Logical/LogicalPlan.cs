@@ -19,6 +19,35 @@ public abstract class LogicalPlan
     /// <summary>The same node over new inputs.</summary>
     public abstract LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs);
 
+    /// <summary>
+    /// This node over its inputs each passed through <paramref name="rewrite"/>: the same instance
+    /// when every input comes back unchanged (rules compare by reference to know they did nothing).
+    /// </summary>
+    public LogicalPlan WithRewrittenInputs(Func<LogicalPlan, LogicalPlan> rewrite)
+    {
+        IReadOnlyList<LogicalPlan> current = Inputs;
+        LogicalPlan[]? inputs = null;
+        for (int i = 0; i < current.Count; i++)
+        {
+            LogicalPlan rewritten = rewrite(current[i]);
+            if (inputs is null && !ReferenceEquals(rewritten, current[i]))
+            {
+                inputs = new LogicalPlan[current.Count];
+                for (int j = 0; j < i; j++)
+                {
+                    inputs[j] = current[j];
+                }
+            }
+
+            if (inputs is not null)
+            {
+                inputs[i] = rewritten;
+            }
+        }
+
+        return inputs is null ? this : WithInputs(inputs);
+    }
+
     /// <summary>This node on one line, without its inputs.</summary>
     public abstract string Describe();
 

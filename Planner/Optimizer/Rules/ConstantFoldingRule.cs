@@ -26,18 +26,7 @@ public sealed class ConstantFoldingRule : IOptimizerRule
     /// <summary>Folds a subtree; returns the same instance when nothing changed.</summary>
     private static LogicalPlan Rewrite(LogicalPlan plan)
     {
-        var inputs = new LogicalPlan[plan.Inputs.Count];
-        bool changed = false;
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            inputs[i] = Rewrite(plan.Inputs[i]);
-            changed |= !ReferenceEquals(inputs[i], plan.Inputs[i]);
-        }
-
-        if (changed)
-        {
-            plan = plan.WithInputs(inputs);
-        }
+        plan = plan.WithRewrittenInputs(Rewrite);
 
         switch (plan)
         {

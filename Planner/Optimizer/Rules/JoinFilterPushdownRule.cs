@@ -43,15 +43,7 @@ public sealed class JoinFilterPushdownRule : IOptimizerRule
             }
         }
 
-        var inputs = new LogicalPlan[plan.Inputs.Count];
-        bool changed = false;
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            inputs[i] = Rewrite(plan.Inputs[i]);
-            changed |= !ReferenceEquals(inputs[i], plan.Inputs[i]);
-        }
-
-        return changed ? plan.WithInputs(inputs) : plan;
+        return plan.WithRewrittenInputs(Rewrite);
     }
 
     /// <summary>Filter over a join: each conjunct into the side it reads when allowed, into an inner join's condition, or kept above.</summary>

@@ -51,15 +51,7 @@ public sealed class JoinReorderRule : IOptimizerRule
             return Reorder((JoinNode)plan, costs);
         }
 
-        var inputs = new LogicalPlan[plan.Inputs.Count];
-        bool changed = false;
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            inputs[i] = Rewrite(plan.Inputs[i], costs);
-            changed |= !ReferenceEquals(inputs[i], plan.Inputs[i]);
-        }
-
-        return changed ? plan.WithInputs(inputs) : plan;
+        return plan.WithRewrittenInputs(input => Rewrite(input, costs));
     }
 
     /// <summary>The group rooted at <paramref name="root"/> in its cheapest order (or as written).</summary>

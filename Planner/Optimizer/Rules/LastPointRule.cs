@@ -31,15 +31,7 @@ public sealed class LastPointRule : IOptimizerRule
     /// <summary>Rewrites a subtree.</summary>
     private static LogicalPlan Rewrite(LogicalPlan plan)
     {
-        var inputs = new LogicalPlan[plan.Inputs.Count];
-        bool changed = false;
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            inputs[i] = Rewrite(plan.Inputs[i]);
-            changed |= !ReferenceEquals(inputs[i], plan.Inputs[i]);
-        }
-
-        LogicalPlan node = changed ? plan.WithInputs(inputs) : plan;
+        LogicalPlan node = plan.WithRewrittenInputs(Rewrite);
         return node switch
         {
             DistinctOnNode distinctOn when ForDistinctOn(distinctOn) is { } marked => distinctOn.WithInputs([marked]),

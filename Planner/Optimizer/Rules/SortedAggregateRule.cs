@@ -33,15 +33,7 @@ public sealed class SortedAggregateRule : IOptimizerRule
     /// <summary>Rewrites a subtree.</summary>
     private static LogicalPlan Rewrite(LogicalPlan plan)
     {
-        var inputs = new LogicalPlan[plan.Inputs.Count];
-        bool changed = false;
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            inputs[i] = Rewrite(plan.Inputs[i]);
-            changed |= !ReferenceEquals(inputs[i], plan.Inputs[i]);
-        }
-
-        LogicalPlan node = changed ? plan.WithInputs(inputs) : plan;
+        LogicalPlan node = plan.WithRewrittenInputs(Rewrite);
         if (node is AggregateNode aggregate && Order(aggregate) is { } order)
         {
             return new SortedAggregateNode(aggregate, order);

@@ -47,15 +47,7 @@ public sealed class TagPredicatePushdownRule : IOptimizerRule
             return predicates.Count == 0 ? plan : new FilterNode(scan.WithPredicates(predicates), filter.Predicate);
         }
 
-        var inputs = new LogicalPlan[plan.Inputs.Count];
-        bool changed = false;
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            inputs[i] = Rewrite(plan.Inputs[i]);
-            changed |= !ReferenceEquals(inputs[i], plan.Inputs[i]);
-        }
-
-        return changed ? plan.WithInputs(inputs) : plan;
+        return plan.WithRewrittenInputs(Rewrite);
     }
 
     /// <summary>The table column and the values it must equal for <paramref name="expr"/> to be true, or null when it is not of a recognised form.</summary>

@@ -42,15 +42,7 @@ public sealed class TimeRangePushdownRule : IOptimizerRule
             return range == scan.TimeRange ? plan : new FilterNode(scan.WithTimeRange(range), filter.Predicate);
         }
 
-        var inputs = new LogicalPlan[plan.Inputs.Count];
-        bool changed = false;
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            inputs[i] = Rewrite(plan.Inputs[i]);
-            changed |= !ReferenceEquals(inputs[i], plan.Inputs[i]);
-        }
-
-        return changed ? plan.WithInputs(inputs) : plan;
+        return plan.WithRewrittenInputs(Rewrite);
     }
 
     /// <summary>Narrows <paramref name="range"/> by every time bound among the AND conjuncts.</summary>
