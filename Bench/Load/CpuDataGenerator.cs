@@ -1,4 +1,7 @@
 using System.Text;
+using IOx.Pg.Protocol.LineProtocol;
+using IOx.Pg.Server.Write;
+using IOx.Pg.Storage.WriteBuffer;
 
 namespace IOx.Pg.Bench.Load;
 
@@ -86,6 +89,24 @@ public sealed class CpuDataGenerator
 
     /// <summary>Total rows.</summary>
     public long Rows => (long)Ticks * Hosts;
+
+    /// <summary>
+    /// Writes the whole data set into <paramref name="database"/> as the HTTP write path does
+    /// (10,000-line batches, nanosecond precision); returns the lines and line-protocol bytes written.
+    /// </summary>
+    public (long Lines, long Bytes) WriteTo(DatabaseBuffer database)
+    {
+        var parserBuffers = new LineParserBuffers();
+        long lines = 0;
+        long bytes = 0;
+        foreach ((byte[] body, _) in Batches(10_000))
+        {
+            lines += LineProtocolWriter.Write(database, body, new LineWriteOptions(TimestampPrecision.Nanosecond, 0), parserBuffers).LinesWritten;
+            bytes += body.Length;
+        }
+
+        return (lines, bytes);
+    }
 
     /// <summary>
     /// The data as line-protocol bodies of at most <paramref name="linesPerBatch"/> lines each, in

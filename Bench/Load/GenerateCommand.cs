@@ -8,17 +8,13 @@ public static class GenerateCommand
     {
         int hosts = 100;
         double hours = 1;
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        if (!CommandOptions.TryParse(args, ["--hosts", "--hours"], out CommandOptions options))
         {
-            switch (args[i])
-            {
-                case "--hosts": hosts = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                case "--hours": hours = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --hosts --hours");
-                    return 2;
-            }
+            return 2;
         }
+
+        hosts = options.Int("--hosts", hosts);
+        hours = options.Double("--hours", hours);
 
         var generator = new CpuDataGenerator(hosts, hours, new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero));
         using Stream stdout = Console.OpenStandardOutput();

@@ -18,20 +18,16 @@ public static class LoadTool
         double hours = 24;
         int connections = 4;
         int batch = 10_000;
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        if (!CommandOptions.TryParse(args, ["--url", "--hosts", "--hours", "--connections", "--batch"], out CommandOptions options))
         {
-            switch (args[i])
-            {
-                case "--url": url = args[i + 1]; break;
-                case "--hosts": hosts = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                case "--hours": hours = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                case "--connections": connections = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                case "--batch": batch = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --url --hosts --hours --connections --batch");
-                    return 2;
-            }
+            return 2;
         }
+
+        url = options.Text("--url", url);
+        hosts = options.Int("--hosts", hosts);
+        hours = options.Double("--hours", hours);
+        connections = options.Int("--connections", connections);
+        batch = options.Int("--batch", batch);
 
         var generator = new CpuDataGenerator(hosts, hours, new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var batches = generator.Batches(batch).ToList();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using IOx.Pg.Bench.Load;
 using IOx.Pg.Planner.Engine;
 using IOx.Pg.Protocol.LineProtocol;
@@ -35,18 +34,14 @@ public static class CompactCommand
         int hosts = 100;
         double hours = 24;
         int files = 8;
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        if (!CommandOptions.TryParse(args, ["--hosts", "--hours", "--files"], out CommandOptions options))
         {
-            switch (args[i])
-            {
-                case "--hosts": hosts = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--hours": hours = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--files": files = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --hosts --hours --files");
-                    return 2;
-            }
+            return 2;
         }
+
+        hosts = options.Int("--hosts", hosts);
+        hours = options.Double("--hours", hours);
+        files = options.Int("--files", files);
 
         string dir = Path.Combine(Path.GetTempPath(), "ioxpg-bench-compact-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);

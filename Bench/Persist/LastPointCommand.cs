@@ -3,8 +3,6 @@ using System.Globalization;
 using IOx.Pg.Bench.Load;
 using IOx.Pg.Planner.Engine;
 using IOx.Pg.Planner.Optimizer;
-using IOx.Pg.Protocol.LineProtocol;
-using IOx.Pg.Server.Write;
 using IOx.Pg.Storage.ObjectStore;
 using IOx.Pg.Storage.Persist;
 using IOx.Pg.Storage.WriteBuffer;
@@ -34,18 +32,14 @@ public static class LastPointCommand
         int hosts = 20;
         int days = 7;
         int runs = 7;
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        if (!CommandOptions.TryParse(args, ["--hosts", "--days", "--runs"], out CommandOptions options))
         {
-            switch (args[i])
-            {
-                case "--hosts": hosts = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--days": days = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --hosts --days --runs");
-                    return 2;
-            }
+            return 2;
         }
+
+        hosts = options.Int("--hosts", hosts);
+        days = options.Int("--days", days);
+        runs = options.Int("--runs", runs);
 
         string dir = Path.Combine(Path.GetTempPath(), "ioxpg-bench-lastpoint-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -53,14 +47,9 @@ public static class LastPointCommand
         {
             var buffer = new WriteBuffer();
             DatabaseBuffer database = buffer.GetOrCreateDatabase("benchmark");
-            var parserBuffers = new LineParserBuffers();
             var start = new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero);
             var generator = new CpuDataGenerator(hosts, days * 24.0, start);
-            long lines = 0;
-            foreach ((byte[] body, _) in generator.Batches(10_000))
-            {
-                lines += LineProtocolWriter.Write(database, body, new LineWriteOptions(TimestampPrecision.Nanosecond, 0), parserBuffers).LinesWritten;
-            }
+            (long lines, _) = generator.WriteTo(database);
 
             using CatalogStore catalog = CatalogStore.Open(Path.Combine(dir, "catalog.sqlite"));
             var persister = new Persister(catalog, new LocalObjectStore(Path.Combine(dir, "objects")), trimWal: null);
@@ -74,10 +63,7 @@ public static class LastPointCommand
 
             // A newer minute for every host, buffered: the newest source is the buffer.
             var newer = new CpuDataGenerator(hosts, 1.0 / 60, start.AddDays(days));
-            foreach ((byte[] body, _) in newer.Batches(10_000))
-            {
-                LineProtocolWriter.Write(database, body, new LineWriteOptions(TimestampPrecision.Nanosecond, 0), parserBuffers);
-            }
+            newer.WriteTo(database);
 
             TimeQueries(engine, session, "files+buffer", runs);
             Explain(engine, session);

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using IOx.Pg.Bench.Load;
 using IOx.Pg.Planner.Engine;
-using IOx.Pg.Protocol.LineProtocol;
-using IOx.Pg.Server.Write;
 using IOx.Pg.Storage.ObjectStore;
 using IOx.Pg.Storage.Persist;
 using IOx.Pg.Storage.WriteBuffer;
@@ -32,17 +30,13 @@ public static class PersistCommand
     {
         int hosts = 100;
         double hours = 24;
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        if (!CommandOptions.TryParse(args, ["--hosts", "--hours"], out CommandOptions options))
         {
-            switch (args[i])
-            {
-                case "--hosts": hosts = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--hours": hours = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --hosts --hours");
-                    return 2;
-            }
+            return 2;
         }
+
+        hosts = options.Int("--hosts", hosts);
+        hours = options.Double("--hours", hours);
 
         string dir = Path.Combine(Path.GetTempPath(), "ioxpg-bench-persist-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -50,16 +44,9 @@ public static class PersistCommand
         {
             var buffer = new WriteBuffer();
             DatabaseBuffer database = buffer.GetOrCreateDatabase("benchmark");
-            var parserBuffers = new LineParserBuffers();
             var generator = new CpuDataGenerator(hosts, hours, new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero));
             var watch = Stopwatch.StartNew();
-            long lines = 0;
-            long bodyBytes = 0;
-            foreach ((byte[] body, _) in generator.Batches(10_000))
-            {
-                lines += LineProtocolWriter.Write(database, body, new LineWriteOptions(TimestampPrecision.Nanosecond, 0), parserBuffers).LinesWritten;
-                bodyBytes += body.Length;
-            }
+            (long lines, long bodyBytes) = generator.WriteTo(database);
 
             Console.WriteLine($"loaded {lines} lines ({bodyBytes} bytes of line protocol) in {watch.ElapsedMilliseconds} ms");
             database.TryGetTable("cpu", out TableBuffer? cpu);

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using IOx.Pg.Bench.Load;
 using IOx.Pg.Planner.Engine;
-using IOx.Pg.Protocol.LineProtocol;
-using IOx.Pg.Server.Write;
 using IOx.Pg.Storage.WriteBuffer;
 
 namespace IOx.Pg.Bench.Sql;
@@ -29,28 +26,18 @@ public static class GroupByCommand
         int hosts = 100;
         double hours = 24;
         int runs = 7;
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        if (!CommandOptions.TryParse(args, ["--hosts", "--hours", "--runs"], out CommandOptions options))
         {
-            switch (args[i])
-            {
-                case "--hosts": hosts = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--hours": hours = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --hosts --hours --runs");
-                    return 2;
-            }
+            return 2;
         }
+
+        hosts = options.Int("--hosts", hosts);
+        hours = options.Double("--hours", hours);
+        runs = options.Int("--runs", runs);
 
         var buffer = new WriteBuffer();
         DatabaseBuffer database = buffer.GetOrCreateDatabase("benchmark");
-        var parserBuffers = new LineParserBuffers();
-        var generator = new CpuDataGenerator(hosts, hours, new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        long lines = 0;
-        foreach ((byte[] body, _) in generator.Batches(10_000))
-        {
-            lines += LineProtocolWriter.Write(database, body, new LineWriteOptions(TimestampPrecision.Nanosecond, 0), parserBuffers).LinesWritten;
-        }
+        (long lines, _) = new CpuDataGenerator(hosts, hours, new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero)).WriteTo(database);
 
         Console.WriteLine($"{lines} rows in the write buffer");
         var engine = new QueryEngine(buffer);

@@ -25,18 +25,14 @@ public static class WalReplayCommand
         double gib = 1;
         int hosts = 1000;
         string? parent = null;
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        if (!CommandOptions.TryParse(args, ["--gib", "--hosts", "--dir"], out CommandOptions options))
         {
-            switch (args[i])
-            {
-                case "--gib": gib = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--hosts": hosts = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--dir": parent = args[i + 1]; break;
-                default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --gib --hosts --dir");
-                    return 2;
-            }
+            return 2;
         }
+
+        gib = options.Double("--gib", gib);
+        hosts = options.Int("--hosts", hosts);
+        parent = options.Text("--dir", parent);
 
         string dataDir = Path.Combine(parent ?? Path.GetTempPath(), "ioxpg-bench-walreplay-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
