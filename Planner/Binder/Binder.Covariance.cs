@@ -6,9 +6,10 @@ using IOx.Pg.Storage.Arrow;
 namespace IOx.Pg.Planner.Binder;
 
 /// <summary>
-/// corr(y, x), covar_pop(y, x), covar_samp(y, x) → double precision (PostgreSQL's signatures:
-/// both arguments convert to double precision; InfluxDB 3's covar is covar_samp). The second
-/// argument travels as the aggregate's second column (<see cref="BoundAggregate.Ordering"/>).
+/// corr(y, x), covar_pop(y, x), covar_samp(y, x) and the regr_* family (regr_count → bigint, the
+/// others → double precision) over (y, x) pairs (PostgreSQL's signatures: both arguments convert to
+/// double precision; InfluxDB 3's covar is covar_samp). The second argument travels as the
+/// aggregate's second column (<see cref="BoundAggregate.Ordering"/>).
 /// </summary>
 public sealed partial class Binder
 {
@@ -39,8 +40,18 @@ public sealed partial class Binder
         {
             "corr" => AggregateKind.Corr,
             "covar_pop" => AggregateKind.CovarPop,
+            "regr_count" => AggregateKind.RegrCount,
+            "regr_sxx" => AggregateKind.RegrSxx,
+            "regr_syy" => AggregateKind.RegrSyy,
+            "regr_sxy" => AggregateKind.RegrSxy,
+            "regr_avgx" => AggregateKind.RegrAvgX,
+            "regr_avgy" => AggregateKind.RegrAvgY,
+            "regr_r2" => AggregateKind.RegrR2,
+            "regr_slope" => AggregateKind.RegrSlope,
+            "regr_intercept" => AggregateKind.RegrIntercept,
             _ => AggregateKind.CovarSamp,
         };
-        return new BoundAggregate(kind, yd, false, DataType.Float64) { Ordering = xd };
+        DataType type = kind == AggregateKind.RegrCount ? DataType.Int64 : DataType.Float64;
+        return new BoundAggregate(kind, yd, false, type) { Ordering = xd };
     }
 }

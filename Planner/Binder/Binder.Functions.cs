@@ -25,6 +25,16 @@ public sealed partial class Binder
             return BindNthValueAggregate(call, clause);
         }
 
+        if (IsFirstLastValueAggregate(call))
+        {
+            return BindFirstLastValueAggregate(call, clause);
+        }
+
+        if (IsMedianAggregate(call))
+        {
+            return BindMedianAggregate(call, clause);
+        }
+
         if (call.Filter is not null)
         {
             return BindFilteredAggregate(call, clause, plain => BindFunction(plain, clause));
@@ -64,9 +74,16 @@ public sealed partial class Binder
                 return BindAggregate(call, AggregateKind.BoolAnd, clause);
             case "bool_or":
                 return BindAggregate(call, AggregateKind.BoolOr, clause);
+            case "bit_and":
+                return BindAggregate(call, AggregateKind.BitAnd, clause);
+            case "bit_or":
+                return BindAggregate(call, AggregateKind.BitOr, clause);
+            case "bit_xor":
+                return BindAggregate(call, AggregateKind.BitXor, clause);
             case "array_agg":
                 return BindAggregate(call, AggregateKind.ArrayAgg, clause);
-            case "corr" or "covar_pop" or "covar_samp" or "covar" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
+            case "corr" or "covar_pop" or "covar_samp" or "covar" or "regr_count" or "regr_sxx" or "regr_syy" or "regr_sxy"
+                or "regr_avgx" or "regr_avgy" or "regr_r2" or "regr_slope" or "regr_intercept" when call.Args.Count == 2 && !call.StarArgument && !call.Distinct:
                 return BindCovariance(call, clause);
             case "string_agg" when call.Args.Count == 2 && !call.StarArgument:
                 return BindStringAgg(call, clause);

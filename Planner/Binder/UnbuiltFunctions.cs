@@ -10,11 +10,9 @@ internal static class UnbuiltFunctions
     /// <summary>The names, lower case.</summary>
     private static readonly HashSet<string> s_names = new(StringComparer.Ordinal)
     {
-        // Aggregates (issue 4).
-        "bit_and", "bit_or",
         // Window functions (issue 4).
         "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
-        "first_value", "last_value", "nth_value",
+        "nth_value",
         // Scalar functions of issue 4.
         "date_add", "setseed",
         // InfluxDB 3 aggregates of issue 6.

@@ -135,7 +135,12 @@ public sealed partial class Parser
         return ParseTableRef();
     }
 
-    /// <summary>(SELECT ...) [AS] alias [(columns)]: a subquery in FROM. PostgreSQL 15 requires the alias (42601).</summary>
+    /// <summary>
+    /// (SELECT ...) [[AS] alias [(columns)]]: a subquery in FROM. The alias is optional, as in
+    /// PostgreSQL 16 and InfluxDB 3 (the docs' selector examples omit it); an unnamed subquery is
+    /// named unnamed_subquery (PostgreSQL's name for it; then unnamed_subquery_2, ...), so several
+    /// can share a FROM list and their columns are reached unqualified.
+    /// </summary>
     private TableRef ParseSubqueryRef()
     {
         int position = Current.Offset;
@@ -145,7 +150,9 @@ public sealed partial class Parser
         string? alias = ParseAlias();
         if (alias is null)
         {
-            throw new SqlException(SqlState.SyntaxError, "subquery in FROM must have an alias", position + 1, hint: "For example, FROM (SELECT ...) [AS] foo.");
+            _unnamedSubqueries++;
+            string name = _unnamedSubqueries == 1 ? "unnamed_subquery" : "unnamed_subquery_" + _unnamedSubqueries.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new TableRef(null, name, name, position) { Subquery = query };
         }
 
         return new TableRef(null, alias, alias, position) { Subquery = query, ColumnAliases = ParseColumnAliases() };

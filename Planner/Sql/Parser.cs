@@ -23,6 +23,9 @@ public sealed partial class Parser
     /// <summary>Index of the current token.</summary>
     private int _pos;
 
+    /// <summary>How many FROM subqueries without an alias this statement has named so far.</summary>
+    private int _unnamedSubqueries;
+
     /// <summary>Creates a parser over <paramref name="sql"/>.</summary>
     public Parser(string sql)
     {

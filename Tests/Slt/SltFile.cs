@@ -6,6 +6,8 @@ namespace IOx.Pg.Tests.Slt;
 /// A sqllogictest-style file, parsed into records. Records are separated by blank lines:
 /// <code>
 /// write [precision=s]          line protocol lines follow; written over HTTP to the file's database (expects 204)
+/// write file=NAME [precision=s]  the line protocol is the fixture Slt/fixtures/NAME instead (gunzipped when
+///                              NAME ends in .gz); for published sample sets kept byte-identical to the download
 /// statement ok                 the SQL follows; it must succeed
 /// statement error SQLSTATE [regex]   the SQL must fail with that SQLSTATE (and a message matching regex)
 /// query TYPES [rowsort]        the SQL follows, then ----, then expected rows; TYPES has one letter per column
@@ -59,10 +61,7 @@ public sealed class SltFile
 
             SltRecord record = head[0] switch
             {
-                "write" => new SltRecord(SltKind.Write, startLine, string.Join('\n', body))
-                {
-                    Precision = head.Length > 1 && head[1].StartsWith("precision=", StringComparison.Ordinal) ? head[1]["precision=".Length..] : "ns",
-                },
+                "write" => WriteRecord(name, startLine, line, body),
                 "statement" when head.Length > 1 && head[1] == "ok" => new SltRecord(SltKind.StatementOk, startLine, string.Join('\n', body)),
                 "statement" when head.Length > 2 && head[1] == "error" => ErrorRecord(SltKind.StatementError, startLine, head[2], body),
                 "query" when head.Length > 2 && head[1] == "error" => ErrorRecord(SltKind.StatementError, startLine, head[2], body),
@@ -83,6 +82,40 @@ public sealed class SltFile
         }
 
         return file;
+    }
+
+    /// <summary>A write record: "write [file=NAME] [precision=P]", its lines inline or read from a fixture.</summary>
+    private static SltRecord WriteRecord(string name, int line, string head, List<string> body)
+    {
+        string precision = "ns";
+        string? fixture = null;
+        foreach (string option in head.Split(' ', StringSplitOptions.RemoveEmptyEntries).AsSpan(1))
+        {
+            if (option.StartsWith("precision=", StringComparison.Ordinal))
+            {
+                precision = option["precision=".Length..];
+            }
+            else if (option.StartsWith("file=", StringComparison.Ordinal))
+            {
+                fixture = option["file=".Length..];
+            }
+            else
+            {
+                throw new FormatException($"{name}:{line}: unknown write option \"{option}\"");
+            }
+        }
+
+        if (fixture is null)
+        {
+            return new SltRecord(SltKind.Write, line, string.Join('\n', body)) { Precision = precision };
+        }
+
+        if (body.Count > 0)
+        {
+            throw new FormatException($"{name}:{line}: a write from a fixture file has no inline lines");
+        }
+
+        return new SltRecord(SltKind.Write, line, SltFixture.Read(fixture)) { Precision = precision };
     }
 
     /// <summary>A statement-error record: "SQLSTATE [regex]".</summary>

@@ -49,6 +49,10 @@ public static class AggregateFunctions
             argType is DataType.Timestamp or DataType.TimestampNoTz ? argType : null,
         AggregateKind.ApproxDistinct => DataType.Int64,
         AggregateKind.Corr or AggregateKind.CovarPop or AggregateKind.CovarSamp => argType == DataType.Float64 ? DataType.Float64 : null,
+        AggregateKind.BitAnd or AggregateKind.BitOr or AggregateKind.BitXor => argType is DataType.Int16 or DataType.Int32 or DataType.Int64 ? argType : null,
+        AggregateKind.RegrCount => argType == DataType.Float64 ? DataType.Int64 : null,
+        AggregateKind.RegrSxx or AggregateKind.RegrSyy or AggregateKind.RegrSxy or AggregateKind.RegrAvgX or AggregateKind.RegrAvgY
+            or AggregateKind.RegrR2 or AggregateKind.RegrSlope or AggregateKind.RegrIntercept => argType == DataType.Float64 ? DataType.Float64 : null,
         AggregateKind.ApproxPercentileCont => TypeIsNumber(argType) ? DataType.Float64 : null,
         AggregateKind.ArrayAgg => argType is DataType.List or DataType.Null ? null : DataType.List,
         _ => argType switch
@@ -77,7 +81,10 @@ public static class AggregateFunctions
         return kind switch
         {
             AggregateKind.ApproxDistinct => new ApproxDistinctAccumulator(),
-            AggregateKind.Corr or AggregateKind.CovarPop or AggregateKind.CovarSamp => new CovarianceAccumulator(kind),
+            AggregateKind.BitAnd or AggregateKind.BitOr or AggregateKind.BitXor => new BitwiseAccumulator(kind, argType),
+            AggregateKind.Corr or AggregateKind.CovarPop or AggregateKind.CovarSamp or AggregateKind.RegrCount or AggregateKind.RegrSxx
+                or AggregateKind.RegrSyy or AggregateKind.RegrSxy or AggregateKind.RegrAvgX or AggregateKind.RegrAvgY or AggregateKind.RegrR2
+                or AggregateKind.RegrSlope or AggregateKind.RegrIntercept => new CovarianceAccumulator(kind),
             AggregateKind.ApproxPercentileCont => new ApproxPercentileAccumulator(),
             AggregateKind.First or AggregateKind.Last => new FirstLastAccumulator(argType, kind == AggregateKind.Last),
             AggregateKind.CountStar => new CountAccumulator(star: true),

@@ -85,4 +85,40 @@ public enum AggregateKind
 
     /// <summary>covar_samp(y, x) (InfluxDB 3's covar).</summary>
     CovarSamp,
+
+    /// <summary>bit_and(integer): the bitwise AND of the values.</summary>
+    BitAnd,
+
+    /// <summary>bit_or(integer): the bitwise OR of the values.</summary>
+    BitOr,
+
+    /// <summary>bit_xor(integer): the bitwise exclusive OR of the values.</summary>
+    BitXor,
+
+    /// <summary>regr_count(y, x): the number of pairs with both values non-NULL (bigint).</summary>
+    RegrCount,
+
+    /// <summary>regr_sxx(y, x): the sum of squares of x about its mean.</summary>
+    RegrSxx,
+
+    /// <summary>regr_syy(y, x): the sum of squares of y about its mean.</summary>
+    RegrSyy,
+
+    /// <summary>regr_sxy(y, x): the sum of products of the deviations of x and y.</summary>
+    RegrSxy,
+
+    /// <summary>regr_avgx(y, x): the mean of x over the pairs.</summary>
+    RegrAvgX,
+
+    /// <summary>regr_avgy(y, x): the mean of y over the pairs.</summary>
+    RegrAvgY,
+
+    /// <summary>regr_r2(y, x): the square of the correlation coefficient.</summary>
+    RegrR2,
+
+    /// <summary>regr_slope(y, x): the least-squares slope of y on x.</summary>
+    RegrSlope,
+
+    /// <summary>regr_intercept(y, x): the least-squares intercept of y on x.</summary>
+    RegrIntercept,
 }

@@ -3,12 +3,16 @@ using IOx.Pg.Storage.Arrow;
 namespace IOx.Pg.Executor.Functions.Aggregate;
 
 /// <summary>
-/// corr(y, x), covar_pop(y, x) and covar_samp(y, x) over double precision (PostgreSQL; InfluxDB 3
-/// also spells covar_samp covar). Rows where either argument is NULL are skipped. The sums follow
-/// PostgreSQL's float8_regr_accum (Youngs-Cramer: N, Sx, Sy and the centred Sxx, Syy, Sxy, updated
-/// in input order), so results match PostgreSQL's. covar_pop is Sxy/N (NULL without rows),
-/// covar_samp Sxy/(N − 1) (NULL below two rows), corr Sxy/√(Sxx·Syy) (NULL without rows or when
-/// either variance is zero).
+/// corr(y, x), covar_pop(y, x), covar_samp(y, x) and the regr_* family over double precision
+/// (PostgreSQL; InfluxDB 3 also spells covar_samp covar). Rows where either argument is NULL are
+/// skipped. The sums follow PostgreSQL's float8_regr_accum (Youngs-Cramer: N, Sx, Sy and the
+/// centred Sxx, Syy, Sxy, updated in input order), so results match PostgreSQL's. covar_pop is
+/// Sxy/N (NULL without rows), covar_samp Sxy/(N − 1) (NULL below two rows), corr Sxy/√(Sxx·Syy)
+/// (NULL without rows or when either variance is zero). As PostgreSQL's float8_regr_* finals:
+/// regr_count is N (0 without rows, never NULL); regr_sxx/syy/sxy are the centred sums and
+/// regr_avgx/avgy Sx/N, Sy/N (NULL without rows); regr_slope Sxy/Sxx and regr_intercept
+/// (Sy − Sx·Sxy/Sxx)/N (NULL without rows or when Sxx is 0); regr_r2 Sxy²/(Sxx·Syy), 1 when Syy is
+/// 0, NULL without rows or when Sxx is 0.
 /// </summary>
 public sealed class CovarianceAccumulator(AggregateKind kind) : Accumulator, ITwoArgumentAccumulator
 {
@@ -16,7 +20,7 @@ public sealed class CovarianceAccumulator(AggregateKind kind) : Accumulator, ITw
     private double[] _sums = new double[16 * 6];
 
     /// <inheritdoc/>
-    public override DataType ResultType => DataType.Float64;
+    public override DataType ResultType => kind == AggregateKind.RegrCount ? DataType.Int64 : DataType.Float64;
 
     /// <inheritdoc/>
     public override void EnsureGroups(int groupCount) => Grow(ref _sums, groupCount * 6);
@@ -47,12 +51,24 @@ public sealed class CovarianceAccumulator(AggregateKind kind) : Accumulator, ITw
     /// <inheritdoc/>
     public override Column Finish(int groupCount)
     {
+        if (kind == AggregateKind.RegrCount)
+        {
+            var counts = new long[groupCount];
+            for (int g = 0; g < groupCount; g++)
+            {
+                counts[g] = (long)_sums[g * 6];
+            }
+
+            return new PrimitiveColumn<long>(DataType.Int64, counts, groupCount, null, 0);
+        }
+
         var seen = new bool[groupCount];
         var result = new double[groupCount];
         for (int g = 0; g < groupCount; g++)
         {
             int s = g * 6;
             double n = _sums[s];
+            double sx = _sums[s + 1], sy = _sums[s + 2];
             double sxx = _sums[s + 3], syy = _sums[s + 4], sxy = _sums[s + 5];
             switch (kind)
             {
@@ -66,6 +82,38 @@ public sealed class CovarianceAccumulator(AggregateKind kind) : Accumulator, ITw
                     break;
                 case AggregateKind.Corr when n > 0 && sxx != 0 && syy != 0:
                     result[g] = sxy / Math.Sqrt(sxx * syy);
+                    seen[g] = true;
+                    break;
+                case AggregateKind.RegrSxx when n > 0:
+                    result[g] = sxx;
+                    seen[g] = true;
+                    break;
+                case AggregateKind.RegrSyy when n > 0:
+                    result[g] = syy;
+                    seen[g] = true;
+                    break;
+                case AggregateKind.RegrSxy when n > 0:
+                    result[g] = sxy;
+                    seen[g] = true;
+                    break;
+                case AggregateKind.RegrAvgX when n > 0:
+                    result[g] = sx / n;
+                    seen[g] = true;
+                    break;
+                case AggregateKind.RegrAvgY when n > 0:
+                    result[g] = sy / n;
+                    seen[g] = true;
+                    break;
+                case AggregateKind.RegrSlope when n > 0 && sxx != 0:
+                    result[g] = sxy / sxx;
+                    seen[g] = true;
+                    break;
+                case AggregateKind.RegrIntercept when n > 0 && sxx != 0:
+                    result[g] = (sy - (sx * sxy / sxx)) / n;
+                    seen[g] = true;
+                    break;
+                case AggregateKind.RegrR2 when n > 0 && sxx != 0:
+                    result[g] = syy == 0 ? 1.0 : sxy * sxy / (sxx * syy);
                     seen[g] = true;
                     break;
             }
