@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using IOx.Pg.Bench.Load;
 using IOx.Pg.Executor.Operators;
 using IOx.Pg.Planner.Engine;
 using IOx.Pg.Planner.Logical;
@@ -8,8 +7,6 @@ using IOx.Pg.Planner.Optimizer;
 using IOx.Pg.Planner.Optimizer.Statistics;
 using IOx.Pg.Planner.Physical;
 using IOx.Pg.Planner.Sql.Ast;
-using IOx.Pg.Protocol.LineProtocol;
-using IOx.Pg.Server.Write;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.WriteBuffer;
 
@@ -25,7 +22,7 @@ namespace IOx.Pg.Bench.Sql;
 public static class PlanTimeCommand
 {
     /// <summary>The timed query (TSBS single-groupby-1-1-1 with fixed parameters).</summary>
-    private const string Query =
+    public const string Query =
         "SELECT date_bin(INTERVAL '1 minute', time, TIMESTAMPTZ '1970-01-01T00:00:00Z') AS time, max(usage_user) AS max_usage_user FROM cpu " +
         "WHERE hostname = 'host_64' AND time >= '2016-01-01T20:34:00Z' AND time < '2016-01-01T21:34:00Z' GROUP BY 1 ORDER BY 1";
 
@@ -48,16 +45,7 @@ public static class PlanTimeCommand
             }
         }
 
-        var buffer = new WriteBuffer();
-        DatabaseBuffer database = buffer.GetOrCreateDatabase("benchmark");
-        var parserBuffers = new LineParserBuffers();
-        var generator = new CpuDataGenerator(hosts, hours, new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        long lines = 0;
-        foreach ((byte[] body, _) in generator.Batches(10_000))
-        {
-            lines += LineProtocolWriter.Write(database, body, new LineWriteOptions(TimestampPrecision.Nanosecond, 0), parserBuffers).LinesWritten;
-        }
-
+        (WriteBuffer buffer, long lines) = TsbsBuffer.Load(hosts, hours);
         Console.WriteLine($"{lines} rows in the write buffer, {(lines + RecordBatch.MaxRows - 1) / RecordBatch.MaxRows} batches");
         var engine = new QueryEngine(buffer);
         var session = new Session("benchmark", "bench");
