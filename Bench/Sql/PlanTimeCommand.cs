@@ -17,7 +17,7 @@ namespace IOx.Pg.Bench.Sql;
 /// (the shared bench's generator: ten tags, ten fields), then the single-groupby-1-1-1 query
 /// timed phase by phase (parse, bind, each optimizer rule, physical set-up, execution), median
 /// of R runs in microseconds. Planning should not grow with the number of buffer batches: run it
-/// with several --hours to see.
+/// with several --hours to see. <c>--plan-loop N</c> only plans N times (for a profiler).
 /// </summary>
 public static class PlanTimeCommand
 {
@@ -32,6 +32,7 @@ public static class PlanTimeCommand
         int hosts = 100;
         double hours = 24;
         int runs = 201;
+        int planLoop = 0;
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -39,8 +40,9 @@ public static class PlanTimeCommand
                 case "--hosts": hosts = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--hours": hours = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--plan-loop": planLoop = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --hosts --hours --runs");
+                    Console.Error.WriteLine($"unknown option {args[i]}; options: --hosts --hours --runs --plan-loop");
                     return 2;
             }
         }
@@ -49,6 +51,21 @@ public static class PlanTimeCommand
         Console.WriteLine($"{lines} rows in the write buffer, {(lines + RecordBatch.MaxRows - 1) / RecordBatch.MaxRows} batches");
         var engine = new QueryEngine(buffer);
         var session = new Session("benchmark", "bench");
+        if (planLoop > 0)
+        {
+            // Only planning, many times: a steady state for a sampling profiler (dotnet-trace).
+            var select = (SelectStatement)engine.Parse(Query)[0];
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < planLoop; i++)
+            {
+                engine.Plan(select, session, out LogicalPlan loopPlan);
+                _ = PhysicalPlanner.Build(loopPlan);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalMicroseconds / planLoop:F1} µs per plan (bind + optimize + physical) over {planLoop} plans"));
+            return 0;
+        }
+
         var phases = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var order = new List<string>();
         Statement explain = engine.Parse("EXPLAIN ANALYZE " + Query)[0];

@@ -14,9 +14,9 @@ namespace IOx.Pg.Bench.Sql;
 /// several table sizes (hours of data: 24 h is 864,000 rows in 106 batches): bind + optimize +
 /// physical set-up without running the plan, and EXPLAIN ANALYZE end to end (which also prices the
 /// plan). Planning should not grow with the hours. <c>plantime</c> gives the per-phase breakdown.
+/// In process through Program's job (no [InProcess] here: it would add a second, identical job).
 /// </summary>
 [MemoryDiagnoser]
-[InProcess]
 public class PlanningBenchmarks
 {
     /// <summary>The engine over the generated data.</summary>
