@@ -8,7 +8,8 @@ namespace IOx.Pg.Bench;
 
 /// <summary>
 /// Benchmarks: <c>load ...</c> runs the end-to-end ingest load tool against a running server;
-/// <c>gen ...</c> writes the data set as line protocol to stdout; <c>persist ...</c> times
+/// <c>gen ...</c> writes the data set as line protocol to stdout; <c>plantime ...</c> times planning phases;
+/// <c>persist ...</c> times
 /// persisting it (docs/storage.md); <c>walreplay ...</c> times start-up WAL replay per GiB (docs/wal.md);
 /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*LineProtocol*'</c>).
 /// </summary>
@@ -35,6 +36,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "groupby")
         {
             return Sql.GroupByCommand.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "plantime")
+        {
+            return Sql.PlanTimeCommand.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "lastpoint")

@@ -29,6 +29,15 @@ public sealed class AggregateNode : LogicalPlan
         _schema = new Schema(fields);
     }
 
+    /// <summary>The aggregation over another input with the schema already derived (it depends on the expressions only: naming them is a large part of planning).</summary>
+    private AggregateNode(LogicalPlan input, IReadOnlyList<BoundExpr> groupBy, IReadOnlyList<BoundAggregate> aggregates, Schema schema)
+    {
+        Input = input;
+        GroupBy = groupBy;
+        Aggregates = aggregates;
+        _schema = schema;
+    }
+
     /// <summary>The input.</summary>
     public LogicalPlan Input { get; }
 
@@ -45,7 +54,7 @@ public sealed class AggregateNode : LogicalPlan
     public override IReadOnlyList<LogicalPlan> Inputs => [Input];
 
     /// <inheritdoc/>
-    public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) => new AggregateNode(inputs[0], GroupBy, Aggregates);
+    public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) => new AggregateNode(inputs[0], GroupBy, Aggregates, _schema);
 
     /// <summary>The same aggregation with other expressions.</summary>
     public AggregateNode WithExpressions(IReadOnlyList<BoundExpr> groupBy, IReadOnlyList<BoundAggregate> aggregates) => new(Input, groupBy, aggregates);

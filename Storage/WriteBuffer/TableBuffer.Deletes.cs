@@ -113,6 +113,8 @@ public sealed partial class TableBuffer
         long sealedRemoved = RemoveFromBatches(_sealed, predicates, minTime, maxTime);
         _liveStats.Rows -= liveRemoved;
         _sealedStats.Rows -= sealedRemoved;
+        RecomputeTagDistinctUnsynchronized(ref _liveTagDistinct, _frozen);
+        RecomputeTagDistinctUnsynchronized(ref _sealedTagDistinct, _sealed);
         if (_liveStats.Rows == 0)
         {
             _liveStats = TimeStats.Empty;

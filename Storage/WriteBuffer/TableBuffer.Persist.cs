@@ -147,6 +147,7 @@ public sealed partial class TableBuffer
         _frozen.Clear();
         _sealedStats = _sealedStats.Concat(_liveStats);
         _liveStats = TimeStats.Empty;
+        SealTagDistinctUnsynchronized();
         _liveIdentities.Clear();
         _oldestLiveRowTimestamp = 0;
         return [.. _sealed];
@@ -181,12 +182,21 @@ public sealed partial class TableBuffer
             if (_sealed.Count == 0)
             {
                 _sealedStats = TimeStats.Empty;
+                Array.Clear(_sealedTagDistinct);
             }
             else
             {
                 // Only one persist runs at a time and it takes every sealed batch, so this is not
-                // reached; stay correct anyway: keep the range, assume duplicates.
+                // reached; stay correct anyway: keep the range, assume duplicates, recount.
                 _sealedStats.MayHaveDuplicates = true;
+                long rows = 0;
+                foreach (RecordBatch batch in _sealed)
+                {
+                    rows += batch.RowCount;
+                }
+
+                _sealedStats.Rows = rows;
+                RecomputeTagDistinctUnsynchronized(ref _sealedTagDistinct, _sealed);
             }
         }
     }

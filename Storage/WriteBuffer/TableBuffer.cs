@@ -201,7 +201,9 @@ public sealed partial class TableBuffer
             columns[i] = _columns[i].Builder.Build();
         }
 
-        _frozen.Add(new RecordBatch(schema, columns, _activeRows));
+        var batch = new RecordBatch(schema, columns, _activeRows);
+        _frozen.Add(batch);
+        NoteTagDistinctUnsynchronized(ref _liveTagDistinct, batch);
         _activeRows = 0;
         _activeSnapshot = null;
     }

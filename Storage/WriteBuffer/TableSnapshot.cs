@@ -19,19 +19,6 @@ public sealed class TableSnapshot
         Schema = schema;
         Files = files;
         BufferSources = bufferSources;
-        var batches = new List<RecordBatch>();
-        long rows = 0;
-        foreach (BufferSource source in bufferSources)
-        {
-            foreach (RecordBatch batch in source.Batches)
-            {
-                batches.Add(batch);
-                rows += batch.RowCount;
-            }
-        }
-
-        Batches = batches;
-        RowCount = rows;
     }
 
     /// <summary>The table schema at snapshot time.</summary>
@@ -43,14 +30,59 @@ public sealed class TableSnapshot
     /// <summary>The in-memory parts: sealed (being persisted), then live; each may be absent.</summary>
     public IReadOnlyList<BufferSource> BufferSources { get; }
 
+    /// <summary>
+    /// The concatenation of the buffer sources' batches, computed on first use: taking a snapshot
+    /// (every query plan does) must not touch each of the table's batches. Racing first uses compute
+    /// the same list from the same immutable sources.
+    /// </summary>
+    private IReadOnlyList<RecordBatch>? _batches;
+
+    /// <summary>Rows of <see cref="Batches"/>, -1 until first asked.</summary>
+    private long _rowCount = -1;
+
     /// <summary>The in-memory rows, in write order.</summary>
-    public IReadOnlyList<RecordBatch> Batches { get; }
+    public IReadOnlyList<RecordBatch> Batches => _batches ??= Concatenate(BufferSources);
 
     /// <summary>The deletes that reading files must apply (buffer rows they matched are already gone), oldest first.</summary>
     public IReadOnlyList<Deletes.Tombstone> Tombstones { get; init; } = [];
 
     /// <summary>Number of rows in memory (files not counted).</summary>
-    public long RowCount { get; }
+    public long RowCount
+    {
+        get
+        {
+            if (_rowCount < 0)
+            {
+                long rows = 0;
+                foreach (RecordBatch batch in Batches)
+                {
+                    rows += batch.RowCount;
+                }
+
+                _rowCount = rows;
+            }
+
+            return _rowCount;
+        }
+    }
+
+    /// <summary>Every batch of <paramref name="sources"/> in order.</summary>
+    private static List<RecordBatch> Concatenate(IReadOnlyList<BufferSource> sources)
+    {
+        int count = 0;
+        foreach (BufferSource source in sources)
+        {
+            count += source.Batches.Count;
+        }
+
+        var batches = new List<RecordBatch>(count);
+        foreach (BufferSource source in sources)
+        {
+            batches.AddRange(source.Batches);
+        }
+
+        return batches;
+    }
 
     /// <summary>Column <paramref name="schemaIndex"/> of <paramref name="batch"/>, all nulls when the batch predates it.</summary>
     public Column GetColumn(RecordBatch batch, int schemaIndex) =>

@@ -35,9 +35,34 @@ public sealed class JoinReorderRule : IOptimizerRule
     /// <inheritdoc/>
     public LogicalPlan? Apply(LogicalPlan plan)
     {
+        // Most queries have no inner join: skip building the cost model (and its statistics).
+        if (!HasInnerJoin(plan))
+        {
+            return null;
+        }
+
         var costs = new CostModel(new RowEstimator());
         LogicalPlan result = Rewrite(plan, costs);
         return ReferenceEquals(result, plan) ? null : result;
+    }
+
+    /// <summary>Whether <paramref name="plan"/> or a node below it (as <see cref="Rewrite"/> walks them) is an inner join.</summary>
+    private static bool HasInnerJoin(LogicalPlan plan)
+    {
+        if (IsInner(plan))
+        {
+            return true;
+        }
+
+        foreach (LogicalPlan input in plan.Inputs)
+        {
+            if (HasInnerJoin(input))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="plan"/> is a join that belongs to an inner group.</summary>

@@ -1,5 +1,4 @@
 using IOx.Pg.Storage.Arrow;
-using IOx.Pg.Storage.Persist;
 using IOx.Pg.Storage.WriteBuffer;
 
 namespace IOx.Pg.Planner.Optimizer.Statistics;
@@ -19,48 +18,29 @@ internal sealed class TableStatistics
     /// <summary>Largest dictionary size per tag column name seen in the buffer's batches.</summary>
     private readonly Dictionary<string, int> _tagDistinct = new(StringComparer.Ordinal);
 
-    /// <summary>The statistics of <paramref name="table"/> now (one snapshot, as a query would see it).</summary>
+    /// <summary>
+    /// The statistics of <paramref name="table"/> now, from the counters the table keeps
+    /// (<see cref="TableBuffer.Statistics"/>): O(files + columns), no buffer batch is read.
+    /// </summary>
     public static TableStatistics Of(TableBuffer table)
     {
         var statistics = new TableStatistics();
-        TableSnapshot snapshot = table.Snapshot();
-        foreach (PersistedFile file in snapshot.Files)
+        TableBufferStatistics kept = table.Statistics();
+        foreach (SourceStatistics source in kept.Sources)
         {
-            statistics._sources.Add((file.File.RowCount, file.File.MinTime, file.File.MaxTime));
+            statistics._sources.Add((source.Rows, source.MinTime, source.MaxTime));
         }
 
-        foreach (BufferSource source in snapshot.BufferSources)
+        Schema schema = kept.Schema;
+        for (int c = 0; c < schema.Count; c++)
         {
-            long rows = 0;
-            foreach (RecordBatch batch in source.Batches)
+            if (schema[c].Role == ColumnRole.Tag && kept.TagDistinct(c) is int size and > 0)
             {
-                rows += batch.RowCount;
-                statistics.AddDictionaries(snapshot, batch);
+                statistics._tagDistinct[schema[c].Name] = size;
             }
-
-            statistics._sources.Add((rows, source.MinTime, source.MaxTime));
         }
 
         return statistics;
-    }
-
-    /// <summary>Records the dictionary sizes of <paramref name="batch"/>'s tag columns.</summary>
-    private void AddDictionaries(TableSnapshot snapshot, RecordBatch batch)
-    {
-        for (int c = 0; c < snapshot.Schema.Count; c++)
-        {
-            Field field = snapshot.Schema[c];
-            if (field.Role != ColumnRole.Tag || snapshot.GetColumn(batch, c) is not DictionaryColumn dictionary)
-            {
-                continue;
-            }
-
-            int size = dictionary.Dictionary.Length;
-            if (!_tagDistinct.TryGetValue(field.Name, out int known) || size > known)
-            {
-                _tagDistinct[field.Name] = size;
-            }
-        }
     }
 
     /// <summary>

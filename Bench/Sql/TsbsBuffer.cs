@@ -1,0 +1,26 @@
+using IOx.Pg.Bench.Load;
+using IOx.Pg.Protocol.LineProtocol;
+using IOx.Pg.Server.Write;
+using IOx.Pg.Storage.WriteBuffer;
+
+namespace IOx.Pg.Bench.Sql;
+
+/// <summary>A write buffer holding TSBS cpu-only rows (the shared bench's generator) in database "benchmark", table cpu.</summary>
+public static class TsbsBuffer
+{
+    /// <summary>Writes <paramref name="hosts"/> hosts × <paramref name="hours"/> hours of rows from 2016-01-01 through the line-protocol write path; returns the buffer and the rows written.</summary>
+    public static (WriteBuffer Buffer, long Rows) Load(int hosts, double hours)
+    {
+        var buffer = new WriteBuffer();
+        DatabaseBuffer database = buffer.GetOrCreateDatabase("benchmark");
+        var parserBuffers = new LineParserBuffers();
+        var generator = new CpuDataGenerator(hosts, hours, new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        long lines = 0;
+        foreach ((byte[] body, _) in generator.Batches(10_000))
+        {
+            lines += LineProtocolWriter.Write(database, body, new LineWriteOptions(TimestampPrecision.Nanosecond, 0), parserBuffers).LinesWritten;
+        }
+
+        return (buffer, lines);
+    }
+}
