@@ -118,7 +118,10 @@ public sealed partial class CatalogFunctions
             case "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole":
                 if (operand.Type is DataType.Int16 or DataType.Int32 or DataType.Int64 && operand is not BoundLiteral { IsUnknown: true })
                 {
-                    return AsOid(operand);
+                    // 23::regtype is the OID itself, typed regtype so that it prints as a name.
+                    return RegPgType(type.Name) is int numbered and not 0
+                        ? new BoundFunction(new CatalogRowFunction(type.Name, DataType.Int64, static v => v[0], numbered), [AsOid(operand)!])
+                        : AsOid(operand);
                 }
 
                 if (operand.Type is DataType.Utf8 or DataType.Null)
@@ -129,16 +132,39 @@ public sealed partial class CatalogFunctions
                 }
 
                 throw new SqlException(SqlState.CannotCoerce, $"cannot cast type {TypeNames.SqlName(operand.Type)} to {type.Name}", type.Position + 1);
+            case "text" or "varchar" or "character varying" when operand is BoundFunction { Function.PgType: RegObjectNames.Regclass or RegObjectNames.Regtype or RegObjectNames.Regproc } reg:
+            {
+                // regclassout and friends: the name, through the catalog of this statement.
+                Func<long, string> names = OidNames(reg.Function.PgType, session, storage);
+                return Row("text", DataType.Utf8, operand, v => v[0] is long oid ? names(oid) : null);
+            }
+
             default:
                 return null;
         }
     }
 
+    /// <summary>The text output of reg* type <paramref name="pgType"/> values for <paramref name="session"/> (see <see cref="RegObjectNames"/>).</summary>
+    public Func<long, string> OidNames(int pgType, Session session, WriteBuffer storage)
+    {
+        var names = new RegObjectNames(_catalog, new CatalogSnapshot(session, storage, _catalog.Ids), session);
+        return oid => names.Name(pgType, oid);
+    }
+
+    /// <summary>The pg_type OID of regclass / regtype / regproc, 0 for another name.</summary>
+    private static int RegPgType(string kind) => kind switch
+    {
+        "regclass" => RegObjectNames.Regclass,
+        "regtype" => RegObjectNames.Regtype,
+        "regproc" => RegObjectNames.Regproc,
+        _ => 0,
+    };
+
     /// <summary>text → the OID of the relation / type / function / schema / role it names; NULL or an error when none.</summary>
     private BoundExpr ObjectFromText(string kind, BoundExpr text, Session session, WriteBuffer storage, bool missingOk)
     {
         var snapshot = new CatalogSnapshot(session, storage, _catalog.Ids);
-        return Row("to_" + kind, DataType.Int64, text, v =>
+        return new BoundFunction(new CatalogRowFunction("to_" + kind, DataType.Int64, v =>
         {
             if (v[0] is not string s)
             {
@@ -174,7 +200,7 @@ public sealed partial class CatalogFunctions
             }
 
             return oid;
-        });
+        }, RegPgType(kind)), [text]);
     }
 
     /// <summary>The relation [schema.]name under the search path, or null.</summary>

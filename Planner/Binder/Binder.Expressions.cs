@@ -166,6 +166,11 @@ public sealed partial class Binder
             return arrayCast;
         }
 
+        if (TryBindRegToText(cast, clause) is BoundExpr regName)
+        {
+            return regName;
+        }
+
         if (cast.Type.Name is "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole" or "name" or "\"char\""
             && _session.Extension?.TryBindCast(Bind(cast.Operand, clause), cast.Type, _session, _storage) is BoundExpr extended)
         {
