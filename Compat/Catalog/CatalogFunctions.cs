@@ -113,8 +113,10 @@ public sealed partial class CatalogFunctions
                     ? Row("name", DataType.Utf8, AsText(operand)!, static v => v[0] is string s ? Truncate(s) : null)
                     : Row("name", DataType.Utf8, new BoundCast(operand, DataType.Utf8), static v => v[0] is string s ? Truncate(s) : null);
             case "\"char\"" when operand.Type is DataType.Utf8 or DataType.Null:
-                // "char" keeps the first byte (ASCII here); the empty string is the zero byte.
-                return Row("char", DataType.Utf8, AsText(operand)!, static v => v[0] is string s ? (s.Length == 0 ? string.Empty : s[..1]) : null);
+                // charin: the first byte of the text (\ooo is that byte), held in charout's form.
+                return new BoundFunction(new CatalogRowFunction("char", DataType.Utf8,
+                    static v => v[0] is string s ? Protocol.PgWire.Types.CharText.FromByte(Protocol.PgWire.Types.CharText.ParseByte(System.Text.Encoding.UTF8.GetBytes(s))) : null,
+                    Protocol.PgWire.Types.PgTypeOid.Char), [AsText(operand)!]);
             case "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole":
                 if (operand.Type is DataType.Int16 or DataType.Int32 or DataType.Int64 && operand is not BoundLiteral { IsUnknown: true })
                 {

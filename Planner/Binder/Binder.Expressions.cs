@@ -171,6 +171,11 @@ public sealed partial class Binder
             return regName;
         }
 
+        if (TryBindJsonCast(cast, clause) is BoundExpr json)
+        {
+            return json;
+        }
+
         if (cast.Type.Name is "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole" or "name" or "\"char\""
             && _session.Extension?.TryBindCast(Bind(cast.Operand, clause), cast.Type, _session, _storage) is BoundExpr extended)
         {

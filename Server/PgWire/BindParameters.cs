@@ -120,6 +120,18 @@ internal static class BindParameters
             }
 
             PgFormat format = message.ParameterFormat(i);
+            if (i < declared.Length && declared[i] == PgTypeOid.Char && format is PgFormat.Text or PgFormat.Binary)
+            {
+                values[i] = new ScalarValue(DataType.Utf8, DecodeChar(format, bytes, i));
+                continue;
+            }
+
+            if (i < declared.Length && declared[i] is PgTypeOid.Json or PgTypeOid.Jsonb && format is PgFormat.Text or PgFormat.Binary)
+            {
+                values[i] = new ScalarValue(DataType.Utf8, DecodeJson(declared[i] == PgTypeOid.Jsonb, format, bytes));
+                continue;
+            }
+
             if (format == PgFormat.Binary)
             {
                 if (type == DataType.List)
@@ -153,6 +165,45 @@ internal static class BindParameters
         }
 
         return values;
+    }
+
+    /// <summary>json_in / json_recv (the text), jsonb_in / jsonb_recv (version byte 1, then the text), held as text.</summary>
+    private static string DecodeJson(bool jsonb, PgFormat format, byte[] bytes)
+    {
+        ReadOnlySpan<byte> text = bytes;
+        if (jsonb && format == PgFormat.Binary)
+        {
+            if (bytes.Length == 0)
+            {
+                throw new SqlException(SqlState.ProtocolViolation, "no data left in message");
+            }
+
+            if (bytes[0] != 1)
+            {
+                throw new SqlException(SqlState.InternalError, $"unsupported jsonb version number {bytes[0].ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            text = text[1..];
+        }
+
+        string s = Encoding.UTF8.GetString(text);
+        return jsonb ? JsonText.ParseJsonb(s) : JsonText.ParseJson(s);
+    }
+
+    /// <summary>charin / charrecv of a "char" parameter, held in charout's form (CharText); charrecv takes exactly one byte.</summary>
+    private static string DecodeChar(PgFormat format, byte[] bytes, int index)
+    {
+        if (format == PgFormat.Text)
+        {
+            return CharText.FromByte(CharText.ParseByte(bytes));
+        }
+
+        return bytes.Length switch
+        {
+            0 => throw new SqlException(SqlState.ProtocolViolation, "no data left in message"),
+            1 => CharText.FromByte(bytes[0]),
+            _ => throw IncorrectBinary(index),
+        };
     }
 
     /// <summary>array_recv of parameter <paramref name="index"/>, with PostgreSQL's errors for each malformation.</summary>

@@ -21,7 +21,8 @@ internal static class BinaryColumnEncoder
 
         return type switch
         {
-            DataType.Utf8 => typeOid is PgTypeOid.Text or PgTypeOid.Name or PgTypeOid.Varchar or PgTypeOid.Bpchar or PgTypeOid.Unknown or PgTypeOid.Char,
+            DataType.Utf8 => typeOid is PgTypeOid.Text or PgTypeOid.Name or PgTypeOid.Varchar or PgTypeOid.Bpchar or PgTypeOid.Unknown or PgTypeOid.Char
+                or PgTypeOid.Json or PgTypeOid.Jsonb,
             DataType.Int32 or DataType.Int64 => typeOid is PgTypeOid.Oid or PgTypeOid.Regclass or PgTypeOid.Regproc or PgTypeOid.Regtype or PgTypeOid.Xid
                 or PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8,
             DataType.Int16 => typeOid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8,
@@ -51,6 +52,39 @@ internal static class BinaryColumnEncoder
                     {
                         output.Append(booleans.GetValue(i) ? [1] : [0]);
                     }
+                }
+
+                return;
+            case StringColumn chars when typeOid == PgTypeOid.Char:
+                // charsend: the one byte the held charout text stands for.
+                for (int i = start; i < start + count; i++)
+                {
+                    if (chars.IsNull(i))
+                    {
+                        output.AppendNull();
+                    }
+                    else
+                    {
+                        output.Append([CharText.ToByte(chars.GetBytes(i))]);
+                    }
+                }
+
+                return;
+            case StringColumn documents when typeOid == PgTypeOid.Jsonb:
+                // jsonb_send: the format version (1), then the text.
+                for (int i = start; i < start + count; i++)
+                {
+                    if (documents.IsNull(i))
+                    {
+                        output.AppendNull();
+                        continue;
+                    }
+
+                    ReadOnlySpan<byte> text = documents.GetBytes(i);
+                    Span<byte> span = output.GetSpan(text.Length + 1);
+                    span[0] = 1;
+                    text.CopyTo(span[1..]);
+                    output.Commit(text.Length + 1);
                 }
 
                 return;
