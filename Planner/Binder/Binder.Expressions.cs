@@ -281,6 +281,7 @@ public sealed partial class Binder
             {
                 RejectRecord(left, "comparison", position);
                 RejectRecord(right, "comparison", position);
+                RejectJsonComparison(op, left, right, position);
                 (BoundExpr l, BoundExpr r) = Unify(op, left, right, position);
                 if (l.Type == DataType.Null)
                 {

@@ -1,0 +1,63 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace IOx.Pg.Tests.PgWire;
+
+/// <summary>
+/// json, jsonb and "char" through a real driver (Npgsql: binary parameters and results): a JSON
+/// string parameter comes back as written (json) or normalized (jsonb), described as its type.
+/// </summary>
+public sealed class NpgsqlJsonCharTests : IClassFixture<PgWireServer>
+{
+    /// <summary>The server.</summary>
+    private readonly PgWireServer _server;
+
+    /// <summary>Uses the shared server.</summary>
+    public NpgsqlJsonCharTests(PgWireServer server) => _server = server;
+
+    [Fact]
+    public async Task JsonStringParametersRoundTrip()
+    {
+        await using var connection = new NpgsqlConnection(_server.ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT $1, $2, '{\"z\":1,\"a\":[true]}'::jsonb, json_typeof($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = "{\"b\": 1,  \"a\":2}" });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = "{\"b\": 1,  \"a\":2, \"b\":3}" });
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("json", reader.GetDataTypeName(0));
+        Assert.Equal("jsonb", reader.GetDataTypeName(1));
+        Assert.Equal("jsonb", reader.GetDataTypeName(2));
+        Assert.Equal("{\"b\": 1,  \"a\":2}", reader.GetString(0));
+        Assert.Equal("{\"a\": 2, \"b\": 3}", reader.GetString(1));
+        Assert.Equal("{\"a\": [true], \"z\": 1}", reader.GetString(2));
+        Assert.Equal("object", reader.GetString(3));
+    }
+
+    [Fact]
+    public async Task InvalidJsonParameterIs22P02()
+    {
+        await using var connection = new NpgsqlConnection(_server.ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = "{\"a\":" });
+        PostgresException error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteScalarAsync());
+        Assert.Equal("22P02", error.SqlState);
+        Assert.Equal("invalid input syntax for type json", error.MessageText);
+        Assert.Equal("The input string ended unexpectedly.", error.Detail);
+    }
+
+    [Fact]
+    public async Task CharParameterAndCastAreOneByte()
+    {
+        await using var connection = new NpgsqlConnection(_server.ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT $1, 'r'::\"char\"", connection);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.InternalChar, Value = (byte)'x' });
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("\"char\"", reader.GetDataTypeName(0));
+        Assert.Equal('x', reader.GetChar(0));
+        Assert.Equal('r', reader.GetChar(1));
+    }
+}
