@@ -83,4 +83,8 @@ public sealed class CompatExtension : IEngineExtension
     /// <inheritdoc/>
     public Func<long, string>? OidNames(int pgType, Session session, WriteBuffer storage) =>
         _catalogFunctions.OidNames(pgType, session, storage);
+
+    /// <inheritdoc/>
+    public long? ObjectOid(int pgType, string text, Session session, WriteBuffer storage) =>
+        _catalogFunctions.ObjectOid(pgType, text, session, storage);
 }

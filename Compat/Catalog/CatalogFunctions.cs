@@ -166,43 +166,56 @@ public sealed partial class CatalogFunctions
     private BoundExpr ObjectFromText(string kind, BoundExpr text, Session session, WriteBuffer storage, bool missingOk)
     {
         var snapshot = new CatalogSnapshot(session, storage, _catalog.Ids);
-        return new BoundFunction(new CatalogRowFunction("to_" + kind, DataType.Int64, v =>
+        return new BoundFunction(new CatalogRowFunction("to_" + kind, DataType.Int64, v => v[0] is string s ? ResolveObject(kind, s, snapshot, session, missingOk) : null, RegPgType(kind)), [text]);
+    }
+
+    /// <summary>
+    /// regclassin / regtypein / regprocin of a bound parameter's text (<paramref name="pgType"/> its
+    /// declared OID): the OID, or the error the cast gives.
+    /// </summary>
+    public long ObjectOid(int pgType, string text, Session session, WriteBuffer storage)
+    {
+        string kind = pgType switch
         {
-            if (v[0] is not string s)
-            {
-                return null;
-            }
+            RegObjectNames.Regclass => "regclass",
+            RegObjectNames.Regtype => "regtype",
+            _ => "regproc",
+        };
+        return ResolveObject(kind, text, new CatalogSnapshot(session, storage, _catalog.Ids), session, missingOk: false)!.Value;
+    }
 
-            if (long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out long number))
-            {
-                // A number is taken as the OID itself, as regclassin does.
-                return number;
-            }
+    /// <summary>The OID the text names as a <paramref name="kind"/> (a number is the OID itself); null or an error when none.</summary>
+    private long? ResolveObject(string kind, string s, CatalogSnapshot snapshot, Session session, bool missingOk)
+    {
+        if (long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out long number))
+        {
+            // A number is taken as the OID itself, as regclassin does.
+            return number;
+        }
 
-            // Type names may be several words ("double precision"): regtype reads the text itself.
-            List<string> parts = kind == "regtype" && BuiltinTypes.FindByName(BareTypeName(s)) is not null ? [] : ObjectNames.Parse(s);
-            long? oid = kind switch
+        // Type names may be several words ("double precision"): regtype reads the text itself.
+        List<string> parts = kind == "regtype" && BuiltinTypes.FindByName(BareTypeName(s)) is not null ? [] : ObjectNames.Parse(s);
+        long? oid = kind switch
+        {
+            "regclass" => RelationOid(parts, snapshot),
+            "regtype" => TypeOid(s, parts, snapshot),
+            "regproc" => ProcOid(parts, s, missingOk),
+            "regnamespace" => parts.Count == 1 && Namespaces.OidOf(parts[0]) is var n and >= 0 ? n : null,
+            _ => parts.Count == 1 && parts[0] == session.User ? Namespaces.SuperuserOid : null,
+        };
+        if (oid is null && !missingOk)
+        {
+            throw kind switch
             {
-                "regclass" => RelationOid(parts, snapshot),
-                "regtype" => TypeOid(s, parts, snapshot),
-                "regproc" => ProcOid(parts, s, missingOk),
-                "regnamespace" => parts.Count == 1 && Namespaces.OidOf(parts[0]) is var n and >= 0 ? n : null,
-                _ => parts.Count == 1 && parts[0] == session.User ? Namespaces.SuperuserOid : null,
+                "regclass" => new SqlException(SqlState.UndefinedTable, $"relation \"{s}\" does not exist"),
+                "regtype" => new SqlException(SqlState.UndefinedObject, $"type \"{s}\" does not exist"),
+                "regproc" => new SqlException(SqlState.UndefinedFunction, $"function \"{s}\" does not exist"),
+                "regnamespace" => new SqlException(SqlState.InvalidSchemaName, $"schema \"{s}\" does not exist"),
+                _ => new SqlException(SqlState.UndefinedObject, $"role \"{s}\" does not exist"),
             };
-            if (oid is null && !missingOk)
-            {
-                throw kind switch
-                {
-                    "regclass" => new SqlException(SqlState.UndefinedTable, $"relation \"{s}\" does not exist"),
-                    "regtype" => new SqlException(SqlState.UndefinedObject, $"type \"{s}\" does not exist"),
-                    "regproc" => new SqlException(SqlState.UndefinedFunction, $"function \"{s}\" does not exist"),
-                    "regnamespace" => new SqlException(SqlState.InvalidSchemaName, $"schema \"{s}\" does not exist"),
-                    _ => new SqlException(SqlState.UndefinedObject, $"role \"{s}\" does not exist"),
-                };
-            }
+        }
 
-            return oid;
-        }, RegPgType(kind)), [text]);
+        return oid;
     }
 
     /// <summary>The relation [schema.]name under the search path, or null.</summary>

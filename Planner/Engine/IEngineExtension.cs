@@ -44,4 +44,11 @@ public interface IEngineExtension
     /// OID that names nothing, - for 0; null when the extension has no catalog.
     /// </summary>
     Func<long, string>? OidNames(int pgType, Session session, Storage.WriteBuffer.WriteBuffer storage) => null;
+
+    /// <summary>
+    /// regclassin / regtypein / regprocin of <paramref name="text"/> for a parameter declared as reg*
+    /// type <paramref name="pgType"/>: the OID (an error when nothing has the name); null when the
+    /// extension has no catalog.
+    /// </summary>
+    long? ObjectOid(int pgType, string text, Session session, Storage.WriteBuffer.WriteBuffer storage) => null;
 }

@@ -8,6 +8,7 @@ using IOx.Pg.Protocol.PgWire.Messages.Frontend;
 using IOx.Pg.Protocol.PgWire.Types;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Errors;
+using StorageBuffer = IOx.Pg.Storage.WriteBuffer.WriteBuffer;
 
 namespace IOx.Pg.Server.PgWire;
 
@@ -95,7 +96,14 @@ internal static class BindParameters
     /// timestamptz values without an offset are read in <paramref name="timeZone"/>, the session's
     /// TimeZone setting, as PostgreSQL does; binary ones are UTC by definition.
     /// </summary>
-    public static ScalarValue[] Decode(BindMessage message, PreparedQuery query, int[] declared, string? timeZone)
+    public static ScalarValue[] Decode(BindMessage message, PreparedQuery query, int[] declared, string? timeZone) =>
+        Decode(message, query, declared, timeZone, null, null);
+
+    /// <summary>
+    /// As the other overload; a text regclass / regtype / regproc parameter that is not a number is
+    /// looked up by name in <paramref name="session"/>'s catalog (over <paramref name="storage"/>).
+    /// </summary>
+    public static ScalarValue[] Decode(BindMessage message, PreparedQuery query, int[] declared, string? timeZone, Session? session, StorageBuffer? storage)
     {
         using InputTimeZone.Scope zone = InputTimeZone.Enter(timeZone);
         IReadOnlyList<DataType> types = query.ParameterTypes;
@@ -154,6 +162,15 @@ internal static class BindParameters
             else if (format == PgFormat.Text)
             {
                 string text = Encoding.UTF8.GetString(bytes);
+                if (i < declared.Length && declared[i] is PgTypeOid.Regclass or PgTypeOid.Regtype or PgTypeOid.Regproc
+                    && session?.Extension is { } extension && storage is not null
+                    && !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                    && extension.ObjectOid(declared[i], text, session, storage) is long named)
+                {
+                    values[i] = new ScalarValue(DataType.Int64, named);
+                    continue;
+                }
+
                 values[i] = type == DataType.List
                     ? ScalarValue.Array(element, ArrayText.Parse(text, element))
                     : new ScalarValue(type, ValueText.Parse(type, text));

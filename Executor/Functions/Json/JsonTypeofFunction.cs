@@ -18,7 +18,7 @@ public sealed class JsonTypeofFunction : ScalarFunction
     public override Column Invoke(Column[] args, int length)
     {
         var builder = new StringColumnBuilder(length);
-        var input = (StringColumn)args[0];
+        Column input = args[0];
         for (int i = 0; i < length; i++)
         {
             if (input.IsNull(i))
@@ -27,7 +27,8 @@ public sealed class JsonTypeofFunction : ScalarFunction
                 continue;
             }
 
-            ReadOnlySpan<byte> text = input.GetBytes(i);
+            // A constant argument may arrive dictionary-encoded.
+            ReadOnlySpan<byte> text = input is DictionaryColumn dictionary ? dictionary.GetBytes(i) : ((StringColumn)input).GetBytes(i);
             int first = text.IndexOfAnyExcept(" \t\n\r"u8);
             builder.Append(text[first] switch
             {

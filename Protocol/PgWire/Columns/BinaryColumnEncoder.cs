@@ -31,12 +31,46 @@ internal static class BinaryColumnEncoder
         };
     }
 
+    /// <summary>
+    /// charsend (the one byte the held charout text stands for) and jsonb_send (version 1, then
+    /// the text) of a Utf8 column, plain or dictionary-encoded (a constant may be either).
+    /// </summary>
+    private static void EncodeHeldText(Column column, int typeOid, int start, int count, EncodedColumn output)
+    {
+        for (int i = start; i < start + count; i++)
+        {
+            if (column.IsNull(i))
+            {
+                output.AppendNull();
+                continue;
+            }
+
+            ReadOnlySpan<byte> text = column is DictionaryColumn dictionary ? dictionary.GetBytes(i) : ((StringColumn)column).GetBytes(i);
+            if (typeOid == PgTypeOid.Char)
+            {
+                output.Append([CharText.ToByte(text)]);
+                continue;
+            }
+
+            Span<byte> span = output.GetSpan(text.Length + 1);
+            span[0] = 1;
+            text.CopyTo(span[1..]);
+            output.Commit(text.Length + 1);
+        }
+    }
+
     /// <summary>Encodes rows [start, start + count) of <paramref name="column"/> in binary as <paramref name="typeOid"/>.</summary>
     public static void Encode(Column column, int typeOid, int start, int count, EncodedColumn output)
     {
         if (!Supports(column.Type, typeOid))
         {
             throw ColumnEncoder.NoBinaryOutput(typeOid);
+        }
+
+        if (typeOid is PgTypeOid.Char or PgTypeOid.Jsonb && column.Type == DataType.Utf8)
+        {
+            EncodeHeldText(column, typeOid, start, count, output);
+            return;
         }
 
         switch (column)
@@ -52,39 +86,6 @@ internal static class BinaryColumnEncoder
                     {
                         output.Append(booleans.GetValue(i) ? [1] : [0]);
                     }
-                }
-
-                return;
-            case StringColumn chars when typeOid == PgTypeOid.Char:
-                // charsend: the one byte the held charout text stands for.
-                for (int i = start; i < start + count; i++)
-                {
-                    if (chars.IsNull(i))
-                    {
-                        output.AppendNull();
-                    }
-                    else
-                    {
-                        output.Append([CharText.ToByte(chars.GetBytes(i))]);
-                    }
-                }
-
-                return;
-            case StringColumn documents when typeOid == PgTypeOid.Jsonb:
-                // jsonb_send: the format version (1), then the text.
-                for (int i = start; i < start + count; i++)
-                {
-                    if (documents.IsNull(i))
-                    {
-                        output.AppendNull();
-                        continue;
-                    }
-
-                    ReadOnlySpan<byte> text = documents.GetBytes(i);
-                    Span<byte> span = output.GetSpan(text.Length + 1);
-                    span[0] = 1;
-                    text.CopyTo(span[1..]);
-                    output.Commit(text.Length + 1);
                 }
 
                 return;

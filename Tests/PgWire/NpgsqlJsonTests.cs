@@ -4,16 +4,17 @@ using NpgsqlTypes;
 namespace IOx.Pg.Tests.PgWire;
 
 /// <summary>
-/// json, jsonb and "char" through a real driver (Npgsql: binary parameters and results): a JSON
-/// string parameter comes back as written (json) or normalized (jsonb), described as its type.
+/// json and jsonb through a real driver (Npgsql: binary parameters and results): a JSON string
+/// parameter comes back as written (json) or normalized (jsonb), described as its type. ("char"
+/// needs Npgsql's type loading, off here: WireTypeDifferentialTests covers it byte for byte.)
 /// </summary>
-public sealed class NpgsqlJsonCharTests : IClassFixture<PgWireServer>
+public sealed class NpgsqlJsonTests : IClassFixture<PgWireServer>
 {
     /// <summary>The server.</summary>
     private readonly PgWireServer _server;
 
     /// <summary>Uses the shared server.</summary>
-    public NpgsqlJsonCharTests(PgWireServer server) => _server = server;
+    public NpgsqlJsonTests(PgWireServer server) => _server = server;
 
     [Fact]
     public async Task JsonStringParametersRoundTrip()
@@ -37,7 +38,7 @@ public sealed class NpgsqlJsonCharTests : IClassFixture<PgWireServer>
     [Fact]
     public async Task InvalidJsonParameterIs22P02()
     {
-        await using var connection = new NpgsqlConnection(_server.ConnectionString());
+        await using var connection = new NpgsqlConnection(_server.ConnectionString(extra: "Include Error Detail=true"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT $1", connection);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = "{\"a\":" });
@@ -45,19 +46,5 @@ public sealed class NpgsqlJsonCharTests : IClassFixture<PgWireServer>
         Assert.Equal("22P02", error.SqlState);
         Assert.Equal("invalid input syntax for type json", error.MessageText);
         Assert.Equal("The input string ended unexpectedly.", error.Detail);
-    }
-
-    [Fact]
-    public async Task CharParameterAndCastAreOneByte()
-    {
-        await using var connection = new NpgsqlConnection(_server.ConnectionString());
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT $1, 'r'::\"char\"", connection);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.InternalChar, Value = (byte)'x' });
-        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        Assert.Equal("\"char\"", reader.GetDataTypeName(0));
-        Assert.Equal('x', reader.GetChar(0));
-        Assert.Equal('r', reader.GetChar(1));
     }
 }
