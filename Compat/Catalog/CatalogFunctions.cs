@@ -120,8 +120,8 @@ public sealed partial class CatalogFunctions
             case "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole":
                 if (operand.Type is DataType.Int16 or DataType.Int32 or DataType.Int64 && operand is not BoundLiteral { IsUnknown: true })
                 {
-                    // 23::regtype is the OID itself, typed regtype so that it prints as a name.
-                    return RegPgType(type.Name) is int numbered and not 0
+                    // 23::regtype is the OID itself, typed regtype so that it prints as a name; 'x'::regclass::oid drops that type.
+                    return RegPgType(type.Name) is int numbered && (numbered != 0 || operand is BoundFunction { Function.PgType: not 0 })
                         ? new BoundFunction(new CatalogRowFunction(type.Name, DataType.Int64, static v => v[0], numbered), [AsOid(operand)!])
                         : AsOid(operand);
                 }
