@@ -39,6 +39,9 @@ public sealed class JsonText
     /// <summary>jsonb_in then jsonb_out: the normalized text of <paramref name="text"/>, else 22P02 (22P05 for \u0000).</summary>
     public static string ParseJsonb(string text) => new JsonText(text, normalize: true).ParseDocument();
 
+    /// <summary>The text of a valid JSON string literal (quotes included), unescaped.</summary>
+    public static string DecodeString(string quoted) => new JsonText(quoted, normalize: false).ParseString();
+
     /// <summary>One value and the end of input.</summary>
     private string ParseDocument()
     {

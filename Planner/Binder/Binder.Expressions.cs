@@ -266,6 +266,11 @@ public sealed partial class Binder
             return arrayOperator;
         }
 
+        if (op is "->" or "->>")
+        {
+            return BindJsonGet(op, left, right, position);
+        }
+
         switch (op)
         {
             case "and":

@@ -76,9 +76,38 @@ public sealed partial class Binder
 
         if (l == JsonInFunction.JsonOid || r == JsonInFunction.JsonOid)
         {
-            string leftName = l == JsonInFunction.JsonOid ? "json" : left is BoundLiteral { IsUnknown: true } ? "unknown" : TypeNames.SqlName(left.Type);
-            string rightName = r == JsonInFunction.JsonOid ? "json" : right is BoundLiteral { IsUnknown: true } ? "unknown" : TypeNames.SqlName(right.Type);
-            throw new SqlException(SqlState.UndefinedFunction, $"operator does not exist: {leftName} {op} {rightName}", position);
+            throw JsonOperatorError(op, left, right, position);
         }
+    }
+
+    /// <summary>42883 "operator does not exist: a op b" naming json / jsonb / unknown operands as PostgreSQL does.</summary>
+    private static SqlException JsonOperatorError(string op, BoundExpr left, BoundExpr right, int position) =>
+        new(SqlState.UndefinedFunction, $"operator does not exist: {JsonOperandName(left)} {op} {JsonOperandName(right)}", position + 1,
+            hint: "No operator matches the given name and argument types. You might need to add explicit type casts.");
+
+    /// <summary>An operand's type name in an operator error.</summary>
+    private static string JsonOperandName(BoundExpr e) => e switch
+    {
+        BoundFunction { Function.PgType: JsonInFunction.JsonOid } => "json",
+        BoundFunction { Function.PgType: JsonInFunction.JsonbOid } => "jsonb",
+        BoundLiteral { IsUnknown: true } => "unknown",
+        _ => TypeNames.SqlName(e.Type),
+    };
+
+    /// <summary>json / jsonb -> key and ->> key (a text key or an integer index); 42883 for other operand types.</summary>
+    private static BoundExpr BindJsonGet(string op, BoundExpr left, BoundExpr right, int position)
+    {
+        int pgType = left is BoundFunction { Function.PgType: var t } ? t : 0;
+        if (pgType is not (JsonInFunction.JsonOid or JsonInFunction.JsonbOid) || right.Type is not (DataType.Utf8 or DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Null))
+        {
+            throw JsonOperatorError(op, left, right, position);
+        }
+
+        if (right is BoundLiteral { IsUnknown: true } || right.Type == DataType.Null)
+        {
+            right = Coerce(right, DataType.Utf8, position)!;
+        }
+
+        return new BoundFunction(new JsonGetFunction(pgType == JsonInFunction.JsonbOid, op == "->>"), [left, right]);
     }
 }
