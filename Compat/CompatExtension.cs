@@ -79,4 +79,12 @@ public sealed class CompatExtension : IEngineExtension
     /// <inheritdoc/>
     public BoundExpr? TryBindCast(BoundExpr operand, TypeName type, Session session, WriteBuffer storage) =>
         _catalogFunctions.TryBindCast(operand, type, session, storage);
+
+    /// <inheritdoc/>
+    public Func<long, string>? OidNames(int pgType, Session session, WriteBuffer storage) =>
+        _catalogFunctions.OidNames(pgType, session, storage);
+
+    /// <inheritdoc/>
+    public long? ObjectOid(int pgType, string text, Session session, WriteBuffer storage) =>
+        _catalogFunctions.ObjectOid(pgType, text, session, storage);
 }

@@ -113,12 +113,17 @@ public sealed partial class CatalogFunctions
                     ? Row("name", DataType.Utf8, AsText(operand)!, static v => v[0] is string s ? Truncate(s) : null)
                     : Row("name", DataType.Utf8, new BoundCast(operand, DataType.Utf8), static v => v[0] is string s ? Truncate(s) : null);
             case "\"char\"" when operand.Type is DataType.Utf8 or DataType.Null:
-                // "char" keeps the first byte (ASCII here); the empty string is the zero byte.
-                return Row("char", DataType.Utf8, AsText(operand)!, static v => v[0] is string s ? (s.Length == 0 ? string.Empty : s[..1]) : null);
+                // charin: the first byte of the text (\ooo is that byte), held in charout's form.
+                return new BoundFunction(new CatalogRowFunction("char", DataType.Utf8,
+                    static v => v[0] is string s ? Protocol.PgWire.Types.CharText.FromByte(Protocol.PgWire.Types.CharText.ParseByte(System.Text.Encoding.UTF8.GetBytes(s))) : null,
+                    Protocol.PgWire.Types.PgTypeOid.Char), [AsText(operand)!]);
             case "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole":
                 if (operand.Type is DataType.Int16 or DataType.Int32 or DataType.Int64 && operand is not BoundLiteral { IsUnknown: true })
                 {
-                    return AsOid(operand);
+                    // 23::regtype is the OID itself, typed regtype so that it prints as a name; 'x'::regclass::oid drops that type.
+                    return RegPgType(type.Name) is int numbered && (numbered != 0 || operand is BoundFunction { Function.PgType: not 0 })
+                        ? new BoundFunction(new CatalogRowFunction(type.Name, DataType.Int64, static v => v[0], numbered), [AsOid(operand)!])
+                        : AsOid(operand);
                 }
 
                 if (operand.Type is DataType.Utf8 or DataType.Null)
@@ -129,52 +134,88 @@ public sealed partial class CatalogFunctions
                 }
 
                 throw new SqlException(SqlState.CannotCoerce, $"cannot cast type {TypeNames.SqlName(operand.Type)} to {type.Name}", type.Position + 1);
+            case "text" or "varchar" or "character varying" when operand is BoundFunction { Function.PgType: RegObjectNames.Regclass or RegObjectNames.Regtype or RegObjectNames.Regproc } reg:
+            {
+                // regclassout and friends: the name, through the catalog of this statement.
+                Func<long, string> names = OidNames(reg.Function.PgType, session, storage);
+                return Row("text", DataType.Utf8, operand, v => v[0] is long oid ? names(oid) : null);
+            }
+
             default:
                 return null;
         }
     }
 
+    /// <summary>The text output of reg* type <paramref name="pgType"/> values for <paramref name="session"/> (see <see cref="RegObjectNames"/>).</summary>
+    public Func<long, string> OidNames(int pgType, Session session, WriteBuffer storage)
+    {
+        var names = new RegObjectNames(_catalog, new CatalogSnapshot(session, storage, _catalog.Ids), session);
+        return oid => names.Name(pgType, oid);
+    }
+
+    /// <summary>The pg_type OID of regclass / regtype / regproc, 0 for another name.</summary>
+    private static int RegPgType(string kind) => kind switch
+    {
+        "regclass" => RegObjectNames.Regclass,
+        "regtype" => RegObjectNames.Regtype,
+        "regproc" => RegObjectNames.Regproc,
+        _ => 0,
+    };
+
     /// <summary>text → the OID of the relation / type / function / schema / role it names; NULL or an error when none.</summary>
     private BoundExpr ObjectFromText(string kind, BoundExpr text, Session session, WriteBuffer storage, bool missingOk)
     {
         var snapshot = new CatalogSnapshot(session, storage, _catalog.Ids);
-        return Row("to_" + kind, DataType.Int64, text, v =>
+        return new BoundFunction(new CatalogRowFunction("to_" + kind, DataType.Int64, v => v[0] is string s ? ResolveObject(kind, s, snapshot, session, missingOk) : null, RegPgType(kind)), [text]);
+    }
+
+    /// <summary>
+    /// regclassin / regtypein / regprocin of a bound parameter's text (<paramref name="pgType"/> its
+    /// declared OID): the OID, or the error the cast gives.
+    /// </summary>
+    public long ObjectOid(int pgType, string text, Session session, WriteBuffer storage)
+    {
+        string kind = pgType switch
         {
-            if (v[0] is not string s)
-            {
-                return null;
-            }
+            RegObjectNames.Regclass => "regclass",
+            RegObjectNames.Regtype => "regtype",
+            _ => "regproc",
+        };
+        return ResolveObject(kind, text, new CatalogSnapshot(session, storage, _catalog.Ids), session, missingOk: false)!.Value;
+    }
 
-            if (long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out long number))
-            {
-                // A number is taken as the OID itself, as regclassin does.
-                return number;
-            }
+    /// <summary>The OID the text names as a <paramref name="kind"/> (a number is the OID itself); null or an error when none.</summary>
+    private long? ResolveObject(string kind, string s, CatalogSnapshot snapshot, Session session, bool missingOk)
+    {
+        if (long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out long number))
+        {
+            // A number is taken as the OID itself, as regclassin does.
+            return number;
+        }
 
-            // Type names may be several words ("double precision"): regtype reads the text itself.
-            List<string> parts = kind == "regtype" && BuiltinTypes.FindByName(BareTypeName(s)) is not null ? [] : ObjectNames.Parse(s);
-            long? oid = kind switch
+        // Type names may be several words ("double precision"): regtype reads the text itself.
+        List<string> parts = kind == "regtype" && BuiltinTypes.FindByName(BareTypeName(s)) is not null ? [] : ObjectNames.Parse(s);
+        long? oid = kind switch
+        {
+            "regclass" => RelationOid(parts, snapshot),
+            "regtype" => TypeOid(s, parts, snapshot),
+            "regproc" => ProcOid(parts, s, missingOk),
+            "regnamespace" => parts.Count == 1 && Namespaces.OidOf(parts[0]) is var n and >= 0 ? n : null,
+            _ => parts.Count == 1 && parts[0] == session.User ? Namespaces.SuperuserOid : null,
+        };
+        if (oid is null && !missingOk)
+        {
+            throw kind switch
             {
-                "regclass" => RelationOid(parts, snapshot),
-                "regtype" => TypeOid(s, parts, snapshot),
-                "regproc" => ProcOid(parts, s, missingOk),
-                "regnamespace" => parts.Count == 1 && Namespaces.OidOf(parts[0]) is var n and >= 0 ? n : null,
-                _ => parts.Count == 1 && parts[0] == session.User ? Namespaces.SuperuserOid : null,
+                "regclass" => new SqlException(SqlState.UndefinedTable, $"relation \"{s}\" does not exist"),
+                "regtype" => new SqlException(SqlState.UndefinedObject, $"type \"{s}\" does not exist"),
+                "regproc" => new SqlException(SqlState.UndefinedFunction, $"function \"{s}\" does not exist"),
+                "regnamespace" => new SqlException(SqlState.InvalidSchemaName, $"schema \"{s}\" does not exist"),
+                _ => new SqlException(SqlState.UndefinedObject, $"role \"{s}\" does not exist"),
             };
-            if (oid is null && !missingOk)
-            {
-                throw kind switch
-                {
-                    "regclass" => new SqlException(SqlState.UndefinedTable, $"relation \"{s}\" does not exist"),
-                    "regtype" => new SqlException(SqlState.UndefinedObject, $"type \"{s}\" does not exist"),
-                    "regproc" => new SqlException(SqlState.UndefinedFunction, $"function \"{s}\" does not exist"),
-                    "regnamespace" => new SqlException(SqlState.InvalidSchemaName, $"schema \"{s}\" does not exist"),
-                    _ => new SqlException(SqlState.UndefinedObject, $"role \"{s}\" does not exist"),
-                };
-            }
+        }
 
-            return oid;
-        });
+        return oid;
     }
 
     /// <summary>The relation [schema.]name under the search path, or null.</summary>

@@ -11,7 +11,7 @@ namespace IOx.Pg.Compat.Catalog;
 /// null. Catalog functions run over catalog rows (hundreds, not millions) and at most a few
 /// times per query, so the per-row boxing is accepted here; data-path functions are vectorized.
 /// </summary>
-internal sealed class CatalogRowFunction(string name, DataType returnType, Func<object?[], object?> evaluate) : ScalarFunction
+internal sealed class CatalogRowFunction(string name, DataType returnType, Func<object?[], object?> evaluate, int pgType = 0) : ScalarFunction
 {
     /// <summary>Computes one row's value.</summary>
     private readonly Func<object?[], object?> _evaluate = evaluate;
@@ -21,6 +21,9 @@ internal sealed class CatalogRowFunction(string name, DataType returnType, Func<
 
     /// <inheritdoc/>
     public override DataType ReturnType { get; } = returnType;
+
+    /// <inheritdoc/>
+    public override int PgType { get; } = pgType;
 
     /// <inheritdoc/>
     public override Column Invoke(Column[] args, int length)

@@ -23,6 +23,12 @@ public abstract class ScalarFunction
     /// <summary>When <see cref="ReturnType"/> is Struct, the fields of the records returned; otherwise null.</summary>
     public virtual IReadOnlyList<Field>? ReturnFields => null;
 
+    /// <summary>
+    /// The OID of the PostgreSQL type of the result when it is not the one <see cref="ReturnType"/>
+    /// maps to (regclass, regtype, regproc are int64 values here), else 0.
+    /// </summary>
+    public virtual int PgType => 0;
+
     /// <summary>Evaluates over whole columns of <paramref name="length"/> rows.</summary>
     public abstract Column Invoke(Column[] args, int length);
 }

@@ -166,6 +166,16 @@ public sealed partial class Binder
             return arrayCast;
         }
 
+        if (TryBindRegToText(cast, clause) is BoundExpr regName)
+        {
+            return regName;
+        }
+
+        if (TryBindJsonCast(cast, clause) is BoundExpr json)
+        {
+            return json;
+        }
+
         if (cast.Type.Name is "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole" or "name" or "\"char\""
             && _session.Extension?.TryBindCast(Bind(cast.Operand, clause), cast.Type, _session, _storage) is BoundExpr extended)
         {
@@ -256,6 +266,11 @@ public sealed partial class Binder
             return arrayOperator;
         }
 
+        if (op is "->" or "->>")
+        {
+            return BindJsonGet(op, left, right, position);
+        }
+
         switch (op)
         {
             case "and":
@@ -271,6 +286,7 @@ public sealed partial class Binder
             {
                 RejectRecord(left, "comparison", position);
                 RejectRecord(right, "comparison", position);
+                RejectJsonComparison(op, left, right, position);
                 (BoundExpr l, BoundExpr r) = Unify(op, left, right, position);
                 if (l.Type == DataType.Null)
                 {

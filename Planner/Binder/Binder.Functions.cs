@@ -123,7 +123,8 @@ public sealed partial class Binder
         }
 
         BoundExpr? special = BindConditionalFunction(call, args) ?? BindMathFunction(call, args) ?? BindTextFunction(call, args) ?? BindTemporalFunction(call, args)
-            ?? BindReportingFunction(call, args) ?? BindRegexpFunction(call, args) ?? BindArrayFunction(call, args);
+            ?? BindReportingFunction(call, args) ?? BindRegexpFunction(call, args) ?? BindArrayFunction(call, args)
+            ?? BindJsonFunction(call, args);
         if (special is not null)
         {
             return special;

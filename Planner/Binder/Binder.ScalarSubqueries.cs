@@ -126,6 +126,12 @@ public sealed partial class Binder
     /// <summary>The PostgreSQL type a bare select-list scalar subquery's column is described with (its own column's, e.g. oid), 0 for the value type's own.</summary>
     private int ScalarPgType(BoundExpr output)
     {
+        if (output is BoundFunction { Function.PgType: not 0 and int declared })
+        {
+            // A cast or function with a PostgreSQL type of its own ('x'::regclass, to_regtype).
+            return declared;
+        }
+
         if (output is BoundColumn { Index: >= ScalarSlotBase } slot)
         {
             foreach (PendingScalar scalar in _scalarJoins)

@@ -361,7 +361,9 @@ public sealed partial class Binder
         for (int i = 0; i < visible; i++)
         {
             // Outputs added after the select list was bound (correlation columns) have no catalog type.
-            columns[i] = new ResultColumn(names[i], outputs[i].Type, i < pgTypes.Length ? pgTypes[i] : 0, ElementType: outputs[i].ElementType, StructFields: outputs[i].StructFields);
+            int pgType = i < pgTypes.Length ? pgTypes[i] : 0;
+            Func<long, string>? oidNames = pgType is RegclassOid or RegtypeOid or RegprocOid ? _session.Extension?.OidNames(pgType, _session, _storage) : null;
+            columns[i] = new ResultColumn(names[i], outputs[i].Type, pgType, ElementType: outputs[i].ElementType, StructFields: outputs[i].StructFields, OidNames: oidNames);
         }
 
         return new BoundQuery(plan, columns);

@@ -78,7 +78,7 @@ internal static class OutputNames
     private static string TypeColumnName(TypeName type) => type.Name.EndsWith("[]", StringComparison.Ordinal)
         ? TypeColumnName(new TypeName(type.Name[..^2]) { Position = type.Position })
         : type.Name.StartsWith('_') || type.Name is "int2vector" or "oidvector" ? type.Name
-        : type.Name is "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole" or "name" or "\"char\""
+        : type.Name is "oid" or "regclass" or "regtype" or "regproc" or "regnamespace" or "regrole" or "name" or "\"char\"" or "json" or "jsonb"
         ? type.Name.Trim('"')
         : TypeResolver.Resolve(type).ColumnName;
 }

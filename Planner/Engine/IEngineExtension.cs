@@ -37,4 +37,18 @@ public interface IEngineExtension
 
     /// <summary>A cast to a type only the extension knows (oid, regclass, regtype, name, ...), or null.</summary>
     BoundExpr? TryBindCast(BoundExpr operand, TypeName type, Session session, Storage.WriteBuffer.WriteBuffer storage) => null;
+
+    /// <summary>
+    /// The text output of values of reg* type <paramref name="pgType"/> (regclass, regtype, regproc)
+    /// for <paramref name="session"/>: the object's name as regclassout prints it, the number for an
+    /// OID that names nothing, - for 0; null when the extension has no catalog.
+    /// </summary>
+    Func<long, string>? OidNames(int pgType, Session session, Storage.WriteBuffer.WriteBuffer storage) => null;
+
+    /// <summary>
+    /// regclassin / regtypein / regprocin of <paramref name="text"/> for a parameter declared as reg*
+    /// type <paramref name="pgType"/>: the OID (an error when nothing has the name); null when the
+    /// extension has no catalog.
+    /// </summary>
+    long? ObjectOid(int pgType, string text, Session session, Storage.WriteBuffer.WriteBuffer storage) => null;
 }

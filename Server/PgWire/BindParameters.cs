@@ -8,6 +8,7 @@ using IOx.Pg.Protocol.PgWire.Messages.Frontend;
 using IOx.Pg.Protocol.PgWire.Types;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Errors;
+using StorageBuffer = IOx.Pg.Storage.WriteBuffer.WriteBuffer;
 
 namespace IOx.Pg.Server.PgWire;
 
@@ -95,7 +96,14 @@ internal static class BindParameters
     /// timestamptz values without an offset are read in <paramref name="timeZone"/>, the session's
     /// TimeZone setting, as PostgreSQL does; binary ones are UTC by definition.
     /// </summary>
-    public static ScalarValue[] Decode(BindMessage message, PreparedQuery query, int[] declared, string? timeZone)
+    public static ScalarValue[] Decode(BindMessage message, PreparedQuery query, int[] declared, string? timeZone) =>
+        Decode(message, query, declared, timeZone, null, null);
+
+    /// <summary>
+    /// As the other overload; a text regclass / regtype / regproc parameter that is not a number is
+    /// looked up by name in <paramref name="session"/>'s catalog (over <paramref name="storage"/>).
+    /// </summary>
+    public static ScalarValue[] Decode(BindMessage message, PreparedQuery query, int[] declared, string? timeZone, Session? session, StorageBuffer? storage)
     {
         using InputTimeZone.Scope zone = InputTimeZone.Enter(timeZone);
         IReadOnlyList<DataType> types = query.ParameterTypes;
@@ -120,6 +128,18 @@ internal static class BindParameters
             }
 
             PgFormat format = message.ParameterFormat(i);
+            if (i < declared.Length && declared[i] == PgTypeOid.Char && format is PgFormat.Text or PgFormat.Binary)
+            {
+                values[i] = new ScalarValue(DataType.Utf8, DecodeChar(format, bytes, i));
+                continue;
+            }
+
+            if (i < declared.Length && declared[i] is PgTypeOid.Json or PgTypeOid.Jsonb && format is PgFormat.Text or PgFormat.Binary)
+            {
+                values[i] = new ScalarValue(DataType.Utf8, DecodeJson(declared[i] == PgTypeOid.Jsonb, format, bytes));
+                continue;
+            }
+
             if (format == PgFormat.Binary)
             {
                 if (type == DataType.List)
@@ -142,6 +162,15 @@ internal static class BindParameters
             else if (format == PgFormat.Text)
             {
                 string text = Encoding.UTF8.GetString(bytes);
+                if (i < declared.Length && declared[i] is PgTypeOid.Regclass or PgTypeOid.Regtype or PgTypeOid.Regproc
+                    && session?.Extension is { } extension && storage is not null
+                    && !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                    && extension.ObjectOid(declared[i], text, session, storage) is long named)
+                {
+                    values[i] = new ScalarValue(DataType.Int64, named);
+                    continue;
+                }
+
                 values[i] = type == DataType.List
                     ? ScalarValue.Array(element, ArrayText.Parse(text, element))
                     : new ScalarValue(type, ValueText.Parse(type, text));
@@ -153,6 +182,45 @@ internal static class BindParameters
         }
 
         return values;
+    }
+
+    /// <summary>json_in / json_recv (the text), jsonb_in / jsonb_recv (version byte 1, then the text), held as text.</summary>
+    private static string DecodeJson(bool jsonb, PgFormat format, byte[] bytes)
+    {
+        ReadOnlySpan<byte> text = bytes;
+        if (jsonb && format == PgFormat.Binary)
+        {
+            if (bytes.Length == 0)
+            {
+                throw new SqlException(SqlState.ProtocolViolation, "no data left in message");
+            }
+
+            if (bytes[0] != 1)
+            {
+                throw new SqlException(SqlState.InternalError, $"unsupported jsonb version number {bytes[0].ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            text = text[1..];
+        }
+
+        string s = Encoding.UTF8.GetString(text);
+        return jsonb ? JsonText.ParseJsonb(s) : JsonText.ParseJson(s);
+    }
+
+    /// <summary>charin / charrecv of a "char" parameter, held in charout's form (CharText); charrecv takes exactly one byte.</summary>
+    private static string DecodeChar(PgFormat format, byte[] bytes, int index)
+    {
+        if (format == PgFormat.Text)
+        {
+            return CharText.FromByte(CharText.ParseByte(bytes));
+        }
+
+        return bytes.Length switch
+        {
+            0 => throw new SqlException(SqlState.ProtocolViolation, "no data left in message"),
+            1 => CharText.FromByte(bytes[0]),
+            _ => throw IncorrectBinary(index),
+        };
     }
 
     /// <summary>array_recv of parameter <paramref name="index"/>, with PostgreSQL's errors for each malformation.</summary>

@@ -79,7 +79,7 @@ internal sealed partial class PgConnection
             throw new SqlException(SqlState.ProtocolViolation, $"bind message supplies {message.ParameterValues.Length} parameters, but {name} requires {required}");
         }
 
-        ScalarValue[] parameters = statement.Query is null || required == 0 ? [] : BindParameters.Decode(message, statement.Query, statement.ParameterTypes, CurrentSession.Settings.GetValueOrDefault("timezone"));
+        ScalarValue[] parameters = statement.Query is null || required == 0 ? [] : BindParameters.Decode(message, statement.Query, statement.ParameterTypes, CurrentSession.Settings.GetValueOrDefault("timezone"), CurrentSession, _engine.Storage);
         if (message.PortalName.Length > 0 && _portals.ContainsKey(message.PortalName))
         {
             throw new SqlException(SqlState.DuplicateCursor, $"cursor \"{message.PortalName}\" already exists");

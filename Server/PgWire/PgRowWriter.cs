@@ -83,7 +83,7 @@ public sealed class PgRowWriter
         EnsureEncodedColumns(columnCount);
         for (int c = 0; c < columnCount; c++)
         {
-            ColumnEncoder.Encode(batch.Column(c), cursor.Formats[c], cursor.TypeOids[c], zone, start, rows, _encoded[c], extraFloatDigits);
+            ColumnEncoder.Encode(batch.Column(c), cursor.Formats[c], cursor.TypeOids[c], zone, start, rows, _encoded[c], extraFloatDigits, cursor.Result.Columns[c].OidNames);
         }
 
         ReadOnlySpan<EncodedColumn> columns = _encoded.AsSpan(0, columnCount);

@@ -32,6 +32,7 @@ public static class SqlState
     public const string InvalidTextRepresentation = "22P02";
     public const string InvalidBinaryRepresentation = "22P03";
     public const string BadCopyFileFormat = "22P04";
+    public const string UntranslatableCharacter = "22P05";
     public const string CharacterNotInRepertoire = "22021";
     public const string InvalidRegularExpression = "2201B";
     public const string SubstringError = "22011";

@@ -84,7 +84,7 @@ public sealed class CatalogWireTests : IClassFixture<ServerFixture>
             Assert.Equal(16389u, reader.GetFieldValue<uint>(1));
         }
 
-        await using var regclass = new NpgsqlCommand("SELECT 'a'::regclass", connection);
+        await using var regclass = new NpgsqlCommand("SELECT 'a'::regclass::oid", connection);
         Assert.Equal(16388L, Convert.ToInt64(await regclass.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
     }
 

@@ -21,7 +21,8 @@ internal static class BinaryColumnEncoder
 
         return type switch
         {
-            DataType.Utf8 => typeOid is PgTypeOid.Text or PgTypeOid.Name or PgTypeOid.Varchar or PgTypeOid.Bpchar or PgTypeOid.Unknown or PgTypeOid.Char,
+            DataType.Utf8 => typeOid is PgTypeOid.Text or PgTypeOid.Name or PgTypeOid.Varchar or PgTypeOid.Bpchar or PgTypeOid.Unknown or PgTypeOid.Char
+                or PgTypeOid.Json or PgTypeOid.Jsonb,
             DataType.Int32 or DataType.Int64 => typeOid is PgTypeOid.Oid or PgTypeOid.Regclass or PgTypeOid.Regproc or PgTypeOid.Regtype or PgTypeOid.Xid
                 or PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8,
             DataType.Int16 => typeOid is PgTypeOid.Int2 or PgTypeOid.Int4 or PgTypeOid.Int8,
@@ -30,12 +31,46 @@ internal static class BinaryColumnEncoder
         };
     }
 
+    /// <summary>
+    /// charsend (the one byte the held charout text stands for) and jsonb_send (version 1, then
+    /// the text) of a Utf8 column, plain or dictionary-encoded (a constant may be either).
+    /// </summary>
+    private static void EncodeHeldText(Column column, int typeOid, int start, int count, EncodedColumn output)
+    {
+        for (int i = start; i < start + count; i++)
+        {
+            if (column.IsNull(i))
+            {
+                output.AppendNull();
+                continue;
+            }
+
+            ReadOnlySpan<byte> text = column is DictionaryColumn dictionary ? dictionary.GetBytes(i) : ((StringColumn)column).GetBytes(i);
+            if (typeOid == PgTypeOid.Char)
+            {
+                output.Append([CharText.ToByte(text)]);
+                continue;
+            }
+
+            Span<byte> span = output.GetSpan(text.Length + 1);
+            span[0] = 1;
+            text.CopyTo(span[1..]);
+            output.Commit(text.Length + 1);
+        }
+    }
+
     /// <summary>Encodes rows [start, start + count) of <paramref name="column"/> in binary as <paramref name="typeOid"/>.</summary>
     public static void Encode(Column column, int typeOid, int start, int count, EncodedColumn output)
     {
         if (!Supports(column.Type, typeOid))
         {
             throw ColumnEncoder.NoBinaryOutput(typeOid);
+        }
+
+        if (typeOid is PgTypeOid.Char or PgTypeOid.Jsonb && column.Type == DataType.Utf8)
+        {
+            EncodeHeldText(column, typeOid, start, count, output);
+            return;
         }
 
         switch (column)

@@ -21,7 +21,14 @@ public static class ColumnEncoder
         Encode(column, format, typeOid, zone, start, count, output, 1);
 
     /// <summary>As the other overload, with float text under the session's <paramref name="extraFloatDigits"/>.</summary>
-    public static void Encode(Column column, PgFormat format, int typeOid, PgTimeZone zone, int start, int count, EncodedColumn output, int extraFloatDigits)
+    public static void Encode(Column column, PgFormat format, int typeOid, PgTimeZone zone, int start, int count, EncodedColumn output, int extraFloatDigits) =>
+        Encode(column, format, typeOid, zone, start, count, output, extraFloatDigits, null);
+
+    /// <summary>
+    /// As the other overloads; <paramref name="oidNames"/> (null: none) gives the text of a
+    /// regclass / regtype / regproc column's values, names from the catalog the engine holds.
+    /// </summary>
+    public static void Encode(Column column, PgFormat format, int typeOid, PgTimeZone zone, int start, int count, EncodedColumn output, int extraFloatDigits, Func<long, string>? oidNames)
     {
         output.Reset(count);
         if (column.NullCount == column.Length)
@@ -52,7 +59,7 @@ public static class ColumnEncoder
         }
         else if (column is PrimitiveColumn<long> oids && typeOid is PgTypeOid.Regclass or PgTypeOid.Regtype or PgTypeOid.Regproc)
         {
-            TextColumnEncoder.EncodeRegOid(oids, start, count, output);
+            TextColumnEncoder.EncodeRegOid(oids, start, count, output, oidNames);
         }
         else
         {

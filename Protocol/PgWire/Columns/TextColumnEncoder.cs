@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Text;
 using IOx.Pg.Protocol.PgWire.Types;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Text;
@@ -157,11 +158,11 @@ internal static class TextColumnEncoder
     }
 
     /// <summary>
-    /// regclassout / regtypeout / regprocout of an OID that names nothing here: the number, and
-    /// <c>-</c> for 0 (InvalidOid), as PostgreSQL prints it. Names are resolved by the catalog
-    /// functions that produce these columns, not by the encoder.
+    /// regclassout / regtypeout / regprocout: the name <paramref name="names"/> gives (the catalog
+    /// is the engine's, so the names come with the result); without it, the number, and <c>-</c>
+    /// for 0 (InvalidOid), as PostgreSQL prints an OID that names nothing.
     /// </summary>
-    public static void EncodeRegOid(PrimitiveColumn<long> column, int start, int count, EncodedColumn output)
+    public static void EncodeRegOid(PrimitiveColumn<long> column, int start, int count, EncodedColumn output, Func<long, string>? names = null)
     {
         ReadOnlySpan<long> values = column.Values;
         for (int i = start; i < start + count; i++)
@@ -169,6 +170,16 @@ internal static class TextColumnEncoder
             if (column.IsNull(i))
             {
                 output.AppendNull();
+                continue;
+            }
+
+            if (names is not null)
+            {
+                // Catalog queries only (rows in the hundreds): one name string per value is accepted.
+                string name = names(values[i]);
+                int length = Encoding.UTF8.GetByteCount(name);
+                Encoding.UTF8.GetBytes(name, output.GetSpan(length));
+                output.Commit(length);
                 continue;
             }
 

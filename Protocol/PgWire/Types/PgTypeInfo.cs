@@ -136,6 +136,12 @@ public static class PgTypeInfo
             PgTypeOid.Float4 => DataType.Float32,
             PgTypeOid.Float8 => DataType.Float64,
             PgTypeOid.Text or PgTypeOid.Varchar or PgTypeOid.Bpchar or PgTypeOid.Name => DataType.Utf8,
+
+            // "char" is held as text in charout's form (CharText).
+            PgTypeOid.Char => DataType.Utf8,
+
+            // json is held as its text; jsonb as jsonb_out's text of it.
+            PgTypeOid.Json or PgTypeOid.Jsonb => DataType.Utf8,
             PgTypeOid.Date => DataType.Date,
             PgTypeOid.Timestamp => DataType.TimestampNoTz,
             PgTypeOid.Timestamptz => DataType.Timestamp,

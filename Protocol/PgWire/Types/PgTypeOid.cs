@@ -15,6 +15,8 @@ public static class PgTypeOid
     public const int Text = 25;
     public const int Oid = 26;
     public const int Xid = 28;
+    public const int Json = 114;
+    public const int Jsonb = 3802;
     public const int Float4 = 700;
     public const int Float8 = 701;
     public const int Unknown = 705;

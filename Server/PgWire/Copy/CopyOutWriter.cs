@@ -138,7 +138,7 @@ internal sealed class CopyOutWriter
         PgFormat format = Format;
         for (int c = 0; c < _encoded.Length; c++)
         {
-            ColumnEncoder.Encode(batch.Column(c), format, cursor.TypeOids[c], zone, start, rows, _encoded[c], extraFloatDigits);
+            ColumnEncoder.Encode(batch.Column(c), format, cursor.TypeOids[c], zone, start, rows, _encoded[c], extraFloatDigits, cursor.Result.Columns[c].OidNames);
         }
 
         for (int r = 0; r < rows; r++)
