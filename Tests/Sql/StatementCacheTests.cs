@@ -1,4 +1,5 @@
 using IOx.Pg.Executor.Kernels;
+using IOx.Pg.Executor.Values;
 using IOx.Pg.Planner.Engine;
 using IOx.Pg.Planner.Sql.Ast;
 using IOx.Pg.Storage.Arrow;
@@ -130,6 +131,48 @@ public sealed class StatementCacheTests
         {
             Assert.Equal([100L, 150.0], row);
         }
+    }
+
+    [Fact]
+    public async Task One_cached_parameterized_statement_runs_concurrently_with_different_values()
+    {
+        var storage = new WriteBuffer();
+        DatabaseBuffer db = storage.GetOrCreateDatabase("db");
+        for (int i = 0; i < 50; i++)
+        {
+            WriteRow(db, "m", BaseTime + i, withExtra: false);
+        }
+
+        var engine = new QueryEngine(storage);
+        Statement statement = Assert.Single(engine.Parse("SELECT count(*) FROM m WHERE time < $1"));
+        var tasks = new Task<bool>[8];
+        for (int t = 0; t < tasks.Length; t++)
+        {
+            int limit = (t * 5) + 1;
+            tasks[t] = Task.Run(() =>
+            {
+                var session = new Session("db", "test") { StatementStartNanoseconds = BaseTime };
+                for (int i = 0; i < 100; i++)
+                {
+                    QueryResult result = engine.Execute(statement, session, CancellationToken.None, [new ScalarValue(DataType.Timestamp, BaseTime + limit)]);
+                    long count = 0;
+                    foreach (RecordBatch batch in result.Batches)
+                    {
+                        count = (long)ColumnFactory.GetScalar(batch.Column(0), 0).Value!;
+                    }
+
+                    if (count != limit)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            });
+        }
+
+        Assert.All(await Task.WhenAll(tasks), Assert.True);
+        Assert.Same(statement, Assert.Single(engine.Parse("SELECT count(*) FROM m WHERE time < $1")));
     }
 
     /// <summary>Appends one row to <paramref name="table"/>: v = 1.5, and a column "extra" when asked.</summary>
