@@ -20,6 +20,9 @@ public sealed partial class QueryEngine
     /// <summary>Where tables live.</summary>
     private readonly StorageBuffer _storage;
 
+    /// <summary>Parsed statements by SQL text (parsing is pure, so they are shared by every session).</summary>
+    private readonly StatementCache _statementCache = new();
+
     /// <summary>Creates an engine over <paramref name="storage"/>.</summary>
     public QueryEngine(StorageBuffer storage) => _storage = storage;
 
@@ -41,9 +44,13 @@ public sealed partial class QueryEngine
     /// <summary>
     /// Parses every statement of <paramref name="sql"/> (semicolon-separated; an empty string gives
     /// none). Throws <see cref="SqlException"/> (42601 with a position) on a syntax error anywhere,
-    /// before anything runs, as PostgreSQL does for a simple Query message.
+    /// before anything runs, as PostgreSQL does for a simple Query message. A text parsed before
+    /// comes from <see cref="StatementCache"/>: the statements returned are shared and immutable.
     /// </summary>
-    public IReadOnlyList<Statement> Parse(string sql) => Parser.ParseStatements(sql);
+    public IReadOnlyList<Statement> Parse(string sql) => _statementCache.Parse(sql);
+
+    /// <summary>The parsed-statement cache behind <see cref="Parse"/>.</summary>
+    public StatementCache StatementCache => _statementCache;
 
     /// <summary>
     /// Binds, plans and starts <paramref name="statement"/>. Binding errors (42P01, 42703, ...) throw
