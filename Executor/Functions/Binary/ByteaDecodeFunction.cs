@@ -26,7 +26,7 @@ public sealed class ByteaDecodeFunction : ScalarFunction
             }
 
             ReadOnlySpan<byte> text = ColumnFactory.Utf8(args[0], i);
-            byte[] value = ByteaFormats.Parse(ColumnFactory.Utf8(args[1], i), encode: false) switch
+            byte[] value = ByteaFormats.Parse(ColumnFactory.Utf8(args[1], i)) switch
             {
                 ByteaFormat.Hex => ByteaText.DecodeHex(text),
                 ByteaFormat.Base64 => ByteaBase64.Decode(text),

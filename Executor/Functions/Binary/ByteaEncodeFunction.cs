@@ -32,7 +32,7 @@ public sealed class ByteaEncodeFunction : ScalarFunction
             }
 
             ReadOnlySpan<byte> value = ColumnFactory.Utf8(args[0], i);
-            ByteaFormat format = ByteaFormats.Parse(ColumnFactory.Utf8(args[1], i), encode: true);
+            ByteaFormat format = ByteaFormats.Parse(ColumnFactory.Utf8(args[1], i));
             int size = format switch
             {
                 ByteaFormat.Hex => 2 * value.Length,
@@ -74,7 +74,7 @@ public enum ByteaFormat
 public static class ByteaFormats
 {
     /// <summary>hex, base64 or escape (any case); 22023 naming the format otherwise.</summary>
-    public static ByteaFormat Parse(ReadOnlySpan<byte> name, bool encode)
+    public static ByteaFormat Parse(ReadOnlySpan<byte> name)
     {
         if (Ascii.EqualsIgnoreCase(name, "hex"u8))
         {
@@ -91,7 +91,6 @@ public static class ByteaFormats
             return ByteaFormat.Escape;
         }
 
-        _ = encode;
         throw new SqlException(SqlState.InvalidParameterValue, $"unrecognized encoding: \"{Encoding.UTF8.GetString(name)}\"");
     }
 }

@@ -6,9 +6,9 @@ using IOx.Pg.Storage.Errors;
 namespace IOx.Pg.Executor.Functions.Binary;
 
 /// <summary>
-/// convert_to(text, encoding) → bytea. Text here is UTF-8 (the server encoding), so UTF8 (and
-/// SQL_ASCII-free aliases of it) copies the bytes; a known other encoding is 0A000, an unknown
-/// name 22023, as PostgreSQL names it.
+/// convert_to(text, encoding) → bytea. Text here is UTF-8 (the server encoding), so UTF8 (or its
+/// alias UNICODE) copies the bytes; a few common other encodings are 0A000 (not converted here),
+/// any other name 22023 "invalid destination encoding name", as PostgreSQL reports it.
 /// </summary>
 public sealed class ConvertToFunction : ScalarFunction
 {
@@ -37,6 +37,24 @@ public sealed class ConvertToFunction : ScalarFunction
         return builder.Build();
     }
 
+    /// <summary>
+    /// PostgreSQL's other encoding names and aliases (pg_encname_tbl), cleaned as clean_encoding_name
+    /// does (lowercase, only letters and digits): converting to them is not built (0A000).
+    /// </summary>
+    private static readonly HashSet<string> s_otherEncodings =
+    [
+        "abc", "alt", "big5", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+        "cp866", "cp874", "cp932", "cp936", "cp949", "eucc", "euccn", "eucjis2004", "eucjp", "euckr", "euctw",
+        "gb18030", "gbk", "iso88591", "iso885910", "iso885913", "iso885914", "iso885915", "iso885916", "iso88592",
+        "iso88593", "iso88594", "iso88595", "iso88596", "iso88597", "iso88598", "iso88599", "johab", "koi8", "koi8r",
+        "koi8u", "latin1", "latin10", "latin2", "latin3", "latin4", "latin5", "latin6", "latin7", "latin8", "latin9",
+        "mskanji", "muleinternal", "shiftjis", "shiftjis2004", "sjis", "sqlascii", "tcvn", "tcvn5712", "uhc", "vscii",
+        "win", "win1250", "win1251", "win1252", "win1253", "win1254", "win1255", "win1256", "win1257", "win1258",
+        "win866", "win874", "win932", "win936", "win949", "win950", "windows1250", "windows1251", "windows1252",
+        "windows1253", "windows1254", "windows1255", "windows1256", "windows1257", "windows1258", "windows866",
+        "windows874", "windows932", "windows936", "windows949", "windows950",
+    ];
+
     /// <summary>UTF8 under pg_char_to_encoding's rules (case and non-alphanumerics ignored); others refused.</summary>
     private static void CheckEncoding(ReadOnlySpan<byte> name)
     {
@@ -56,8 +74,7 @@ public sealed class ConvertToFunction : ScalarFunction
             return;
         }
 
-        if (key.SequenceEqual("latin1"u8) || key.SequenceEqual("sqlascii"u8) || key.SequenceEqual("win1252"u8) || key.SequenceEqual("eucjp"u8)
-            || key.SequenceEqual("latin9"u8) || key.SequenceEqual("win1251"u8) || key.SequenceEqual("koi8r"u8))
+        if (s_otherEncodings.Contains(Encoding.ASCII.GetString(key)))
         {
             throw SqlException.NotSupported($"convert_to to encoding {Encoding.UTF8.GetString(name)} (text is UTF-8 here)");
         }
