@@ -59,6 +59,10 @@ public sealed class InListExpr : PhysicalExpr
                 case string s:
                     _texts.Add(Encoding.UTF8.GetBytes(s));
                     break;
+                case byte[] bytes:
+                    // bytea: matched bytewise like text.
+                    _texts.Add(bytes);
+                    break;
                 default:
                     _others.Add(v);
                     break;

@@ -2,6 +2,7 @@ using System.Text;
 using IOx.Pg.Executor.Values;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Errors;
+using IOx.Pg.Storage.Text;
 
 namespace IOx.Pg.Executor.Kernels;
 
@@ -376,6 +377,13 @@ public static class CastKernels
                 continue;
             }
 
+            if (input is StringColumn { Type: DataType.Binary } bytes)
+            {
+                // byteaout's hex form; the binder binds bytea::text to ByteaOutFunction, which follows bytea_output.
+                builder.Append(ByteaText.FormatHex(bytes.GetBytes(i)));
+                continue;
+            }
+
             if (input is DictionaryColumn or StringColumn)
             {
                 builder.Append(ColumnFactory.Utf8(input, i));
@@ -467,6 +475,9 @@ public static class CastKernels
                 break;
             case PrimitiveColumnBuilder<Interval> b:
                 b.Append((Interval)value);
+                break;
+            case StringColumnBuilder b when value is byte[] bytes:
+                b.Append(bytes);
                 break;
             case StringColumnBuilder b:
                 b.Append((string)value);

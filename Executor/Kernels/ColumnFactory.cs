@@ -60,9 +60,25 @@ public static class ColumnFactory
                 var dictionary = new StringColumnBuilder(1);
                 dictionary.Append((string)value.Value!);
                 return new DictionaryColumn(new int[length], (StringColumn)dictionary.Build(), length);
+            case DataType.Binary:
+                return RepeatBytes((byte[])value.Value!, length);
             default:
                 throw new NotSupportedException($"constant of {type}");
         }
+    }
+
+    /// <summary>A bytea column repeating <paramref name="bytes"/> (bytea has no dictionary form).</summary>
+    private static StringColumn RepeatBytes(byte[] bytes, int length)
+    {
+        var offsets = new int[length + 1];
+        var data = new byte[checked(bytes.Length * length)];
+        for (int i = 0; i < length; i++)
+        {
+            bytes.CopyTo(data, i * bytes.Length);
+            offsets[i + 1] = (i + 1) * bytes.Length;
+        }
+
+        return new StringColumn(DataType.Binary, offsets, data, length);
     }
 
     /// <summary>A primitive column filled with one value.</summary>
@@ -158,7 +174,7 @@ public static class ColumnFactory
                     newOffsets[i + 1] = at;
                 }
 
-                return new StringColumn(newOffsets, data, n, validity, nullCount);
+                return new StringColumn(c.Type, newOffsets, data, n, validity, nullCount);
             }
 
             default:
@@ -373,6 +389,7 @@ public static class ColumnFactory
             PrimitiveColumn<double> c => c.Values[row],
             PrimitiveColumn<decimal> c => c.Values[row],
             PrimitiveColumn<Interval> c => c.Values[row],
+            StringColumn { Type: DataType.Binary } c => c.GetBytes(row).ToArray(),
             DictionaryColumn or StringColumn => Encoding.UTF8.GetString(Utf8(column, row)),
             _ => throw new NotSupportedException(column.GetType().Name),
         };

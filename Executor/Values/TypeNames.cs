@@ -24,6 +24,7 @@ public static class TypeNames
         DataType.Numeric => "numeric",
         DataType.List => "anyarray",
         DataType.Struct => "record",
+        DataType.Binary => "bytea",
         _ => type.ToString(),
     };
 
@@ -49,6 +50,7 @@ public static class TypeNames
         DataType.Interval => "interval",
         DataType.TimestampNoTz => "timestamp",
         DataType.Struct => "record",
+        DataType.Binary => "bytea",
         _ => "unknown",
     };
 

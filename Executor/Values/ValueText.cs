@@ -28,6 +28,7 @@ public static class ValueText
         DataType.Date => FormatDate((int)value),
         DataType.Interval => FormatInterval((Interval)value),
         DataType.Utf8 => (string)value,
+        DataType.Binary => ByteaText.FormatHex((byte[])value),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
@@ -168,6 +169,8 @@ public static class ValueText
                 return ParseDouble(t, text, "double precision");
             case DataType.Utf8:
                 return text;
+            case DataType.Binary:
+                return ByteaText.Parse(Encoding.UTF8.GetBytes(text));
             case DataType.Timestamp:
                 return ParseTimestamp(text, withZone: true);
             case DataType.TimestampNoTz:

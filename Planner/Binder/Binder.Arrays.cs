@@ -100,6 +100,12 @@ public sealed partial class Binder
         }
 
         DataType elementType = castTo ?? common ?? DataType.Utf8;
+        if (elementType == DataType.Binary)
+        {
+            // bytea[] (1001) is not among the array types described yet: refused, not sent as text[].
+            throw SqlException.NotSupported("bytea arrays", constructor.Position + 1);
+        }
+
         var coerced = new BoundExpr[elements.Count];
         for (int i = 0; i < coerced.Length; i++)
         {

@@ -199,6 +199,11 @@ public sealed partial class Binder
             return Coerce(operand, target, cast.Operand.Position)!;
         }
 
+        if (operand.Type == DataType.Binary && target == DataType.Utf8)
+        {
+            return ByteaToText(operand);
+        }
+
         if (operand.Type == DataType.List)
         {
             return CastFromArray(operand, target, cast);
@@ -448,6 +453,11 @@ public sealed partial class Binder
     /// <summary>||: text with text, or text with any other type converted to text (PostgreSQL's anynonarray || text).</summary>
     private BoundExpr BindConcat(BoundExpr left, BoundExpr right, int position)
     {
+        if (TryBindByteaConcat(left, right, position) is BoundExpr bytes)
+        {
+            return bytes;
+        }
+
         // An unknown literal next to || is text (PostgreSQL picks textcat / anynonarray || text).
         DataType lt = left is BoundLiteral { IsUnknown: true } ? DataType.Utf8 : ResolveUnknownType(left, right);
         DataType rt = right is BoundLiteral { IsUnknown: true } ? DataType.Utf8 : ResolveUnknownType(right, left);
@@ -461,7 +471,8 @@ public sealed partial class Binder
 
     /// <summary>Any value as text (explicit conversion).</summary>
     private BoundExpr ToText(BoundExpr e, int position) =>
-        e is BoundLiteral { IsUnknown: true } || e.Type is DataType.Utf8 or DataType.Null ? Coerce(e, DataType.Utf8, position)! : new BoundCast(e, DataType.Utf8);
+        e.Type == DataType.Binary ? ByteaToText(e)
+        : e is BoundLiteral { IsUnknown: true } || e.Type is DataType.Utf8 or DataType.Null ? Coerce(e, DataType.Utf8, position)! : new BoundCast(e, DataType.Utf8);
 
     /// <summary>IS [NOT] NULL / TRUE / FALSE / UNKNOWN.</summary>
     private BoundExpr BindIsTest(IsTest test, Clause clause)

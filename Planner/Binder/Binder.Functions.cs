@@ -122,7 +122,7 @@ public sealed partial class Binder
             args.Add(Bind(a, clause));
         }
 
-        BoundExpr? special = BindConditionalFunction(call, args) ?? BindMathFunction(call, args) ?? BindTextFunction(call, args) ?? BindTemporalFunction(call, args)
+        BoundExpr? special = BindConditionalFunction(call, args) ?? BindByteaFunction(call, args) ?? BindMathFunction(call, args) ?? BindTextFunction(call, args) ?? BindTemporalFunction(call, args)
             ?? BindReportingFunction(call, args) ?? BindRegexpFunction(call, args) ?? BindArrayFunction(call, args)
             ?? BindJsonFunction(call, args);
         if (special is not null)

@@ -27,8 +27,9 @@ internal static class TypeResolver
         "timestamp" or "timestamp without time zone" => (DataType.TimestampNoTz, "timestamp"),
         "date" => (DataType.Date, "date"),
         "interval" => (DataType.Interval, "interval"),
+        "bytea" => (DataType.Binary, "bytea"),
         "character" or "char" or "bpchar" or "time" or "timetz" or "time with time zone" or "time without time zone" or "json" or "jsonb"
-            or "uuid" or "bytea" or "name" or "oid" or "regclass" or "regtype" or "money" or "inet" or "cidr" or "xml" or "record"
+            or "uuid" or "name" or "oid" or "regclass" or "regtype" or "money" or "inet" or "cidr" or "xml" or "record"
             => throw SqlException.NotSupported($"type {name.Name}", name.Position + 1),
         _ => throw new SqlException(SqlState.UndefinedObject, $"type \"{name.Name}\" does not exist", name.Position + 1),
     };

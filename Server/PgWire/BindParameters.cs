@@ -8,6 +8,7 @@ using IOx.Pg.Protocol.PgWire.Messages.Frontend;
 using IOx.Pg.Protocol.PgWire.Types;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Errors;
+using IOx.Pg.Storage.Text;
 using StorageBuffer = IOx.Pg.Storage.WriteBuffer.WriteBuffer;
 
 namespace IOx.Pg.Server.PgWire;
@@ -158,6 +159,11 @@ internal static class BindParameters
                 }
 
                 values[i] = new ScalarValue(type, decoded);
+            }
+            else if (format == PgFormat.Text && type == DataType.Binary)
+            {
+                // byteain reads the text bytes themselves (no UTF-8 round trip).
+                values[i] = new ScalarValue(DataType.Binary, ByteaText.Parse(bytes));
             }
             else if (format == PgFormat.Text)
             {

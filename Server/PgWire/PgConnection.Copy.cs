@@ -42,7 +42,7 @@ internal sealed partial class PgConnection
             }
 
             int take = Math.Min(cursor.RowsLeftInBatch, PgRowWriter.ChunkRows);
-            writer.WriteChunk(cursor, zone, take, ExtraFloatDigits());
+            writer.WriteChunk(cursor, zone, take, ExtraFloatDigits(), ByteaEscape());
             rows += take;
             if (_output.Length >= PgRowWriter.FlushThreshold)
             {

@@ -8,7 +8,7 @@ internal sealed partial class PgConnection
 {
     /// <summary>Sends up to <paramref name="maxRows"/> rows (0 = all) of <paramref name="cursor"/>; returns how many.</summary>
     private ValueTask<long> SendRowsAsync(ResultCursor cursor, long maxRows) =>
-        _rows.WriteRowsAsync(cursor, maxRows, SessionTimeZone(), ExtraFloatDigits(), _flush, _queryCancel.Token);
+        _rows.WriteRowsAsync(cursor, maxRows, SessionTimeZone(), ExtraFloatDigits(), ByteaEscape(), _flush, _queryCancel.Token);
 
     /// <summary>The session's extra_float_digits (-15..3, checked when set; 1 when unset), which float text output follows.</summary>
     private int ExtraFloatDigits() =>
@@ -16,6 +16,10 @@ internal sealed partial class PgConnection
         && int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int digits)
             ? digits
             : 1;
+
+    /// <summary>Whether the session's bytea_output is escape (checked when set; hex when unset).</summary>
+    private bool ByteaEscape() =>
+        CurrentSession.Settings.TryGetValue("bytea_output", out string? value) && string.Equals(value, "escape", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The session TimeZone, resolved once per change of the setting; 22023 when it names no known zone.</summary>
     private PgTimeZone SessionTimeZone()

@@ -37,10 +37,10 @@ public sealed class PgRowWriter
     /// Execution errors from the engine's enumerator propagate (rows already written stay valid).
     /// </summary>
     public ValueTask<long> WriteRowsAsync(ResultCursor cursor, long maxRows, PgTimeZone zone, Func<CancellationToken, ValueTask> flush, CancellationToken cancellationToken) =>
-        WriteRowsAsync(cursor, maxRows, zone, 1, flush, cancellationToken);
+        WriteRowsAsync(cursor, maxRows, zone, 1, false, flush, cancellationToken);
 
-    /// <summary>As the other overload, with float text under the session's <paramref name="extraFloatDigits"/>.</summary>
-    public async ValueTask<long> WriteRowsAsync(ResultCursor cursor, long maxRows, PgTimeZone zone, int extraFloatDigits, Func<CancellationToken, ValueTask> flush, CancellationToken cancellationToken)
+    /// <summary>As the other overload, with float text under the session's <paramref name="extraFloatDigits"/> and bytea text under bytea_output (<paramref name="byteaEscape"/>).</summary>
+    public async ValueTask<long> WriteRowsAsync(ResultCursor cursor, long maxRows, PgTimeZone zone, int extraFloatDigits, bool byteaEscape, Func<CancellationToken, ValueTask> flush, CancellationToken cancellationToken)
     {
         EnsureEncodedColumns(cursor.Formats.Length);
         long sent = 0;
@@ -63,7 +63,7 @@ public sealed class PgRowWriter
                 take = (int)Math.Min(take, maxRows - sent);
             }
 
-            WriteChunk(cursor, zone, take, extraFloatDigits);
+            WriteChunk(cursor, zone, take, extraFloatDigits, byteaEscape);
             sent += take;
             if (_output.Length >= FlushThreshold)
             {
@@ -75,7 +75,7 @@ public sealed class PgRowWriter
     }
 
     /// <summary>Encodes <paramref name="rows"/> rows of the cursor's batch column by column, then writes them as DataRows.</summary>
-    public void WriteChunk(ResultCursor cursor, PgTimeZone zone, int rows, int extraFloatDigits = 1)
+    public void WriteChunk(ResultCursor cursor, PgTimeZone zone, int rows, int extraFloatDigits = 1, bool byteaEscape = false)
     {
         RecordBatch batch = cursor.Batch ?? throw new InvalidOperationException("no current batch");
         int start = cursor.Row;
@@ -83,7 +83,7 @@ public sealed class PgRowWriter
         EnsureEncodedColumns(columnCount);
         for (int c = 0; c < columnCount; c++)
         {
-            ColumnEncoder.Encode(batch.Column(c), cursor.Formats[c], cursor.TypeOids[c], zone, start, rows, _encoded[c], extraFloatDigits, cursor.Result.Columns[c].OidNames);
+            ColumnEncoder.Encode(batch.Column(c), cursor.Formats[c], cursor.TypeOids[c], zone, start, rows, _encoded[c], extraFloatDigits, cursor.Result.Columns[c].OidNames, byteaEscape);
         }
 
         ReadOnlySpan<EncodedColumn> columns = _encoded.AsSpan(0, columnCount);

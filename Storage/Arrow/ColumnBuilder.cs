@@ -73,6 +73,7 @@ public abstract class ColumnBuilder
         DataType.Numeric => new PrimitiveColumnBuilder<decimal>(type, capacity),
         DataType.Utf8 when dictionary => new DictionaryColumnBuilder(capacity),
         DataType.Utf8 => new StringColumnBuilder(capacity),
+        DataType.Binary => new StringColumnBuilder(DataType.Binary, capacity),
         _ => throw new NotSupportedException($"no column builder for {type}"),
     };
 

@@ -41,6 +41,12 @@ public enum DataType : byte
     /// names and types travel beside this code (<see cref="Field.Children"/>, the column's children).
     /// </summary>
     Struct = 15,
+
+    /// <summary>
+    /// SQL bytea: raw bytes in the <see cref="StringColumn"/> layout (offsets + data), never read as
+    /// UTF-8; compared bytewise, as PostgreSQL's byteacmp does.
+    /// </summary>
+    Binary = 16,
 }
 
 /// <summary>What a table column is in the line-protocol data model.</summary>

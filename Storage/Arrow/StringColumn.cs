@@ -12,13 +12,28 @@ public sealed class StringColumn : Column
     /// <summary>Offsets; at least Length + 1 entries.</summary>
     private readonly int[] _offsets;
 
-    /// <summary>Concatenated UTF-8 values.</summary>
+    /// <summary>Concatenated UTF-8 values (raw bytes when the type is Binary).</summary>
     private readonly byte[] _data;
+
+    /// <summary>Utf8, or Binary for bytea (same layout, bytes not UTF-8).</summary>
+    private readonly DataType _type;
 
     /// <summary>Creates a column over the given buffers (not copied).</summary>
     public StringColumn(int[] offsets, byte[] data, int length, byte[]? validity = null, int nullCount = 0)
+        : this(DataType.Utf8, offsets, data, length, validity, nullCount)
+    {
+    }
+
+    /// <summary>Creates a column of <paramref name="type"/> (Utf8 or Binary) over the given buffers (not copied).</summary>
+    public StringColumn(DataType type, int[] offsets, byte[] data, int length, byte[]? validity = null, int nullCount = 0)
         : base(length, validity, nullCount)
     {
+        if (type is not (DataType.Utf8 or DataType.Binary))
+        {
+            throw new ArgumentException("a string column is Utf8 or Binary", nameof(type));
+        }
+
+        _type = type;
         if (offsets.Length < length + 1)
         {
             throw new ArgumentException("offset buffer shorter than the column", nameof(offsets));
@@ -29,7 +44,7 @@ public sealed class StringColumn : Column
     }
 
     /// <inheritdoc/>
-    public override DataType Type => DataType.Utf8;
+    public override DataType Type => _type;
 
     /// <summary>The offsets, Length + 1 of them.</summary>
     public ReadOnlySpan<int> Offsets => new(_offsets, 0, Length + 1);

@@ -11,15 +11,25 @@ public sealed class StringColumnBuilder : ColumnBuilder
     /// <summary>Value bytes; the first offsets[Length] are in use.</summary>
     private byte[] _data;
 
+    /// <summary>Utf8, or Binary for bytea (same layout).</summary>
+    private readonly DataType _type;
+
     /// <summary>Creates a builder with room for <paramref name="capacity"/> values.</summary>
     public StringColumnBuilder(int capacity)
+        : this(DataType.Utf8, capacity)
     {
+    }
+
+    /// <summary>Creates a builder of <paramref name="type"/> (Utf8 or Binary) with room for <paramref name="capacity"/> values.</summary>
+    public StringColumnBuilder(DataType type, int capacity)
+    {
+        _type = type;
         _offsets = new int[Math.Max(capacity, 16) + 1];
         _data = new byte[Math.Max(capacity, 16) * 8];
     }
 
     /// <inheritdoc/>
-    public override DataType Type => DataType.Utf8;
+    public override DataType Type => _type;
 
     /// <summary>Bytes appended so far.</summary>
     public int DataLength => _offsets[Length];
@@ -59,7 +69,7 @@ public sealed class StringColumnBuilder : ColumnBuilder
 
     /// <inheritdoc/>
     protected override Column SnapshotValues(int length, byte[]? validity, int nullCount) =>
-        new StringColumn(_offsets.AsSpan(0, length + 1).ToArray(), _data.AsSpan(0, _offsets[length]).ToArray(), length, validity, nullCount);
+        new StringColumn(_type, _offsets.AsSpan(0, length + 1).ToArray(), _data.AsSpan(0, _offsets[length]).ToArray(), length, validity, nullCount);
 
     /// <inheritdoc/>
     protected override Column BuildValues(int length, byte[]? validity, int nullCount)
@@ -68,7 +78,7 @@ public sealed class StringColumnBuilder : ColumnBuilder
         byte[] data = _data;
         _offsets = new int[Math.Max(length, 16) + 1];
         _data = new byte[Math.Max(offsets[length], 128)];
-        return new StringColumn(offsets, data, length, validity, nullCount);
+        return new StringColumn(_type, offsets, data, length, validity, nullCount);
     }
 
     /// <summary>Makes room for one more offset and for <paramref name="dataBytes"/> data bytes in all.</summary>

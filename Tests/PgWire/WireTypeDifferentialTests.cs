@@ -49,6 +49,7 @@ public sealed class WireTypeDifferentialTests : IClassFixture<RealPostgres>, ICl
         { "char", 18, ["a", "", "\\303", "\\101", "é", "ab", " ", null] },
         { "json", 114, ["{}", " {\"b\":1, \"a\":[1,2.50], \"a\":2} ", "\"\\u00e9\\n\"", "null", "1e2", "{\"a\":x}", "[1,", "01", null] },
         { "jsonb", 3802, ["{}", "{\"b\":1, \"a\":[1,2.50,1e2,-0.0,1.5E-3], \"aa\":null, \"a\":true}", "\"x\\ty\\u00e9\\\"\"", "[1, \"aa\", {\"ccc\":null,\"d\":false}]", "-0", "{\"a\" 1}", "\"\\u0000\"", null] },
+        { "bytea", 17, ["\\x", "", "\\x00ff5C80", "a\\000b\\377\\\\c", "\\\\", "\\x41 42\n", " \\x00", "\\xzz", "\\x123", "a\\9", "\\", "é\u0001~\u007f", null] },
         { "timestamptz", 1184, ["2024-01-01 00:00:00+00", "1999-12-31 23:59:59.999999+00", "1970-01-01 00:00:00.000001+00", "1900-02-28 12:34:56.5+00", "2262-04-11 23:47:16+00", null] },
         { "timestamp", 1114, ["2024-01-01 00:00:00", "1999-12-31 23:59:59.123456", "1677-09-22 00:12:44", "2000-01-01 00:00:00", null] },
         { "date", 1082, ["2024-02-29", "1999-12-31", "2000-01-01", "0001-01-01", "1970-01-01", null] },
@@ -72,11 +73,18 @@ public sealed class WireTypeDifferentialTests : IClassFixture<RealPostgres>, ICl
 
     [Theory]
     [MemberData(nameof(Types))]
-    public async Task ParameterAndResultEncodingsMatchPostgres(string type, int oid, string?[] values)
+    public Task ParameterAndResultEncodingsMatchPostgres(string type, int oid, string?[] values) => CompareEncodingsAsync(type, oid, values, "hex");
+
+    [Fact]
+    public Task ByteaTextOutputFollowsByteaOutputEscape() =>
+        CompareEncodingsAsync("bytea", 17, ["\\x", "\\x000a1f207e7f80ff5c41", "a\\000b\\377\\\\", "é", null], "escape");
+
+    /// <summary>Every value of <paramref name="type"/> through both servers, in every format pairing, under bytea_output <paramref name="byteaOutput"/>.</summary>
+    private async Task CompareEncodingsAsync(string type, int oid, string?[] values, string byteaOutput)
     {
         var mismatches = new List<string>();
-        await using Connection postgres = await Connection.OpenAsync(_postgres.Port, "postgres", "postgres");
-        await using Connection ours = await Connection.OpenAsync(_ours.Port, "tester", "db1");
+        await using Connection postgres = await Connection.OpenAsync(_postgres.Port, "postgres", "postgres", byteaOutput);
+        await using Connection ours = await Connection.OpenAsync(_ours.Port, "tester", "db1", byteaOutput);
         foreach (string? value in values)
         {
             byte[]? text = value is null ? null : Encoding.UTF8.GetBytes(value);
@@ -106,14 +114,13 @@ public sealed class WireTypeDifferentialTests : IClassFixture<RealPostgres>, ICl
     }
 
     [Theory]
-    [InlineData(17, 0, "\\x00ff")]
     [InlineData(1700, 0, "NaN")]
     [InlineData(1700, 0, "-Infinity")]
     [InlineData(1700, 1, "00000000C0000000")]
     public async Task TypesNotBuiltAreRefusedNotGuessed(int oid, short format, string value)
     {
-        // bytea has no IOx.Pg type yet, numeric is System.Decimal (no NaN or
-        // infinity): PostgreSQL accepts all of these, we answer 0A000 instead of a wrong value.
+        // numeric is System.Decimal (no NaN or infinity): PostgreSQL accepts these, we answer
+        // 0A000 instead of a wrong value.
         await using Connection ours = await Connection.OpenAsync(_ours.Port, "tester", "db1");
         byte[] bytes = format == 0 ? Encoding.UTF8.GetBytes(value) : Convert.FromHexString(value);
         Cell cell = await ours.SelectAsync(oid, format, bytes, 0);
@@ -200,7 +207,7 @@ public sealed class WireTypeDifferentialTests : IClassFixture<RealPostgres>, ICl
             : $"{Convert.ToHexString(Value)} \"{Encoding.UTF8.GetString(Value)}\"";
     }
 
-    /// <summary>A raw protocol session on one server, session TimeZone UTC.</summary>
+    /// <summary>A raw protocol session on one server, session TimeZone UTC, bytea_output as asked (hex by default).</summary>
     private sealed class Connection : IAsyncDisposable
     {
         /// <summary>The raw client.</summary>
@@ -210,10 +217,10 @@ public sealed class WireTypeDifferentialTests : IClassFixture<RealPostgres>, ICl
         private Connection(RawPgClient client) => _client = client;
 
         /// <summary>Connects and completes startup.</summary>
-        public static async Task<Connection> OpenAsync(int port, string user, string database)
+        public static async Task<Connection> OpenAsync(int port, string user, string database, string byteaOutput = "hex")
         {
             RawPgClient client = await RawPgClient.ConnectAsync(port);
-            await client.SendAsync(FrontendWire.Startup(("user", user), ("database", database), ("TimeZone", "UTC"), ("extra_float_digits", "1")));
+            await client.SendAsync(FrontendWire.Startup(("user", user), ("database", database), ("TimeZone", "UTC"), ("extra_float_digits", "1"), ("bytea_output", byteaOutput)));
             List<BackendMessage> startup = await client.ReadUntilReadyAsync();
             Assert.DoesNotContain(startup, m => m.Code == 'E');
             return new Connection(client);

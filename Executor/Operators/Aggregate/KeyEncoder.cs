@@ -26,6 +26,7 @@ internal abstract class KeyEncoder
         DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.Timestamp or DataType.TimestampNoTz or DataType.Date or DataType.Boolean => new IntegerKeyEncoder(type),
         DataType.Float64 or DataType.Float32 => new FloatKeyEncoder(type),
         DataType.Utf8 => new TextKeyEncoder(),
+        DataType.Binary => new TextKeyEncoder(DataType.Binary),
         DataType.Numeric => new ValueKeyEncoder<decimal>(type),
         DataType.UInt64 => new ValueKeyEncoder<ulong>(type),
         DataType.Interval => new ValueKeyEncoder<Interval>(type),

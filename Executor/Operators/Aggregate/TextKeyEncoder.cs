@@ -2,9 +2,15 @@ using IOx.Pg.Storage.Arrow;
 
 namespace IOx.Pg.Executor.Operators.Aggregate;
 
-/// <summary>Text: interned ids; a dictionary column interns each of its entries once per batch.</summary>
-internal sealed class TextKeyEncoder : KeyEncoder
+/// <summary>
+/// Text (and bytea, the same layout): interned ids; a dictionary column interns each of its
+/// entries once per batch. Decoding gives back the key's own type.
+/// </summary>
+internal sealed class TextKeyEncoder(DataType type = DataType.Utf8) : KeyEncoder
 {
+    /// <summary>Utf8, or Binary for bytea keys.</summary>
+    private readonly DataType _type = type;
+
     /// <summary>Distinct strings seen.</summary>
     private readonly ByteInterner _interner = new();
 
@@ -65,7 +71,7 @@ internal sealed class TextKeyEncoder : KeyEncoder
     /// <inheritdoc/>
     public override Column Decode(ReadOnlySpan<long> codes, ReadOnlySpan<bool> isNull)
     {
-        var builder = new StringColumnBuilder(codes.Length);
+        var builder = new StringColumnBuilder(_type, codes.Length);
         for (int i = 0; i < codes.Length; i++)
         {
             if (isNull[i])

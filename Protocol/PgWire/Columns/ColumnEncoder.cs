@@ -28,7 +28,14 @@ public static class ColumnEncoder
     /// As the other overloads; <paramref name="oidNames"/> (null: none) gives the text of a
     /// regclass / regtype / regproc column's values, names from the catalog the engine holds.
     /// </summary>
-    public static void Encode(Column column, PgFormat format, int typeOid, PgTimeZone zone, int start, int count, EncodedColumn output, int extraFloatDigits, Func<long, string>? oidNames)
+    public static void Encode(Column column, PgFormat format, int typeOid, PgTimeZone zone, int start, int count, EncodedColumn output, int extraFloatDigits, Func<long, string>? oidNames) =>
+        Encode(column, format, typeOid, zone, start, count, output, extraFloatDigits, oidNames, byteaEscape: false);
+
+    /// <summary>
+    /// As the other overloads; <paramref name="byteaEscape"/> is the session's bytea_output = escape
+    /// (false: hex, PostgreSQL's default) for bytea text output.
+    /// </summary>
+    public static void Encode(Column column, PgFormat format, int typeOid, PgTimeZone zone, int start, int count, EncodedColumn output, int extraFloatDigits, Func<long, string>? oidNames, bool byteaEscape)
     {
         output.Reset(count);
         if (column.NullCount == column.Length)
@@ -60,6 +67,10 @@ public static class ColumnEncoder
         else if (column is PrimitiveColumn<long> oids && typeOid is PgTypeOid.Regclass or PgTypeOid.Regtype or PgTypeOid.Regproc)
         {
             TextColumnEncoder.EncodeRegOid(oids, start, count, output, oidNames);
+        }
+        else if (column is StringColumn { Type: DataType.Binary } bytes)
+        {
+            TextColumnEncoder.EncodeBytea(bytes, start, count, output, byteaEscape);
         }
         else
         {

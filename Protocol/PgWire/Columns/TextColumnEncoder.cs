@@ -12,6 +12,24 @@ internal static class TextColumnEncoder
     /// <summary>Encodes rows [start, start + count) of <paramref name="column"/> as text.</summary>
     public static void Encode(Column column, PgTimeZone zone, int start, int count, EncodedColumn output) => Encode(column, zone, start, count, output, 1);
 
+    /// <summary>byteaout of rows [start, start + count): <c>\x</c> + hex, or the escape form when <paramref name="escape"/> (bytea_output).</summary>
+    public static void EncodeBytea(StringColumn column, int start, int count, EncodedColumn output, bool escape)
+    {
+        for (int i = start; i < start + count; i++)
+        {
+            if (column.IsNull(i))
+            {
+                output.AppendNull();
+                continue;
+            }
+
+            ReadOnlySpan<byte> value = column.GetBytes(i);
+            int length = escape ? ByteaText.EscapeLength(value, output: true) : ByteaText.HexOutputLength(value);
+            int written = escape ? ByteaText.WriteEscape(value, true, output.GetSpan(length)) : ByteaText.WriteHexOutput(value, output.GetSpan(length));
+            output.Commit(written);
+        }
+    }
+
     /// <summary>Encodes rows as text, floats with <paramref name="extraFloatDigits"/> (the session's extra_float_digits).</summary>
     public static void Encode(Column column, PgTimeZone zone, int start, int count, EncodedColumn output, int extraFloatDigits)
     {

@@ -43,6 +43,10 @@ public static class BinaryValueDecoder
             case DataType.Utf8:
                 value = System.Text.Encoding.UTF8.GetString(bytes);
                 return true;
+            case DataType.Binary:
+                // bytearecv: the raw bytes.
+                value = bytes.ToArray();
+                return true;
             case DataType.Timestamp or DataType.TimestampNoTz when bytes.Length == 8:
                 return TryDecodeTimestamp(BinaryPrimitives.ReadInt64BigEndian(bytes), out value);
             case DataType.Date when bytes.Length == 4:

@@ -31,6 +31,7 @@ public static class PgTypeInfo
 
         // An anonymous record: RowDescription says "record" and each value carries its fields' OIDs.
         DataType.Struct => PgTypeOid.Record,
+        DataType.Binary => PgTypeOid.Bytea,
         _ => PgTypeOid.Text,
     };
 
@@ -147,6 +148,7 @@ public static class PgTypeInfo
             PgTypeOid.Timestamptz => DataType.Timestamp,
             PgTypeOid.Interval => DataType.Interval,
             PgTypeOid.Numeric => DataType.Numeric,
+            PgTypeOid.Bytea => DataType.Binary,
 
             // oid and its aliases are unsigned 32-bit: int64 holds every value (pg_catalog's oid columns are int64).
             PgTypeOid.Oid or PgTypeOid.Regclass or PgTypeOid.Regtype or PgTypeOid.Regproc => DataType.Int64,

@@ -131,14 +131,14 @@ internal sealed class CopyOutWriter
     }
 
     /// <summary>Encodes <paramref name="rows"/> rows of the cursor's batch and writes one CopyData each.</summary>
-    public void WriteChunk(ResultCursor cursor, PgTimeZone zone, int rows, int extraFloatDigits = 1)
+    public void WriteChunk(ResultCursor cursor, PgTimeZone zone, int rows, int extraFloatDigits = 1, bool byteaEscape = false)
     {
         RecordBatch batch = cursor.Batch ?? throw new InvalidOperationException("no current batch");
         int start = cursor.Row;
         PgFormat format = Format;
         for (int c = 0; c < _encoded.Length; c++)
         {
-            ColumnEncoder.Encode(batch.Column(c), format, cursor.TypeOids[c], zone, start, rows, _encoded[c], extraFloatDigits, cursor.Result.Columns[c].OidNames);
+            ColumnEncoder.Encode(batch.Column(c), format, cursor.TypeOids[c], zone, start, rows, _encoded[c], extraFloatDigits, cursor.Result.Columns[c].OidNames, byteaEscape);
         }
 
         for (int r = 0; r < rows; r++)
