@@ -33,19 +33,15 @@ public static class PlanTimeCommand
         double hours = 24;
         int runs = 201;
         int planLoop = 0;
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        if (!CommandOptions.TryParse(args, ["--hosts", "--hours", "--runs", "--plan-loop"], out CommandOptions options))
         {
-            switch (args[i])
-            {
-                case "--hosts": hosts = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--hours": hours = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--plan-loop": planLoop = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; options: --hosts --hours --runs --plan-loop");
-                    return 2;
-            }
+            return 2;
         }
+
+        hosts = options.Int("--hosts", hosts);
+        hours = options.Double("--hours", hours);
+        runs = options.Int("--runs", runs);
+        planLoop = options.Int("--plan-loop", planLoop);
 
         (WriteBuffer buffer, long lines) = TsbsBuffer.Load(hosts, hours);
         Console.WriteLine($"{lines} rows in the write buffer, {(lines + RecordBatch.MaxRows - 1) / RecordBatch.MaxRows} batches");

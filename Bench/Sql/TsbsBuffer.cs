@@ -1,6 +1,4 @@
 using IOx.Pg.Bench.Load;
-using IOx.Pg.Protocol.LineProtocol;
-using IOx.Pg.Server.Write;
 using IOx.Pg.Storage.WriteBuffer;
 
 namespace IOx.Pg.Bench.Sql;
@@ -13,14 +11,7 @@ public static class TsbsBuffer
     {
         var buffer = new WriteBuffer();
         DatabaseBuffer database = buffer.GetOrCreateDatabase("benchmark");
-        var parserBuffers = new LineParserBuffers();
-        var generator = new CpuDataGenerator(hosts, hours, new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        long lines = 0;
-        foreach ((byte[] body, _) in generator.Batches(10_000))
-        {
-            lines += LineProtocolWriter.Write(database, body, new LineWriteOptions(TimestampPrecision.Nanosecond, 0), parserBuffers).LinesWritten;
-        }
-
+        (long lines, _) = new CpuDataGenerator(hosts, hours, new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero)).WriteTo(database);
         return (buffer, lines);
     }
 }
