@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text;
 using IOx.Pg.Storage.Arrow;
 using IOx.Pg.Storage.Persist;
 
@@ -47,6 +48,9 @@ public sealed class LastPointReading
 
     /// <summary>Newest delivered time per non-null key value.</summary>
     private readonly Dictionary<string, long> _best = new(StringComparer.Ordinal);
+
+    /// <summary>Characters of the text key being looked up (UTF-8 decodes to at most one char per byte).</summary>
+    private char[] _keyChars = new char[64];
 
     /// <summary>Newest delivered time for the NULL key, or long.MinValue.</summary>
     private long _nullBest = long.MinValue;
@@ -400,8 +404,10 @@ public sealed class LastPointReading
             return;
         }
 
-        // Plain text keys (a tag after some projections): a string per row, only on this fallback.
+        // Plain text keys (a tag after some projections): looked up by their decoded characters in a
+        // reused buffer; a string is made only for a key not seen before.
         var text = (StringColumn)keys;
+        Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> lookup = _best.GetAlternateLookup<ReadOnlySpan<char>>();
         for (int r = 0; r < text.Length; r++)
         {
             if (!Counts(r, timeColumn, required))
@@ -411,7 +417,17 @@ public sealed class LastPointReading
 
             if (text.IsValid(r))
             {
-                Raise(text.GetString(r), values[r]);
+                ReadOnlySpan<byte> utf8 = text.GetBytes(r);
+                if (_keyChars.Length < utf8.Length)
+                {
+                    _keyChars = new char[Math.Max(utf8.Length, _keyChars.Length * 2)];
+                }
+
+                ReadOnlySpan<char> key = _keyChars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _keyChars));
+                if (!lookup.TryGetValue(key, out long best) || values[r] > best)
+                {
+                    lookup[key] = values[r];
+                }
             }
             else
             {
